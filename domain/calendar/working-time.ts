@@ -1,0 +1,255 @@
+/**
+ * Working time of Vietnamese state offices, in Asia/Ho_Chi_Minh (fixed UTC+07:00, no DST).
+ *
+ * - Working days: Monday–Friday, minus the days off of the holiday table (holidays.ts), plus the
+ *   make-up Saturdays it lists.
+ * - Office hours: 07:00–11:30 and 13:30–17:00 (8 h = 1 working day). Periods are half-open,
+ *   [07:00, 11:30) and [13:30, 17:00): 17:00 itself is after hours.
+ * - Instants are `Date`s (UTC under the hood) in and out; calendar days are "YYYY-MM-DD" strings.
+ *   Nothing here reads the clock or the ICU time-zone database: safe in Temporal workflows.
+ * - The table covers 2024-01-01 … 2035-12-31 (CALENDAR_RANGE); any computation that needs a day
+ *   outside it throws a RangeError rather than guess.
+ *
+ * Deadlines (addWorkingDays) — the one-stop rule "x ngày làm việc":
+ *   the clock starts at the receipt, or at the next office opening when the dossier arrives
+ *   outside office hours (after 17:00, at lunch, on a day off); it runs only in office hours;
+ *   after n × 8 h have elapsed the deadline is the END (17:00) of that office day.
+ *   Equivalently: day 1 is the receipt day itself only when the clock starts at its 07:00 opening,
+ *   otherwise the next working day; the deadline is 17:00 of day n.
+ *   - received Monday 10:00, 3 days → Thursday 17:00 (24 h run out Thursday 10:00);
+ *   - received Friday 18:00, 3 days → counts from Monday 07:00 → Wednesday 17:00;
+ *   - received Tuesday 28/4/2026 10:00, 3 days → 29/4, (30/4, 1/5 holidays, weekend) 4/5, 5/5
+ *     → Tuesday 05/5/2026 17:00.
+ */
+
+import { HOLIDAY_TABLE } from './holidays';
+
+/** Vietnam's UTC offset in milliseconds (+07:00). */
+export const VN_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** One working day = 8 office hours. */
+export const WORKING_DAY_MS = 8 * HOUR_MS;
+
+/** Office periods as [start, end) in ms after local midnight. */
+export const OFFICE_PERIODS: ReadonlyArray<readonly [number, number]> = [
+  [7 * HOUR_MS, 11.5 * HOUR_MS],
+  [13.5 * HOUR_MS, 17 * HOUR_MS],
+];
+const OPENING_MS = 7 * HOUR_MS;
+const CLOSING_MS = 17 * HOUR_MS;
+
+// ---------------------------------------------------------------------------------------------
+// Local days as integers: days since 1970-01-01 in +07:00.
+
+/** Local (+07:00) day number of an instant. */
+function localDay(ms: number): number {
+  return Math.floor((ms + VN_OFFSET_MS) / DAY_MS);
+}
+
+/** The instant of local midnight starting local day `day`. */
+function dayStart(day: number): number {
+  return day * DAY_MS - VN_OFFSET_MS;
+}
+
+function dayOfIso(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    throw new RangeError(`Not a calendar date: ${date}`);
+  }
+  return ms / DAY_MS;
+}
+
+function isoOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+const OFF_DAYS = new Set<number>();
+const MAKE_UP_DAYS = new Set<number>();
+for (const y of HOLIDAY_TABLE) {
+  for (const d of y.daysOff) OFF_DAYS.add(dayOfIso(d.date));
+  for (const d of y.makeUpWorkingDays) MAKE_UP_DAYS.add(dayOfIso(d.date));
+}
+
+const FIRST_YEAR = HOLIDAY_TABLE[0]?.year ?? 0;
+const LAST_YEAR = HOLIDAY_TABLE[HOLIDAY_TABLE.length - 1]?.year ?? -1;
+const FIRST_DAY = dayOfIso(`${FIRST_YEAR}-01-01`);
+const LAST_DAY = dayOfIso(`${LAST_YEAR}-12-31`);
+
+/** First and last calendar day the working-day calendar knows. */
+export const CALENDAR_RANGE = { from: isoOfDay(FIRST_DAY), to: isoOfDay(LAST_DAY) } as const;
+
+function checkRange(day: number): void {
+  if (day < FIRST_DAY || day > LAST_DAY) {
+    throw new RangeError(
+      `Date ${isoOfDay(day)} is outside the working-day calendar (${CALENDAR_RANGE.from} … ${CALENDAR_RANGE.to}); extend domain/calendar/holiday-rules.ts`,
+    );
+  }
+}
+
+function isWorkingDayNumber(day: number): boolean {
+  checkRange(day);
+  if (MAKE_UP_DAYS.has(day)) return true;
+  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  if (weekday === 0 || weekday === 6) return false;
+  return !OFF_DAYS.has(day);
+}
+
+function toMs(instant: Date): number {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('Invalid Date');
+  return ms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API.
+
+/** Whether the Vietnamese calendar day containing `instant` (+07:00) is a working day. */
+export function isWorkingDay(instant: Date): boolean {
+  return isWorkingDayNumber(localDay(toMs(instant)));
+}
+
+/** Whether the calendar day "YYYY-MM-DD" is a working day. */
+export function isWorkingDate(date: string): boolean {
+  return isWorkingDayNumber(dayOfIso(date));
+}
+
+/** Whether `instant` falls in office hours ([07:00, 11:30) or [13:30, 17:00) of a working day). */
+export function isWorkingTime(instant: Date): boolean {
+  const ms = toMs(instant);
+  const day = localDay(ms);
+  if (!isWorkingDayNumber(day)) return false;
+  const t = ms - dayStart(day);
+  return OFFICE_PERIODS.some(([s, e]) => t >= s && t < e);
+}
+
+/**
+ * The earliest instant ≥ `instant` in office hours: `instant` itself during office hours,
+ * 13:30 during the lunch break, otherwise 07:00 of the next working day.
+ */
+export function nextWorkingStart(instant: Date): Date {
+  return addWorkingHours(instant, 0);
+}
+
+/**
+ * The instant at which `hours` office hours have elapsed since `start` (fractions allowed, e.g.
+ * 4 = half a working day). The clock starts at nextWorkingStart(start). When the time runs out
+ * exactly at the end of a period the period's end is returned (11:30 or 17:00, not the next
+ * opening). `hours` = 0 returns nextWorkingStart(start).
+ */
+export function addWorkingHours(start: Date, hours: number): Date {
+  if (!Number.isFinite(hours) || hours < 0) {
+    throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
+  }
+  let remaining = Math.round(hours * HOUR_MS);
+  let t = toMs(start);
+  for (let day = localDay(t); ; day++) {
+    if (!isWorkingDayNumber(day)) continue;
+    const base = dayStart(day);
+    for (const [s, e] of OFFICE_PERIODS) {
+      const periodEnd = base + e;
+      if (t >= periodEnd) continue;
+      const from = Math.max(t, base + s);
+      const available = periodEnd - from;
+      if (remaining <= available) return new Date(from + remaining);
+      remaining -= available;
+      t = periodEnd;
+    }
+  }
+}
+
+/**
+ * The earliest instant from which `hours` office hours remain until `end` (the inverse of
+ * addWorkingHours). When the time runs out exactly at the opening of a period, the end of the
+ * previous period is returned, e.g. 8 h before Thursday 17:00 is Wednesday 17:00.
+ */
+export function subtractWorkingHours(end: Date, hours: number): Date {
+  if (!Number.isFinite(hours) || hours < 0) {
+    throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
+  }
+  let remaining = Math.round(hours * HOUR_MS);
+  let t = toMs(end);
+  for (let day = localDay(t); ; day--) {
+    if (!isWorkingDayNumber(day)) continue;
+    const base = dayStart(day);
+    for (let i = OFFICE_PERIODS.length - 1; i >= 0; i--) {
+      const [s, e] = OFFICE_PERIODS[i] as readonly [number, number];
+      const periodStart = base + s;
+      if (t <= periodStart) continue;
+      const to = Math.min(t, base + e);
+      const available = to - periodStart;
+      if (remaining < available) return new Date(to - remaining);
+      remaining -= available;
+      t = periodStart;
+    }
+  }
+}
+
+/** 17:00 (+07:00) of the calendar day containing `instant`. */
+export function endOfOfficeDay(instant: Date): Date {
+  return new Date(dayStart(localDay(toMs(instant))) + CLOSING_MS);
+}
+
+/** 07:00 (+07:00) of the calendar day containing `instant`. */
+export function startOfOfficeDay(instant: Date): Date {
+  return new Date(dayStart(localDay(toMs(instant))) + OPENING_MS);
+}
+
+/**
+ * Deadline of `days` working days from a receipt at `start`: 17:00 of the office day in which
+ * `days` × 8 office hours since `start` run out (see the module comment for the rule and
+ * examples). Fractions allowed (0.5 → the end of the office day in which 4 h run out); 0 → 17:00
+ * of the day the clock starts.
+ */
+export function addWorkingDays(start: Date, days: number): Date {
+  if (!Number.isFinite(days) || days < 0) {
+    throw new RangeError(`days must be a finite number ≥ 0, got ${days}`);
+  }
+  return endOfOfficeDay(addWorkingHours(start, days * 8));
+}
+
+/** Office time between two instants in milliseconds; negative when `to` is before `from`. */
+export function workingMsBetween(from: Date, to: Date): number {
+  const a = toMs(from);
+  const b = toMs(to);
+  if (b < a) return -workingMsBetween(to, from);
+  let total = 0;
+  for (let day = localDay(a); day <= localDay(b); day++) {
+    if (!isWorkingDayNumber(day)) continue;
+    const base = dayStart(day);
+    for (const [s, e] of OFFICE_PERIODS) {
+      const lo = Math.max(a, base + s);
+      const hi = Math.min(b, base + e);
+      if (hi > lo) total += hi - lo;
+    }
+  }
+  return total;
+}
+
+/** Office hours between two instants (fractional; negative when `to` is before `from`). */
+export function workingHoursBetween(from: Date, to: Date): number {
+  return workingMsBetween(from, to) / HOUR_MS;
+}
+
+/**
+ * Working days (8 office hours each, fractional) between two instants; negative when `to` is
+ * before `from`. For on-time statistics and "overdue by": workingDaysBetween(deadline, now) > 0
+ * means overdue by that much. workingDaysBetween(s, addWorkingHours(s, 8n)) = n exactly, and
+ * workingDaysBetween(s, addWorkingDays(s, n)) is in [n, n + 1).
+ */
+export function workingDaysBetween(from: Date, to: Date): number {
+  return workingMsBetween(from, to) / WORKING_DAY_MS;
+}
+
+/**
+ * When a case becomes "at risk": one working day (8 office hours) before `deadline`, i.e. for a
+ * deadline at 17:00 the previous working day's 17:00. For stages shorter than a day this can be
+ * before the stage started; callers clamp to the stage start.
+ */
+export function atRiskAt(deadline: Date): Date {
+  return subtractWorkingHours(deadline, 8);
+}
