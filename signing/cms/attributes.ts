@@ -1,0 +1,110 @@
+/**
+ * CMS signed attributes for PAdES baseline B-B: content-type (id-data), message-digest and ESS
+ * signing-certificate-v2 (RFC 5035). No signing-time: PAdES puts the claimed time in the
+ * signature dictionary's /M instead (EN 319 142-1).
+ */
+import {
+  type Asn1,
+  explicit,
+  fromDerExact,
+  octets,
+  oid,
+  seq,
+  set,
+  sortedSetOf,
+  toDer,
+  uint,
+} from '../asn1/build';
+import { type DerNode, child, parseDer, readIntegerHex, readOid } from '../asn1/der';
+import { OID } from '../asn1/oids';
+import type { CertificateInfo } from '../pki/certificates';
+
+function attribute(type: string, values: Asn1[]): Asn1 {
+  return seq([oid(type), set(values)]);
+}
+
+/** ESSCertIDv2 with SHA-256 (the default hash algorithm, hence omitted in DER). */
+function signingCertificateV2(cert: CertificateInfo): Asn1 {
+  const issuerSerial = seq([
+    seq([explicit(4, fromDerExact(cert.issuerDer))]),
+    uint(
+      Buffer.from(
+        cert.serialNumber.length % 2 ? `0${cert.serialNumber}` : cert.serialNumber,
+        'hex',
+      ),
+    ),
+  ]);
+  const essCertIdV2 = seq([octets(cert.sha256), issuerSerial]);
+  return seq([seq([essCertIdV2])]);
+}
+
+/**
+ * The DER `SET OF Attribute` that the signer signs (tag 0x31, as it is hashed); inside the
+ * SignerInfo the same bytes appear with the tag changed to [0] IMPLICIT.
+ */
+export function buildSignedAttributes(options: {
+  messageDigest: Buffer;
+  signerCertificate: CertificateInfo;
+}): Buffer {
+  return toDer(
+    sortedSetOf([
+      attribute(OID.contentType, [oid(OID.data)]),
+      attribute(OID.messageDigest, [octets(options.messageDigest)]),
+      attribute(OID.signingCertificateV2, [signingCertificateV2(options.signerCertificate)]),
+    ]),
+  );
+}
+
+/** One parsed attribute. */
+export interface ParsedAttribute {
+  readonly oid: string;
+  readonly values: readonly DerNode[];
+}
+
+/** Reads a SET OF Attribute (tag 0x31 or [0]). */
+export function parseAttributes(set: DerNode): ParsedAttribute[] {
+  return set.children.map((a) => ({ oid: readOid(child(a, 0)), values: child(a, 1).children }));
+}
+
+/** What signing-certificate(-v2) says about the signer. */
+export interface SigningCertificateRef {
+  readonly version: 1 | 2;
+  /** Hash algorithm OID (SHA-1 for v1, SHA-256 by default for v2). */
+  readonly hashAlgorithm: string;
+  readonly certHash: Buffer;
+  readonly issuerDer?: Buffer;
+  readonly serialNumber?: string;
+}
+
+/** Decodes the first ESSCertID(v2) of a signing-certificate(-v2) attribute value. */
+export function readSigningCertificate(value: DerNode, version: 1 | 2): SigningCertificateRef {
+  const first = child(child(value, 0), 0);
+  let i = 0;
+  let hashAlgorithm: string = version === 2 ? OID.sha256 : OID.sha1;
+  if (version === 2 && first.children[0]?.tagNumber === 16) {
+    hashAlgorithm = readOid(child(child(first, 0), 0));
+    i++;
+  }
+  const certHash = Buffer.from(child(first, i).content);
+  const issuerSerial = first.children[i + 1];
+  if (!issuerSerial) return { version, hashAlgorithm, certHash };
+  const generalName = child(child(issuerSerial, 0), 0);
+  const issuerDer =
+    generalName.cls === 2 && generalName.tagNumber === 4
+      ? Buffer.from(child(generalName, 0).raw)
+      : undefined;
+  return {
+    version,
+    hashAlgorithm,
+    certHash,
+    ...(issuerDer ? { issuerDer } : {}),
+    serialNumber: readIntegerHex(child(issuerSerial, 1)),
+  };
+}
+
+/** Finds the message-digest value in DER signed attributes. */
+export function messageDigestOf(signedAttributesDer: Buffer): Buffer | undefined {
+  const attrs = parseAttributes(parseDer(signedAttributesDer));
+  const md = attrs.find((a) => a.oid === OID.messageDigest)?.values[0];
+  return md ? Buffer.from(md.content) : undefined;
+}

@@ -1,0 +1,53 @@
+/**
+ * Loading a PDF for signing or verification, refusing bad input with typed errors:
+ * not a PDF, encrypted, damaged/truncated.
+ */
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { SigningError } from '../errors';
+import { type XrefChain, readXrefChain } from './xref';
+
+/** A PDF ready for reading and for an incremental update. */
+export interface LoadedPdf {
+  readonly bytes: Buffer;
+  readonly doc: PDFDocument;
+  readonly xref: XrefChain;
+  readonly catalog: PDFDict;
+}
+
+/** Cheap header test: `%PDF-` within the first kilobyte. */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(1024, bytes.length)).toString(
+    'latin1',
+  );
+  return /%PDF-\d\.\d/.test(head);
+}
+
+/** Parses a PDF; throws `NOT_PDF`, `ENCRYPTED_PDF` or `MALFORMED_PDF`. */
+export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
+  if (!(input instanceof Uint8Array))
+    throw new SigningError('NOT_PDF', 'the input is not a byte array');
+  const bytes = Buffer.isBuffer(input)
+    ? input
+    : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (!looksLikePdf(bytes)) throw new SigningError('NOT_PDF', 'the input is not a PDF document');
+  const xref = readXrefChain(bytes);
+  if (xref.encrypted)
+    throw new SigningError('ENCRYPTED_PDF', 'encrypted PDF documents are not supported');
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, {
+      ignoreEncryption: true,
+      updateMetadata: false,
+      throwOnInvalidObject: true,
+    });
+  } catch {
+    throw new SigningError('MALFORMED_PDF', 'the PDF is damaged and cannot be read');
+  }
+  if (doc.isEncrypted)
+    throw new SigningError('ENCRYPTED_PDF', 'encrypted PDF documents are not supported');
+  const catalog = doc.context.lookup(doc.context.trailerInfo.Root);
+  if (!(catalog instanceof PDFDict) || catalog.get(PDFName.of('Pages')) === undefined) {
+    throw new SigningError('MALFORMED_PDF', 'the PDF has no document catalog');
+  }
+  return { bytes, doc, xref, catalog };
+}

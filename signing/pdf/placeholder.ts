@@ -1,0 +1,86 @@
+/**
+ * The signature dictionary with its placeholders: `/ByteRange` (fixed width, patched in place
+ * once the file length is known) and `/Contents` (a zero-filled hex string large enough for the
+ * CMS, filled in place at completion).
+ */
+import { PDFHexString } from 'pdf-lib';
+import { SigningError } from '../errors';
+import { toPdfDate } from './date';
+
+/** Signature dictionary entries. */
+export interface SignatureDictOptions {
+  readonly signingTime: Date;
+  readonly utcOffsetMinutes: number;
+  /** Bytes reserved for the DER CMS (the hex string is twice as long). */
+  readonly contentsBytes: number;
+  readonly name?: string;
+  readonly reason?: string;
+  readonly location?: string;
+  readonly contactInfo?: string;
+}
+
+/** A serialised signature dictionary and where its placeholders are. */
+export interface SignatureDictPlaceholder {
+  readonly raw: Buffer;
+  /** Offset of "[" of the ByteRange array inside `raw`. */
+  readonly byteRangeOffset: number;
+  readonly byteRangeLength: number;
+  /** Offset of "<" of the Contents hex string inside `raw`. */
+  readonly contentsOffset: number;
+  /** Length of the hex string including the angle brackets. */
+  readonly contentsLength: number;
+}
+
+const BYTE_RANGE_PLACEHOLDER = '[0 0000000000 0000000000 0000000000]';
+
+function text(s: string): string {
+  return PDFHexString.fromText(s.normalize('NFC')).toString();
+}
+
+/** Builds the signature dictionary body (without "N 0 obj"). */
+export function buildSignatureDict(o: SignatureDictOptions): SignatureDictPlaceholder {
+  const head =
+    '<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n' +
+    `/M (${toPdfDate(o.signingTime, o.utcOffsetMinutes)})\n` +
+    (o.name ? `/Name ${text(o.name)}\n` : '') +
+    (o.reason ? `/Reason ${text(o.reason)}\n` : '') +
+    (o.location ? `/Location ${text(o.location)}\n` : '') +
+    (o.contactInfo ? `/ContactInfo ${text(o.contactInfo)}\n` : '') +
+    '/ByteRange ';
+  const mid = '\n/Contents ';
+  const contents = `<${'0'.repeat(o.contentsBytes * 2)}>`;
+  const raw = Buffer.from(`${head}${BYTE_RANGE_PLACEHOLDER}${mid}${contents}\n>>`, 'latin1');
+  return {
+    raw,
+    byteRangeOffset: head.length,
+    byteRangeLength: BYTE_RANGE_PLACEHOLDER.length,
+    contentsOffset: head.length + BYTE_RANGE_PLACEHOLDER.length + mid.length,
+    contentsLength: contents.length,
+  };
+}
+
+/** Writes the byte range into its placeholder (same length, space-padded). */
+export function patchByteRange(
+  file: Buffer,
+  offset: number,
+  length: number,
+  range: readonly [number, number, number, number],
+): void {
+  const body = `[${range.join(' ')}`;
+  if (body.length + 1 > length)
+    throw new SigningError('INVALID_ARGUMENT', 'the document is too large');
+  file.write(`${body}${' '.repeat(length - body.length - 1)}]`, offset, 'latin1');
+}
+
+/** Writes the DER CMS into the /Contents placeholder (hex, zero-padded). */
+export function patchContents(file: Buffer, offset: number, length: number, cms: Buffer): void {
+  const capacity = (length - 2) / 2;
+  if (cms.length > capacity) {
+    throw new SigningError(
+      'PLACEHOLDER_TOO_SMALL',
+      `the signature needs ${cms.length} bytes but only ${capacity} were reserved`,
+    );
+  }
+  const hex = cms.toString('hex');
+  file.write(`<${hex}${'0'.repeat(length - 2 - hex.length)}>`, offset, 'latin1');
+}
