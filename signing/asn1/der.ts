@@ -153,7 +153,7 @@ export function expectTag(n: DerNode, tagNumber: number): DerNode {
 }
 
 /** True for a context-specific tag [n]. */
-export function isContext(n: DerNode | undefined, tagNumber: number): n is DerNode {
+export function isContext(n: DerNode | undefined, tagNumber: number): boolean {
   return n !== undefined && n.cls === 2 && n.tagNumber === tagNumber;
 }
 

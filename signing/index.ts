@@ -1,0 +1,85 @@
+/**
+ * Public API of the signing library: PKI, keystore, PAdES signing (one call or two steps) and
+ * verification. Other modules import from here only. No Temporal, no express, no database.
+ */
+
+// Errors
+export { SigningError, isSigningError, type SigningErrorCode } from './errors';
+
+// PKI
+export {
+  type AuthorityPurpose,
+  type CertificationAuthority,
+  type CreatePkiOptions,
+  type IssueRequest,
+  type IssuedCertificate,
+  type PkiState,
+  addTrustAnchors,
+  authorityCertificatesPem,
+  createDevelopmentPki,
+  createImportedPki,
+  enrollSigner,
+  issueAllCrls,
+  issueCertificate,
+  issueCrl,
+  parseTrustAnchors,
+  revokeCertificate,
+  rootsPem,
+} from './pki/ca';
+export { type CertificateInfo, type KeyUsage, parseCertificate } from './pki/certificates';
+export { type Crl, type CrlInfo, type RevocationReason, parseCrl } from './pki/crl';
+export { type KeyAlgorithm, generateKeyPair } from './pki/keys';
+export type { ApplicantSubject, NameInfo, OfficialSubject, SealSubject } from './pki/names';
+export { type Pkcs12Identity, exportPkcs12, importPkcs12 } from './pki/pkcs12';
+export { loadOrCreatePki, loadPkiState, savePkiState } from './pki/store';
+
+// Keystore
+export {
+  type EncryptedKeyRecord,
+  type KeystoreLogger,
+  MAX_PIN_ATTEMPTS,
+  type UnlockResult,
+  UnlockedKey,
+  changePin,
+  generateKek,
+  parseKek,
+  protectPrivateKey,
+  resetLockout,
+  unlockKey,
+  unlockKeyOrThrow,
+  unlockWithKek,
+} from './keystore';
+
+// Signing
+export { LocalKeySigner, type Signer, signerFromPkcs12 } from './signer';
+export {
+  type FieldPlacement,
+  type PrepareOptions,
+  type PreparedSignature,
+  type SigningState,
+  completeSignature,
+  prepareSignature,
+  signPdf,
+} from './pades';
+export { type AppearanceOptions, defaultAppearanceLines } from './pdf/appearance';
+export { toPdfDate, toVietnameseDisplay } from './pdf/date';
+export { looksLikePdf } from './pdf/load';
+
+// Verification
+export {
+  type SignatureReport,
+  type VerificationReport,
+  type VerifyOptions,
+  verifyPdf,
+} from './verify/report';
+
+// Files (CLI tools)
+export { produceFile, writeFileAtomic } from './fs';
+
+import { completeSignature, prepareSignature, signPdf } from './pades';
+/** The three signing steps under the names of the design notes: `pades.prepare/complete/sign`. */
+export const pades = {
+  prepare: prepareSignature,
+  complete: completeSignature,
+  sign: signPdf,
+} as const;
