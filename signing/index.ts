@@ -38,6 +38,7 @@ export {
   type EncryptedKeyRecord,
   type KeystoreLogger,
   MAX_PIN_ATTEMPTS,
+  PinError,
   type UnlockResult,
   UnlockedKey,
   changePin,

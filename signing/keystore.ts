@@ -308,9 +308,28 @@ export function unlockKey(
   return { ok: true, key: new UnlockedKey(keyObject, record.keyId), record: updated, changed };
 }
 
+/** A `BAD_PIN` / `LOCKED` error that carries the updated record (not serialised, not logged). */
+export class PinError extends SigningError {
+  /** The record to persist (compare-and-set on `revision`) when `changed`. */
+  declare readonly record: EncryptedKeyRecord;
+  declare readonly changed: boolean;
+
+  constructor(reason: 'BAD_PIN' | 'LOCKED', attemptsRemaining: number, record: EncryptedKeyRecord, changed: boolean) {
+    super(
+      reason,
+      reason === 'LOCKED'
+        ? 'the signing key is locked after too many wrong PINs'
+        : 'the PIN is not correct',
+      { attemptsRemaining },
+    );
+    Object.defineProperty(this, 'record', { value: record, enumerable: false });
+    Object.defineProperty(this, 'changed', { value: changed, enumerable: false });
+  }
+}
+
 /**
- * Like {@link unlockKey} but throws `BAD_PIN` / `LOCKED` as {@link SigningError}; the updated
- * record is in `error.details.record` — persist it before rethrowing.
+ * Like {@link unlockKey} but throws a {@link PinError} (`BAD_PIN` / `LOCKED`); its `record`
+ * is the updated record — persist it before answering.
  */
 export function unlockKeyOrThrow(
   record: EncryptedKeyRecord,
@@ -320,13 +339,7 @@ export function unlockKeyOrThrow(
 ): { key: UnlockedKey; record: EncryptedKeyRecord; changed: boolean } {
   const r = unlockKey(record, pin, kek, options);
   if (r.ok) return r;
-  throw new SigningError(
-    r.reason,
-    r.reason === 'LOCKED'
-      ? 'the signing key is locked after too many wrong PINs'
-      : 'the PIN is not correct',
-    { attemptsRemaining: r.attemptsRemaining, record: r.record, changed: r.changed },
-  );
+  throw new PinError(r.reason, r.attemptsRemaining, r.record, r.changed);
 }
 
 /** Opens a KEK-protected key (seal or CA). Throws `KEK_INVALID` when the KEK does not fit. */

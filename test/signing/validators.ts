@@ -1,0 +1,155 @@
+/**
+ * Outside validators for the signing tests: poppler's pdfsig/pdftotext/pdftoppm, qpdf, NSS
+ * certutil and pyHanko. Paths come from the provisioning module's `ensureValidators()` when it
+ * is present; otherwise from the system (and a pyHanko venv given by $PYHANKO).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface Validators {
+  pdfsig: string;
+  qpdf: string;
+  certutil: string;
+  pdftoppm: string;
+  pdftotext: string;
+  pyhanko: string;
+}
+
+type Ensure = () => Promise<Validators>;
+
+function provisioned(): Ensure | undefined {
+  // Resolved at run time so that this file compiles whether or not provisioning is present.
+  // (scripts/provision.ts itself is a CLI entry point: requiring it would run it.)
+  for (const rel of ['../../scripts/provision/index']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path.join(__dirname, rel)) as { ensureValidators?: Ensure };
+      if (typeof mod.ensureValidators === 'function') return mod.ensureValidators;
+    } catch {
+      // not there (yet)
+    }
+  }
+  return undefined;
+}
+
+function fallback(): Validators {
+  const pyhanko = [process.env.PYHANKO, '.tools/venv/bin/pyhanko', '/tmp/probe/venv/bin/pyhanko']
+    .filter((p): p is string => !!p)
+    .map((p) => path.resolve(__dirname, '../..', p))
+    .find((p) => existsSync(p));
+  return {
+    pdfsig: '/usr/bin/pdfsig',
+    qpdf: '/usr/bin/qpdf',
+    certutil: '/usr/bin/certutil',
+    pdftoppm: '/usr/bin/pdftoppm',
+    pdftotext: '/usr/bin/pdftotext',
+    pyhanko: pyhanko ?? 'pyhanko',
+  };
+}
+
+let cached: Promise<Validators> | undefined;
+
+/** The validator binaries. */
+export function validators(): Promise<Validators> {
+  cached ??= (async () => {
+    const ensure = provisioned();
+    if (ensure) {
+      try {
+        return await ensure();
+      } catch {
+        // fall through to the system binaries
+      }
+    }
+    return fallback();
+  })();
+  return cached;
+}
+
+/** Runs a command; never rejects (returns the exit code and output). */
+export async function exec(
+  file: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(file, args, { maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** A scratch directory under the OS temp dir. */
+export function scratch(prefix = 'signing-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** An NSS database trusting the given roots (for pdfsig). */
+export async function nssDbTrusting(rootsPem: string): Promise<string> {
+  const v = await validators();
+  const dir = scratch('nss-');
+  const roots = path.join(dir, 'roots.pem');
+  writeFileSync(roots, rootsPem);
+  await exec(v.certutil, ['-N', '-d', `sql:${dir}`, '--empty-password']);
+  const blocks = rootsPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  for (const [i, pem] of blocks.entries()) {
+    const f = path.join(dir, `root${i}.pem`);
+    writeFileSync(f, pem);
+    const r = await exec(v.certutil, ['-A', '-d', `sql:${dir}`, '-n', `root${i}`, '-t', 'C,C,C', '-i', f]);
+    if (r.code !== 0) throw new Error(`certutil failed: ${r.stderr}`);
+  }
+  return dir;
+}
+
+/** One signature as pdfsig reports it. */
+export interface PdfsigSignature {
+  fieldName?: string;
+  signatureValid: boolean;
+  certificateTrusted: boolean;
+  signatureType?: string;
+  totalDocumentSigned: boolean;
+  raw: string;
+}
+
+/**
+ * Runs pdfsig against an NSS database. Note: poppler 22.12's `-no-ocsp` reports "Unknown issue
+ * with Certificate" even for a correct chain (it reads a stale NSS error code after
+ * CERT_PKIXVerifyCert with the OCSP-disabled policy; an openssl-made chain signed by pyHanko
+ * shows the same). Our certificates carry no OCSP URL, so the default soft-fail policy never
+ * goes to the network; `noOcsp` is offered for the signature-validity checks only.
+ */
+export async function pdfsig(file: string, nssDir: string, noOcsp = false): Promise<PdfsigSignature[]> {
+  const v = await validators();
+  const args = ['-nssdir', `sql:${nssDir}`, ...(noOcsp ? ['-no-ocsp'] : []), file];
+  const r = await exec(v.pdfsig, args);
+  const parts = r.stdout.split(/^Signature #\d+:$/m).slice(1);
+  return parts.map((raw) => ({
+    fieldName: /Signature Field Name: (.*)$/m.exec(raw)?.[1]?.trim(),
+    signatureValid: /Signature Validation: Signature is Valid\./.test(raw),
+    certificateTrusted: /Certificate Validation: Certificate is Trusted\./.test(raw),
+    signatureType: /Signature Type: (.*)$/m.exec(raw)?.[1]?.trim(),
+    totalDocumentSigned: /Total document signed/.test(raw) && !/Not total document signed/.test(raw),
+    raw,
+  }));
+}
+
+/** pyHanko validation: exit code and the summary lines. */
+export async function pyhankoValidate(
+  file: string,
+  rootsFile: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const v = await validators();
+  return exec(v.pyhanko, ['sign', 'validate', '--trust', rootsFile, '--trust-replace', '--no-revocation-check', '--pretty-print', file]);
+}
+
+/** qpdf --check. */
+export async function qpdfCheck(file: string): Promise<{ code: number; stdout: string }> {
+  const v = await validators();
+  const r = await exec(v.qpdf, ['--check', file]);
+  return { code: r.code, stdout: r.stdout + r.stderr };
+}
