@@ -314,7 +314,12 @@ export class PinError extends SigningError {
   declare readonly record: EncryptedKeyRecord;
   declare readonly changed: boolean;
 
-  constructor(reason: 'BAD_PIN' | 'LOCKED', attemptsRemaining: number, record: EncryptedKeyRecord, changed: boolean) {
+  constructor(
+    reason: 'BAD_PIN' | 'LOCKED',
+    attemptsRemaining: number,
+    record: EncryptedKeyRecord,
+    changed: boolean,
+  ) {
     super(
       reason,
       reason === 'LOCKED'

@@ -70,10 +70,18 @@ async function assertBaselineB(pdf: Buffer): Promise<void> {
     const encodings = signedAttrs.children.map((c) => c.raw.toString('hex'));
     expect([...encodings].sort()).toEqual(encodings);
     // signing-certificate-v2 names the embedded signer certificate.
-    const certs = signedData?.children.find((c) => c.cls === 2 && c.tagNumber === 0)?.children ?? [];
-    const signerSerial = signerInfo?.children[1]?.children[1]?.content.toString('hex').replace(/^00/, '');
-    const signer = certs.map((c) => parseCertificate(Buffer.from(c.raw))).find((c) => c.serialNumber === signerSerial);
-    const ess = readSigningCertificate(attrs.find((a) => a.oid === OID.signingCertificateV2)!.values[0]!, 2);
+    const certs =
+      signedData?.children.find((c) => c.cls === 2 && c.tagNumber === 0)?.children ?? [];
+    const signerSerial = signerInfo?.children[1]?.children[1]?.content
+      .toString('hex')
+      .replace(/^00/, '');
+    const signer = certs
+      .map((c) => parseCertificate(Buffer.from(c.raw)))
+      .find((c) => c.serialNumber === signerSerial);
+    const ess = readSigningCertificate(
+      attrs.find((a) => a.oid === OID.signingCertificateV2)!.values[0]!,
+      2,
+    );
     expect(signer).toBeDefined();
     expect(ess.certHash.equals(signer!.sha256)).toBe(true);
   }
@@ -103,7 +111,12 @@ describe.each([
       expect(report.valid).toBe(true);
       expect(report.signatures).toHaveLength(i);
       report.signatures.forEach((s, k) => {
-        expect(s).toMatchObject({ integrity: 'INTACT', chain: 'TRUSTED', modifiedAfterSigning: false, padesLevel: 'B-B' });
+        expect(s).toMatchObject({
+          integrity: 'INTACT',
+          chain: 'TRUSTED',
+          modifiedAfterSigning: false,
+          padesLevel: 'B-B',
+        });
         expect(s.coversWholeDocument).toBe(k === i - 1);
       });
     }
@@ -152,7 +165,11 @@ describe.each([
     const r = await pyhankoValidate(file, rootsFile);
     expect(r.code).toBe(0);
     expect(r.stdout.match(/The signature is judged VALID\./g)).toHaveLength(3);
-    expect(r.stdout).not.toMatch(/INVALID|ILLEGAL|incompatible with the current document modification policy/);
-    expect(r.stdout.match(/All modifications relate to signing and form filling operations/g)).toHaveLength(2);
+    expect(r.stdout).not.toMatch(
+      /INVALID|ILLEGAL|incompatible with the current document modification policy/,
+    );
+    expect(
+      r.stdout.match(/All modifications relate to signing and form filling operations/g),
+    ).toHaveLength(2);
   });
 });

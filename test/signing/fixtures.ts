@@ -48,7 +48,10 @@ export function createFixture(): Fixture {
     pin: PIN,
     keyAlgorithm: 'EC-P256',
   });
-  const seal = enrollSigner(pki, KEK, { profile: 'SEAL', subject: { organization: 'Sở Xây dựng' } });
+  const seal = enrollSigner(pki, KEK, {
+    profile: 'SEAL',
+    subject: { organization: 'Sở Xây dựng' },
+  });
   return { pki, roots: pki.trustAnchorsPem.join(''), ward, department, seal };
 }
 

@@ -37,7 +37,9 @@ describe('encryption at rest', () => {
   });
 
   it('cannot be opened with the PIN alone as passphrase, nor without the KEK', () => {
-    expect(() => crypto.createPrivateKey({ key: record.encryptedPrivateKeyPem, passphrase: PIN })).toThrow();
+    expect(() =>
+      crypto.createPrivateKey({ key: record.encryptedPrivateKeyPem, passphrase: PIN }),
+    ).toThrow();
     const r = unlockKey(record, PIN, crypto.randomBytes(32));
     expect(r.ok).toBe(false);
   });
@@ -59,7 +61,12 @@ describe('unlocking with a PIN', () => {
     let current = record;
     for (let i = 1; i <= MAX_PIN_ATTEMPTS; i++) {
       const r = unlockKey(current, '000000', KEK);
-      expect(r).toMatchObject({ ok: false, reason: 'BAD_PIN', changed: true, attemptsRemaining: MAX_PIN_ATTEMPTS - i });
+      expect(r).toMatchObject({
+        ok: false,
+        reason: 'BAD_PIN',
+        changed: true,
+        attemptsRemaining: MAX_PIN_ATTEMPTS - i,
+      });
       expect(r.record.revision).toBe(current.revision + 1);
       current = r.record;
     }
@@ -67,7 +74,9 @@ describe('unlocking with a PIN', () => {
     expect(current.lockedAt).not.toBeNull();
     const locked = unlockKey(current, PIN, KEK);
     expect(locked).toMatchObject({ ok: false, reason: 'LOCKED', changed: false });
-    expect(() => unlockKeyOrThrow(current, PIN, KEK)).toThrow(expect.objectContaining({ code: 'LOCKED' }));
+    expect(() => unlockKeyOrThrow(current, PIN, KEK)).toThrow(
+      expect.objectContaining({ code: 'LOCKED' }),
+    );
     const reset = resetLockout(current);
     expect(unlockKey(reset, PIN, KEK).ok).toBe(true);
   });
@@ -93,10 +102,15 @@ describe('unlocking with a PIN', () => {
   });
 
   it('opens seal keys with the KEK only, and refuses another KEK', () => {
-    const seal = protectPrivateKey(generateKeyPair('EC-P256').privateKey, { keyId: 'seal:SXD', kek: KEK });
+    const seal = protectPrivateKey(generateKeyPair('EC-P256').privateKey, {
+      keyId: 'seal:SXD',
+      kek: KEK,
+    });
     expect(seal.protection).toBe('KEK');
     expect(unlockWithKek(seal, KEK).algorithm).toBe('EC-P256');
-    expect(() => unlockWithKek(seal, crypto.randomBytes(32))).toThrow(expect.objectContaining({ code: 'KEK_INVALID' }));
+    expect(() => unlockWithKek(seal, crypto.randomBytes(32))).toThrow(
+      expect.objectContaining({ code: 'KEK_INVALID' }),
+    );
     expect(() => parseKek('short')).toThrow(expect.objectContaining({ code: 'KEK_INVALID' }));
   });
 });
@@ -122,7 +136,12 @@ it('never puts the PIN or key material in logs, errors or serialisations', () =>
   }
   const ok = unlockKey(rec, secretPin, KEK, { logger });
   if (!ok.ok) throw new Error('expected ok');
-  texts.push(JSON.stringify(ok.key), inspect(ok.key), String(ok.key), JSON.stringify({ key: ok.key }));
+  texts.push(
+    JSON.stringify(ok.key),
+    inspect(ok.key),
+    String(ok.key),
+    JSON.stringify({ key: ok.key }),
+  );
   const everything = [...logged, ...texts].join('\n');
   expect(logged.length).toBeGreaterThan(5);
   expect(everything).toContain('k1');

@@ -30,12 +30,21 @@ it('is plain JSON with encrypted CA keys', () => {
   const back = JSON.parse(json) as PkiState;
   expect(back).toEqual(pki);
   expect(json).not.toContain('BEGIN PRIVATE KEY');
-  expect(back.authorities.map((a) => a.purpose)).toEqual(['ROOT', 'OFFICIALS', 'SEALS', 'CITIZENS']);
+  expect(back.authorities.map((a) => a.purpose)).toEqual([
+    'ROOT',
+    'OFFICIALS',
+    'SEALS',
+    'CITIZENS',
+  ]);
   expect(back.authorities.every((a) => a.key.protection === 'KEK')).toBe(true);
   // Issuing still works from the round-tripped state.
   const { publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   expect(() =>
-    issueCertificate(back, KEK, { profile: 'SEAL', subject: { organization: 'Sở Xây dựng' }, publicKey }),
+    issueCertificate(back, KEK, {
+      profile: 'SEAL',
+      subject: { organization: 'Sở Xây dựng' },
+      publicKey,
+    }),
   ).not.toThrow();
 });
 
@@ -68,7 +77,11 @@ it('issues officials certificates with name, title, unit and signing key usages'
     organizationalUnit: 'Bộ phận Một cửa',
     country: 'VN',
   });
-  expect(c.keyUsage).toMatchObject({ digitalSignature: true, nonRepudiation: true, keyCertSign: false });
+  expect(c.keyUsage).toMatchObject({
+    digitalSignature: true,
+    nonRepudiation: true,
+    keyCertSign: false,
+  });
   expect(c.basicConstraints?.ca).toBe(false);
   expect(c.crlDistributionPoints).toEqual(['http://localhost:3000/api/pki/crl/officials.crl']);
   expect(issued.chainPems).toHaveLength(2);
@@ -83,29 +96,76 @@ it('issues applicant certificates with the 12-digit identity number, and refuses
   });
   expect(parseCertificate(issued.certificatePem).subject.serialNumber).toBe('CCCD:079190001234');
   expect(() =>
-    issueCertificate(pki, KEK, { profile: 'APPLICANT', subject: { fullName: 'X', idNumber: '1234' }, publicKey }),
+    issueCertificate(pki, KEK, {
+      profile: 'APPLICANT',
+      subject: { fullName: 'X', idNumber: '1234' },
+      publicKey,
+    }),
   ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   const { publicKey: weak } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
   expect(() =>
-    issueCertificate(pki, KEK, { profile: 'APPLICANT', subject: { fullName: 'X', idNumber: '079190001234' }, publicKey: weak }),
+    issueCertificate(pki, KEK, {
+      profile: 'APPLICANT',
+      subject: { fullName: 'X', idNumber: '079190001234' },
+      publicKey: weak,
+    }),
   ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_KEY' }));
 });
 
 it('chains for OpenSSL and for NSS certutil (email signer usage)', async () => {
   const dir = scratch();
   const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const issued = issueCertificate(pki, KEK, { profile: 'SEAL', subject: { organization: 'Sở Xây dựng' }, publicKey });
+  const issued = issueCertificate(pki, KEK, {
+    profile: 'SEAL',
+    subject: { organization: 'Sở Xây dựng' },
+    publicKey,
+  });
   writeFileSync(path.join(dir, 'leaf.pem'), issued.certificatePem);
   writeFileSync(path.join(dir, 'chain.pem'), issued.chainPems.join(''));
-  const out = execFileSync('openssl', ['verify', '-CAfile', path.join(dir, 'chain.pem'), path.join(dir, 'leaf.pem')]);
+  const out = execFileSync('openssl', [
+    'verify',
+    '-CAfile',
+    path.join(dir, 'chain.pem'),
+    path.join(dir, 'leaf.pem'),
+  ]);
   expect(out.toString()).toContain(': OK');
   const v = await validators();
   await exec(v.certutil, ['-N', '-d', `sql:${dir}`, '--empty-password']);
   writeFileSync(path.join(dir, 'root.pem'), issued.chainPems[1] as string);
-  await exec(v.certutil, ['-A', '-d', `sql:${dir}`, '-n', 'root', '-t', 'C,C,C', '-i', path.join(dir, 'root.pem')]);
+  await exec(v.certutil, [
+    '-A',
+    '-d',
+    `sql:${dir}`,
+    '-n',
+    'root',
+    '-t',
+    'C,C,C',
+    '-i',
+    path.join(dir, 'root.pem'),
+  ]);
   writeFileSync(path.join(dir, 'int.pem'), issued.chainPems[0] as string);
-  await exec(v.certutil, ['-A', '-d', `sql:${dir}`, '-n', 'int', '-t', ',,', '-i', path.join(dir, 'int.pem')]);
-  await exec(v.certutil, ['-A', '-d', `sql:${dir}`, '-n', 'leaf', '-t', ',,', '-i', path.join(dir, 'leaf.pem')]);
+  await exec(v.certutil, [
+    '-A',
+    '-d',
+    `sql:${dir}`,
+    '-n',
+    'int',
+    '-t',
+    ',,',
+    '-i',
+    path.join(dir, 'int.pem'),
+  ]);
+  await exec(v.certutil, [
+    '-A',
+    '-d',
+    `sql:${dir}`,
+    '-n',
+    'leaf',
+    '-t',
+    ',,',
+    '-i',
+    path.join(dir, 'leaf.pem'),
+  ]);
   const r = await exec(v.certutil, ['-V', '-d', `sql:${dir}`, '-n', 'leaf', '-u', 'S']);
   expect(r.stdout + r.stderr).toContain('certificate is valid');
 });
@@ -128,7 +188,21 @@ it('revokes a serial and publishes a signed CRL (DER and PEM) that lists it', ()
   const dir = scratch();
   writeFileSync(path.join(dir, 'c.crl'), crl.der);
   writeFileSync(path.join(dir, 'ca.pem'), issued.chainPems.join(''));
-  const text = execFileSync('openssl', ['crl', '-inform', 'DER', '-in', path.join(dir, 'c.crl'), '-CAfile', path.join(dir, 'ca.pem'), '-noout', '-text'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const text = execFileSync(
+    'openssl',
+    [
+      'crl',
+      '-inform',
+      'DER',
+      '-in',
+      path.join(dir, 'c.crl'),
+      '-CAfile',
+      path.join(dir, 'ca.pem'),
+      '-noout',
+      '-text',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   expect(text.toString().toUpperCase()).toContain(issued.serialNumber.toUpperCase());
 });
 
@@ -137,10 +211,27 @@ it('imports PKCS#12 files made by OpenSSL (EC) and by forge (RSA), and refuses a
   const key = path.join(dir, 'k.pem');
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   writeFileSync(key, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  const issued = issueCertificate(pki, KEK, { profile: 'SEAL', subject: { organization: 'Sở Tư pháp' }, publicKey });
+  const issued = issueCertificate(pki, KEK, {
+    profile: 'SEAL',
+    subject: { organization: 'Sở Tư pháp' },
+    publicKey,
+  });
   writeFileSync(path.join(dir, 'c.pem'), issued.certificatePem);
   writeFileSync(path.join(dir, 'chain.pem'), issued.chainPems.join(''));
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', path.join(dir, 'c.pem'), '-certfile', path.join(dir, 'chain.pem'), '-out', path.join(dir, 'x.p12'), '-passout', 'pass:s3cret-P12']);
+  execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    key,
+    '-in',
+    path.join(dir, 'c.pem'),
+    '-certfile',
+    path.join(dir, 'chain.pem'),
+    '-out',
+    path.join(dir, 'x.p12'),
+    '-passout',
+    'pass:s3cret-P12',
+  ]);
   const p12 = readFileSync(path.join(dir, 'x.p12'));
   const id = importPkcs12(p12, 's3cret-P12');
   expect(parseCertificate(id.certificatePem).subject.organization).toBe('Sở Tư pháp');
@@ -149,11 +240,24 @@ it('imports PKCS#12 files made by OpenSSL (EC) and by forge (RSA), and refuses a
   expect(() => importPkcs12(p12, 'wrong')).toThrow(SigningError);
 
   const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const rsaCert = issueCertificate(pki, KEK, { profile: 'SEAL', subject: { organization: 'Sở Y tế' }, publicKey: rsa.publicKey });
-  const exported = exportPkcs12({ privateKey: rsa.privateKey, certificatePem: rsaCert.certificatePem, chainPems: rsaCert.chainPems }, 'pw');
+  const rsaCert = issueCertificate(pki, KEK, {
+    profile: 'SEAL',
+    subject: { organization: 'Sở Y tế' },
+    publicKey: rsa.publicKey,
+  });
+  const exported = exportPkcs12(
+    {
+      privateKey: rsa.privateKey,
+      certificatePem: rsaCert.certificatePem,
+      chainPems: rsaCert.chainPems,
+    },
+    'pw',
+  );
   const back = importPkcs12(exported, 'pw');
   expect(back.certificatePem).toBe(parseCertificate(rsaCert.certificatePem).pem);
-  expect(() => importPkcs12(Buffer.from('not a p12'), 'pw')).toThrow(expect.objectContaining({ code: 'PKCS12_INVALID' }));
+  expect(() => importPkcs12(Buffer.from('not a p12'), 'pw')).toThrow(
+    expect.objectContaining({ code: 'PKCS12_INVALID' }),
+  );
 });
 
 it('keeps a file-backed state for the CLI tools', async () => {

@@ -16,11 +16,18 @@ import { KEK, createFixture, signerFor, threePagePdf } from './fixtures';
 const fx = createFixture();
 const subtle = webcrypto.subtle;
 
-async function browserKey(kind: 'EC' | 'RSA'): Promise<{ keys: webcrypto.CryptoKeyPair; spkiPem: string }> {
+async function browserKey(
+  kind: 'EC' | 'RSA',
+): Promise<{ keys: webcrypto.CryptoKeyPair; spkiPem: string }> {
   const keys = (await subtle.generateKey(
     kind === 'EC'
       ? { name: 'ECDSA', namedCurve: 'P-256' }
-      : { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      : {
+          name: 'RSASSA-PKCS1-v1_5',
+          modulusLength: 2048,
+          publicExponent: new Uint8Array([1, 0, 1]),
+          hash: 'SHA-256',
+        },
     false,
     ['sign', 'verify'],
   )) as webcrypto.CryptoKeyPair;
@@ -29,7 +36,11 @@ async function browserKey(kind: 'EC' | 'RSA'): Promise<{ keys: webcrypto.CryptoK
   return { keys, spkiPem };
 }
 
-async function browserSign(kind: 'EC' | 'RSA', key: webcrypto.CryptoKey, data: Buffer): Promise<Buffer> {
+async function browserSign(
+  kind: 'EC' | 'RSA',
+  key: webcrypto.CryptoKey,
+  data: Buffer,
+): Promise<Buffer> {
   const alg = kind === 'EC' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
   return Buffer.from(await subtle.sign(alg, key, data));
 }
@@ -78,7 +89,9 @@ describe.each(['EC', 'RSA'] as const)('two-step signing with a browser %s key', 
   it('rejects a signature made by another key, with a typed error', async () => {
     const other = await browserKey(kind);
     const wrong = await browserSign(kind, other.keys.privateKey, toBeSigned);
-    await expect(completeSignature(state, wrong)).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+    await expect(completeSignature(state, wrong)).rejects.toMatchObject({
+      code: 'SIGNATURE_INVALID',
+    });
   });
 
   it('rejects a signature over other data', async () => {
@@ -92,7 +105,9 @@ describe.each(['EC', 'RSA'] as const)('two-step signing with a browser %s key', 
     const pdf = Buffer.from(state.pdf, 'base64');
     pdf[100] = (pdf[100] as number) ^ 0x01;
     const signature = await browserSign(kind, keys.privateKey, toBeSigned);
-    await expect(completeSignature({ ...state, pdf: pdf.toString('base64') }, signature)).rejects.toMatchObject({
+    await expect(
+      completeSignature({ ...state, pdf: pdf.toString('base64') }, signature),
+    ).rejects.toMatchObject({
       code: 'INVALID_STATE',
     });
   });

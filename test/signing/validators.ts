@@ -80,7 +80,11 @@ export async function exec(
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    return {
+      code: typeof e.code === 'number' ? e.code : -1,
+      stdout: e.stdout ?? '',
+      stderr: e.stderr ?? '',
+    };
   }
 }
 
@@ -96,11 +100,22 @@ export async function nssDbTrusting(rootsPem: string): Promise<string> {
   const roots = path.join(dir, 'roots.pem');
   writeFileSync(roots, rootsPem);
   await exec(v.certutil, ['-N', '-d', `sql:${dir}`, '--empty-password']);
-  const blocks = rootsPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const blocks =
+    rootsPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   for (const [i, pem] of blocks.entries()) {
     const f = path.join(dir, `root${i}.pem`);
     writeFileSync(f, pem);
-    const r = await exec(v.certutil, ['-A', '-d', `sql:${dir}`, '-n', `root${i}`, '-t', 'C,C,C', '-i', f]);
+    const r = await exec(v.certutil, [
+      '-A',
+      '-d',
+      `sql:${dir}`,
+      '-n',
+      `root${i}`,
+      '-t',
+      'C,C,C',
+      '-i',
+      f,
+    ]);
     if (r.code !== 0) throw new Error(`certutil failed: ${r.stderr}`);
   }
   return dir;
@@ -123,7 +138,11 @@ export interface PdfsigSignature {
  * shows the same). Our certificates carry no OCSP URL, so the default soft-fail policy never
  * goes to the network; `noOcsp` is offered for the signature-validity checks only.
  */
-export async function pdfsig(file: string, nssDir: string, noOcsp = false): Promise<PdfsigSignature[]> {
+export async function pdfsig(
+  file: string,
+  nssDir: string,
+  noOcsp = false,
+): Promise<PdfsigSignature[]> {
   const v = await validators();
   const args = ['-nssdir', `sql:${nssDir}`, ...(noOcsp ? ['-no-ocsp'] : []), file];
   const r = await exec(v.pdfsig, args);
@@ -133,7 +152,8 @@ export async function pdfsig(file: string, nssDir: string, noOcsp = false): Prom
     signatureValid: /Signature Validation: Signature is Valid\./.test(raw),
     certificateTrusted: /Certificate Validation: Certificate is Trusted\./.test(raw),
     signatureType: /Signature Type: (.*)$/m.exec(raw)?.[1]?.trim(),
-    totalDocumentSigned: /Total document signed/.test(raw) && !/Not total document signed/.test(raw),
+    totalDocumentSigned:
+      /Total document signed/.test(raw) && !/Not total document signed/.test(raw),
     raw,
   }));
 }
@@ -144,7 +164,16 @@ export async function pyhankoValidate(
   rootsFile: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const v = await validators();
-  return exec(v.pyhanko, ['sign', 'validate', '--trust', rootsFile, '--trust-replace', '--no-revocation-check', '--pretty-print', file]);
+  return exec(v.pyhanko, [
+    'sign',
+    'validate',
+    '--trust',
+    rootsFile,
+    '--trust-replace',
+    '--no-revocation-check',
+    '--pretty-print',
+    file,
+  ]);
 }
 
 /** qpdf --check. */
