@@ -1,0 +1,172 @@
+/**
+ * The Times-New-Roman-metric-compatible Tinos family (OFL, npm `@expo-google-fonts/tinos`), read
+ * once from disk and cached, and a fontkit that subsets it correctly.
+ *
+ * Why a wrapped fontkit: `@pdf-lib/fontkit` 1.1.1 writes a subset's `loca` table in the short
+ * format whenever the subset is small, halving every offset, but copies glyph records verbatim.
+ * Tinos has a long `loca` with about a third of its glyph records of odd length, so the halved
+ * offsets land one byte off and most glyphs render blank (text extraction still works, which hides
+ * the bug). Padding every copied glyph record to an even length makes the short offsets exact.
+ * The signing code must embed the font through {@link embedFontFamily} / {@link subsetFontkit}
+ * for the same reason.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export const FONT_STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+const FONT_FILES: Record<FontStyle, string> = {
+  regular: '400Regular/Tinos_400Regular.ttf',
+  bold: '700Bold/Tinos_700Bold.ttf',
+  italic: '400Regular_Italic/Tinos_400Regular_Italic.ttf',
+  boldItalic: '700Bold_Italic/Tinos_700Bold_Italic.ttf',
+};
+
+/** Name of the font family, for appearance streams and metadata. */
+export const FONT_FAMILY = 'Tinos';
+
+/** Vertical metrics of Tinos (identical in the four styles), as fractions of the font size. */
+export const FONT_METRICS = { ascent: 1825 / 2048, descent: 443 / 2048 } as const;
+
+let packageDir: string | undefined;
+const byteCache = new Map<FontStyle, Uint8Array>();
+
+function fontPackageDir(): string {
+  packageDir ??= dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
+  return packageDir;
+}
+
+/** Absolute path of one style's TTF file. */
+export function fontPath(style: FontStyle): string {
+  return join(fontPackageDir(), FONT_FILES[style]);
+}
+
+/** The TTF bytes of one style (read once, then cached). Do not mutate the returned array. */
+export function loadFontBytes(style: FontStyle = 'regular'): Uint8Array {
+  let bytes = byteCache.get(style);
+  if (!bytes) {
+    bytes = new Uint8Array(readFileSync(fontPath(style)));
+    byteCache.set(style, bytes);
+  }
+  return bytes;
+}
+
+/** The bytes of the four styles. */
+export function loadFontFamilyBytes(): Record<FontStyle, Uint8Array> {
+  return {
+    regular: loadFontBytes('regular'),
+    bold: loadFontBytes('bold'),
+    italic: loadFontBytes('italic'),
+    boldItalic: loadFontBytes('boldItalic'),
+  };
+}
+
+/** The font licence text (SIL OFL 1.1) shipped with the package. */
+export function fontLicenceText(): string {
+  return readFileSync(join(fontPackageDir(), 'LICENSE_FONT'), 'utf8');
+}
+
+/** The private parts of fontkit's TrueType subset that the fix touches. */
+interface TtfSubsetInternals {
+  glyf?: Uint8Array[];
+  offset?: number;
+  _addGlyph?: (gid: number) => number;
+}
+
+/** The (bundled, polyfilled) Buffer class of fontkit's glyph records. */
+interface BufferClass {
+  alloc(size: number): Uint8Array;
+}
+
+type FontkitFont = ReturnType<typeof fontkit.create>;
+
+function padGlyphRecords(subset: TtfSubsetInternals): void {
+  const addGlyph = subset._addGlyph;
+  if (typeof addGlyph !== 'function') return; // CFF subset or another fontkit: nothing to fix
+  subset._addGlyph = function (this: TtfSubsetInternals, gid: number): number {
+    const index = addGlyph.call(this, gid);
+    const record = this.glyf?.[index];
+    if (record && record.length % 2 === 1 && typeof this.offset === 'number') {
+      // Same Buffer class as the record: fontkit's bundled stream rejects other chunk types.
+      const padded = (record.constructor as unknown as BufferClass).alloc(record.length + 1);
+      padded.set(record, 0);
+      (this.glyf as Uint8Array[])[index] = padded;
+      this.offset += 1;
+    }
+    return index;
+  };
+}
+
+/**
+ * `@pdf-lib/fontkit` with even-length glyph records in TrueType subsets (see the module comment).
+ * Register it on every document that embeds Tinos with `subset: true`.
+ */
+export const subsetFontkit = {
+  create(buffer: Uint8Array, postscriptName?: string): FontkitFont {
+    const font = fontkit.create(buffer, postscriptName);
+    const createSubset = font.createSubset.bind(font);
+    font.createSubset = () => {
+      const subset = createSubset();
+      padGlyphRecords(subset as unknown as TtfSubsetInternals);
+      return subset;
+    };
+    return font;
+  },
+};
+
+/** The four styles embedded in one document. */
+export interface FontFamily {
+  regular: PDFFont;
+  bold: PDFFont;
+  italic: PDFFont;
+  boldItalic: PDFFont;
+}
+
+/**
+ * Layout features passed to fontkit: no ligatures, so that every character maps to one glyph
+ * (clean text extraction, predictable widths); kerning stays off as pdf-lib ignores positioning.
+ */
+const FEATURES = { liga: false, clig: false, dlig: false, kern: false };
+
+const POSTSCRIPT_NAMES: Record<FontStyle, string> = {
+  regular: 'Tinos-Regular',
+  bold: 'Tinos-Bold',
+  italic: 'Tinos-Italic',
+  boldItalic: 'Tinos-BoldItalic',
+};
+
+/**
+ * A subset font name as PDF 32000 §9.6.4 wants it: six upper-case letters, "+", the PostScript
+ * name. The tag is derived from `seed` and the style, so it is deterministic, and a later
+ * incremental update (the signature appearance) can pick another seed to keep its subsets apart.
+ */
+export function subsetFontName(style: FontStyle, seed = ''): string {
+  const digest = createHash('sha256').update(`${seed}/${style}`).digest();
+  const tag = Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26)));
+  return `${tag.join('')}+${POSTSCRIPT_NAMES[style]}`;
+}
+
+/**
+ * Embed the four styles as subsets (registers {@link subsetFontkit} on the document).
+ * `subsetTagSeed` varies the subset tags (see {@link subsetFontName}).
+ */
+export async function embedFontFamily(doc: PDFDocument, subsetTagSeed = ''): Promise<FontFamily> {
+  doc.registerFontkit(subsetFontkit);
+  // One after the other, so that object numbers never depend on promise scheduling.
+  const embed = (style: FontStyle) =>
+    doc.embedFont(loadFontBytes(style), {
+      subset: true,
+      features: FEATURES,
+      customName: subsetFontName(style, subsetTagSeed),
+    });
+  const regular = await embed('regular');
+  const bold = await embed('bold');
+  const italic = await embed('italic');
+  const boldItalic = await embed('boldItalic');
+  return { regular, bold, italic, boldItalic };
+}
