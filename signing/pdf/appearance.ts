@@ -3,6 +3,7 @@
  * "Cơ quan: ...", "Thời gian ký: ...") drawn with an embedded subset of a TrueType font, so that
  * diacritics render and extract (ToUnicode) exactly. Text is normalised to NFC.
  */
+import zlib from 'node:zlib';
 import type { PDFContext, PDFRef } from 'pdf-lib';
 import type { CertificateInfo } from '../pki/certificates';
 import { VIETNAM_OFFSET_MINUTES, toVietnameseDisplay } from './date';
@@ -124,7 +125,8 @@ export async function createAppearance(
   });
   ops.push('ET', 'Q');
   const fontRef = embedder.embed(context);
-  const stream = context.flateStream(ops.join('\n'), {
+  const stream = context.stream(zlib.deflateSync(ops.join('\n')), {
+    Filter: 'FlateDecode',
     Type: 'XObject',
     Subtype: 'Form',
     BBox: [0, 0, width, height],

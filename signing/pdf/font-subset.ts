@@ -8,6 +8,7 @@
  * metrics) and cached per byte array.
  */
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { type PDFContext, PDFHexString, type PDFRef } from 'pdf-lib';
 import { SigningError } from '../errors';
@@ -105,7 +106,10 @@ export class SubsetFont {
     const tag = tagFor(fontFile);
     const baseName = `${tag}+${(f.font.postscriptName ?? 'Font').replace(/[^A-Za-z0-9-]/g, '')}`;
     const fontFileRef = context.register(
-      context.flateStream(fontFile, { Length1: fontFile.length }),
+      context.stream(zlib.deflateSync(fontFile), {
+        Filter: 'FlateDecode',
+        Length1: fontFile.length,
+      }),
     );
     const bbox = f.font.bbox;
     const descriptor = context.register(
@@ -145,7 +149,12 @@ export class SubsetFont {
       }),
     );
     const toUnicode = context.register(
-      context.flateStream(toUnicodeCMap(ids.map((id) => [id, this.#used.get(id) as string]))),
+      context.stream(
+        zlib.deflateSync(toUnicodeCMap(ids.map((id) => [id, this.#used.get(id) as string]))),
+        {
+          Filter: 'FlateDecode',
+        },
+      ),
     );
     return context.register(
       context.obj({

@@ -132,7 +132,7 @@ export interface PdfsigSignature {
 }
 
 /**
- * Runs pdfsig against an NSS database. Note: poppler 22.12's `-no-ocsp` reports "Unknown issue
+ * Runs pdfsig against an NSS database; returns the signed fields only. Note: poppler 22.12's `-no-ocsp` reports "Unknown issue
  * with Certificate" even for a correct chain (it reads a stale NSS error code after
  * CERT_PKIXVerifyCert with the OCSP-disabled policy; an openssl-made chain signed by pyHanko
  * shows the same). Our certificates carry no OCSP URL, so the default soft-fail policy never
@@ -146,7 +146,11 @@ export async function pdfsig(
   const v = await validators();
   const args = ['-nssdir', `sql:${nssDir}`, ...(noOcsp ? ['-no-ocsp'] : []), file];
   const r = await exec(v.pdfsig, args);
-  const parts = r.stdout.split(/^Signature #\d+:$/m).slice(1);
+  // Empty signature fields are listed too ("The signature form field is not signed."): skipped.
+  const parts = r.stdout
+    .split(/^Signature #\d+:$/m)
+    .slice(1)
+    .filter((p) => !p.includes('The signature form field is not signed.'));
   return parts.map((raw) => ({
     fieldName: /Signature Field Name: (.*)$/m.exec(raw)?.[1]?.trim(),
     signatureValid: /Signature Validation: Signature is Valid\./.test(raw),

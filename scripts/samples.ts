@@ -1,0 +1,274 @@
+/**
+ * `npm run samples`: writes a demo chain of signed PDFs into samples/out/ (git-ignored):
+ *
+ *   1-applicant.pdf   the application form signed by the applicant (browser-style two-step, ECDSA)
+ *   2-ward.pdf        + the ward official's approval (PIN-unlocked key)
+ *   3-department.pdf  + the department official's approval
+ *   4-sealed.pdf      + the department's seal (invisible)
+ *   roots.pem, crl/*.crl, pki.json (development CA state; CA keys encrypted with the KEK)
+ *
+ * Extension point: other modules add one fully signed sample per document kind by pushing a
+ * {@link SampleProducer} onto {@link sampleProducers} (or by calling {@link writeSamples} with
+ * their own list). Each producer gets the PKI and ready signers in a {@link SampleContext}.
+ */
+import crypto, { webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
+import {
+  type EncryptedKeyRecord,
+  LocalKeySigner,
+  type PkiState,
+  type Signer,
+  completeSignature,
+  enrollSigner,
+  issueAllCrls,
+  issueCertificate,
+  loadOrCreatePki,
+  parseKek,
+  prepareSignature,
+  rootsPem,
+  savePkiState,
+  signPdf,
+  unlockKey,
+  unlockWithKek,
+  verifyPdf,
+  writeFileAtomic,
+} from '../signing';
+
+/** What a sample producer gets. */
+export interface SampleContext {
+  readonly pki: PkiState;
+  readonly kek: Buffer;
+  /** Server-held signers, unlocked for the run. */
+  readonly signers: { readonly ward: Signer; readonly department: Signer; readonly seal: Signer };
+  /** Signs like a browser would: two-step, with a WebCrypto ECDSA P-256 key. */
+  readonly applicantSign: (pdf: Buffer, fieldName: string) => Promise<Buffer>;
+  readonly fontBytes: Uint8Array;
+  readonly signingTime: (step: number) => Date;
+}
+
+/** A producer writes one or more samples (file name relative to the output directory). */
+export type SampleProducer = (
+  ctx: SampleContext,
+) => Promise<Array<{ fileName: string; pdf: Buffer }>>;
+
+const DEMO_PIN = process.env.DEMO_PIN ?? '123456';
+
+/** Development KEK: $SIGNING_KEK, or a fixed development value (never for production). */
+function developmentKek(): Buffer {
+  const fromEnv = process.env.SIGNING_KEK;
+  if (fromEnv) return parseKek(fromEnv);
+  return crypto.createHash('sha256').update('motcua development KEK - not for production').digest();
+}
+
+function tinos(): Uint8Array {
+  return readFileSync(require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'));
+}
+
+function sigField(
+  doc: PDFDocument,
+  pageIndex: number,
+  name: string,
+  rect: [number, number, number, number],
+): void {
+  const page = doc.getPage(pageIndex);
+  const ctx = doc.context;
+  const widget = ctx.obj({
+    Type: 'Annot',
+    Subtype: 'Widget',
+    FT: 'Sig',
+    Rect: rect,
+    F: 4,
+    P: page.ref,
+  });
+  widget.set(PDFName.of('T'), PDFString.of(name));
+  const ref = ctx.register(widget);
+  const annots = page.node.Annots();
+  if (annots) annots.push(ref);
+  else page.node.set(PDFName.of('Annots'), ctx.obj([ref]));
+  doc.getForm().acroForm.addField(ref);
+}
+
+/** A two-page application form with empty signature fields for every signer. */
+async function applicationForm(fontBytes: Uint8Array): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(fontBytes, { subset: false });
+  doc.setTitle('Đơn đề nghị cấp giấy phép xây dựng');
+  const page = doc.addPage([595.28, 841.89]);
+  const text = (s: string, x: number, y: number, size = 12): void =>
+    page.drawText(s, { x, y, size, font, color: rgb(0, 0, 0) });
+  text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 160, 790, 12);
+  text('Độc lập - Tự do - Hạnh phúc', 215, 772, 12);
+  text('ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG', 150, 720, 15);
+  text('Kính gửi: Ủy ban nhân dân phường Sài Gòn', 70, 680);
+  text('Tên chủ đầu tư: Lê Thị Hồng', 70, 650);
+  text('Số định danh cá nhân: 079190001234', 70, 630);
+  text('Địa chỉ công trình: 12 Nguyễn Huệ, phường Sài Gòn, Thành phố Hồ Chí Minh', 70, 610);
+  text('Loại công trình: nhà ở riêng lẻ, 4 tầng, diện tích xây dựng 80 m².', 70, 590);
+  text('Tôi cam kết thực hiện đúng giấy phép xây dựng được cấp.', 70, 560);
+  text('NGƯỜI LÀM ĐƠN', 400, 330);
+  const second = doc.addPage([595.28, 841.89]);
+  second.drawText('Ý KIẾN CỦA CƠ QUAN GIẢI QUYẾT', { x: 160, y: 780, size: 14, font });
+  sigField(doc, 0, 'NguoiLamDon', [340, 230, 560, 320]);
+  sigField(doc, 1, 'UBNDPhuong', [40, 600, 290, 700]);
+  sigField(doc, 1, 'SoXayDung', [305, 600, 555, 700]);
+  return Buffer.from(await doc.save());
+}
+
+/** The demo chain: applicant → ward → department → seal. */
+export const signingChainSample: SampleProducer = async (ctx) => {
+  const form = await applicationForm(ctx.fontBytes);
+  const applicant = await ctx.applicantSign(form, 'NguoiLamDon');
+  const ward = await signPdf(applicant, ctx.signers.ward, {
+    fieldName: 'UBNDPhuong',
+    reason: 'Phê duyệt cấp phường',
+    location: 'Phường Sài Gòn',
+    signingTime: ctx.signingTime(1),
+    appearance: { extraLines: ['Kết quả: Đúng hạn'] },
+  });
+  const department = await signPdf(ward, ctx.signers.department, {
+    fieldName: 'SoXayDung',
+    reason: 'Phê duyệt',
+    signingTime: ctx.signingTime(2),
+  });
+  const sealed = await signPdf(department, ctx.signers.seal, {
+    fieldName: 'DauSoXayDung',
+    signingTime: ctx.signingTime(3),
+  });
+  return [
+    { fileName: '1-applicant.pdf', pdf: applicant },
+    { fileName: '2-ward.pdf', pdf: ward },
+    { fileName: '3-department.pdf', pdf: department },
+    { fileName: '4-sealed.pdf', pdf: sealed },
+  ];
+};
+
+/** Producers run by {@link writeSamples}; the documents module appends its own. */
+export const sampleProducers: SampleProducer[] = [signingChainSample];
+
+function localSigner(
+  kek: Buffer,
+  who: { certificatePem: string; chainPems: string[]; keyRecord: EncryptedKeyRecord },
+): Signer {
+  if (who.keyRecord.protection === 'KEK') {
+    return new LocalKeySigner(unlockWithKek(who.keyRecord, kek), who.certificatePem, who.chainPems);
+  }
+  const r = unlockKey(who.keyRecord, DEMO_PIN, kek);
+  if (!r.ok) throw new Error(`cannot unlock ${who.keyRecord.keyId}: ${r.reason}`);
+  return new LocalKeySigner(r.key, who.certificatePem, who.chainPems);
+}
+
+/** Builds the context (PKI from samples/out/pki.json, fresh identities) and runs the producers. */
+export async function writeSamples(
+  outDir = path.join('samples', 'out'),
+  producers: readonly SampleProducer[] = sampleProducers,
+): Promise<string[]> {
+  const kek = developmentKek();
+  let pki = await loadOrCreatePki(path.join(outDir, 'pki.json'), { kek });
+  const ward = enrollSigner(pki, kek, {
+    profile: 'OFFICIAL',
+    subject: {
+      fullName: 'Nguyễn Văn An',
+      title: 'Phó Chủ tịch',
+      organization: 'Ủy ban nhân dân phường Sài Gòn',
+      province: 'Thành phố Hồ Chí Minh',
+    },
+    pin: DEMO_PIN,
+  });
+  const department = enrollSigner(pki, kek, {
+    profile: 'OFFICIAL',
+    subject: {
+      fullName: 'Trần Thị Bích',
+      title: 'Phó Giám đốc',
+      organization: 'Sở Xây dựng',
+      province: 'Thành phố Hồ Chí Minh',
+    },
+    pin: DEMO_PIN,
+  });
+  const seal = enrollSigner(pki, kek, {
+    profile: 'SEAL',
+    subject: { organization: 'Sở Xây dựng', province: 'Thành phố Hồ Chí Minh' },
+  });
+
+  // The applicant's key lives in "the browser": WebCrypto ECDSA P-256, P1363 signatures.
+  const browserKeys = (await webcrypto.subtle.generateKey(
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['sign'],
+  )) as webcrypto.CryptoKeyPair;
+  const spki = Buffer.from(await webcrypto.subtle.exportKey('spki', browserKeys.publicKey));
+  const applicantCert = issueCertificate(pki, kek, {
+    profile: 'APPLICANT',
+    subject: { fullName: 'Lê Thị Hồng', idNumber: '079190001234' },
+    publicKey: crypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }),
+  });
+  const base = Date.now();
+  const ctx: SampleContext = {
+    pki,
+    kek,
+    signers: {
+      ward: localSigner(kek, ward),
+      department: localSigner(kek, department),
+      seal: localSigner(kek, seal),
+    },
+    fontBytes: tinos(),
+    signingTime: (step) => new Date(base + step * 60_000),
+    applicantSign: async (pdf, fieldName) => {
+      const prepared = await prepareSignature(pdf, {
+        signerCertificatePem: applicantCert.certificatePem,
+        chainPems: applicantCert.chainPems,
+        fieldName,
+        signingTime: new Date(base),
+      });
+      const state = JSON.parse(JSON.stringify(prepared.state)) as typeof prepared.state; // as stored between HTTP calls
+      const p1363 = Buffer.from(
+        await webcrypto.subtle.sign(
+          { name: 'ECDSA', hash: 'SHA-256' },
+          browserKeys.privateKey,
+          prepared.toBeSigned,
+        ),
+      );
+      return completeSignature(state, p1363.toString('base64'));
+    },
+  };
+
+  const written: string[] = [];
+  for (const produce of producers) {
+    for (const { fileName, pdf } of await produce(ctx)) {
+      const report = await verifyPdf(pdf, { trustAnchorsPem: pki.trustAnchorsPem });
+      if (!report.valid)
+        throw new Error(`sample ${fileName} does not verify: ${JSON.stringify(report.signatures)}`);
+      const file = path.join(outDir, fileName);
+      await writeFileAtomic(file, pdf);
+      written.push(file);
+    }
+  }
+  const crls = issueAllCrls(pki, kek);
+  pki = crls.state;
+  for (const [i, crl] of crls.crls.entries()) {
+    const purpose = (pki.authorities[i]?.purpose ?? `ca${i}`).toLowerCase();
+    await writeFileAtomic(path.join(outDir, 'crl', `${purpose}.crl`), crl.der);
+  }
+  await savePkiState(path.join(outDir, 'pki.json'), pki);
+  await writeFileAtomic(path.join(outDir, 'roots.pem'), rootsPem(pki));
+  written.push(path.join(outDir, 'roots.pem'));
+  return written;
+}
+
+if (require.main === module) {
+  writeSamples().then(
+    (files) => {
+      for (const f of files) console.log(`wrote ${f}`);
+      console.log(
+        `verify with: npm run verify -- ${path.join('samples', 'out', '4-sealed.pdf')} --trust ${path.join('samples', 'out', 'roots.pem')}`,
+      );
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
