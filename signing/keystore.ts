@@ -41,6 +41,11 @@ export interface EncryptedKeyRecord {
   };
   /** HMAC check value of the derived secret (PIN records), so a wrong PIN is told cleanly. */
   readonly check: string;
+  /**
+   * HMAC of the KEK (bound to keyId): tells a misconfigured KEK apart from a wrong PIN, so that a
+   * wrong server key never counts against (or locks) an official.
+   */
+  readonly kekCheck: string;
   /** Wrong PINs in a row. */
   readonly failedAttempts: number;
   /** When the record was locked (ISO 8601), or null. */
@@ -142,6 +147,25 @@ export function generateKek(): string {
   return crypto.randomBytes(32).toString('base64');
 }
 
+function kekCheckOf(kek: Buffer, keyId: string): string {
+  return crypto
+    .createHmac('sha256', kek)
+    .update(`motcua/keystore/v1/kek-check\u0000${keyId}`)
+    .digest('base64');
+}
+
+function assertKek(record: EncryptedKeyRecord, kek: Buffer): void {
+  if (!Buffer.isBuffer(kek) || kek.length < 32) {
+    throw new SigningError('KEK_INVALID', 'the key-encryption key is missing or too short');
+  }
+  if (record.kekCheck === undefined) return; // records written before the check existed
+  const expected = Buffer.from(record.kekCheck, 'base64');
+  const actual = Buffer.from(kekCheckOf(kek, record.keyId), 'base64');
+  if (expected.length !== actual.length || !crypto.timingSafeEqual(expected, actual)) {
+    throw new SigningError('KEK_INVALID', 'the key record was not encrypted under this KEK');
+  }
+}
+
 function normalisePin(pin: string): string {
   return pin.normalize('NFC');
 }
@@ -219,6 +243,7 @@ export function protectPrivateKey(
     publicKeyPem,
     kdf,
     check: check.toString('base64'),
+    kekCheck: kekCheckOf(options.kek, options.keyId),
     failedAttempts: 0,
     lockedAt: null,
     revision: 0,
@@ -252,8 +277,8 @@ function openWith(record: EncryptedKeyRecord, passphrase: string): KeyObject {
  * resets the counter. While a record is locked, every attempt answers `LOCKED` without
  * looking at the PIN. The fifth wrong PIN itself answers `BAD_PIN` with `attemptsRemaining: 0`.
  *
- * Throws {@link SigningError} `KEK_INVALID` when the PIN is right (check value matches) but the
- * KEK cannot open the key, and `INVALID_ARGUMENT` for a KEK-protected record.
+ * Throws {@link SigningError} `KEK_INVALID` when the KEK is not the one the record was made
+ * with (nothing is counted then), and `INVALID_ARGUMENT` for a KEK-protected record.
  */
 export function unlockKey(
   record: EncryptedKeyRecord,
@@ -270,6 +295,7 @@ export function unlockKey(
     log?.warn({ keyId: record.keyId }, 'key unlock refused: locked');
     return { ok: false, reason: 'LOCKED', record, changed: false, attemptsRemaining: 0 };
   }
+  assertKek(record, kek);
   const { passphrase, check } = derive(kek, record.keyId, 'PIN', pin ?? '', record.kdf);
   const expected = Buffer.from(record.check, 'base64');
   const pinOk = expected.length === check.length && crypto.timingSafeEqual(expected, check);
@@ -353,6 +379,7 @@ export function unlockWithKek(record: EncryptedKeyRecord, kek: Buffer): Unlocked
   if (record.protection !== 'KEK') {
     throw new SigningError('INVALID_ARGUMENT', 'this key is PIN-protected; use unlockKey');
   }
+  assertKek(record, kek);
   const { passphrase, check } = derive(kek, record.keyId, 'KEK', '', record.kdf);
   const expected = Buffer.from(record.check, 'base64');
   if (expected.length !== check.length || !crypto.timingSafeEqual(expected, check)) {

@@ -40,8 +40,11 @@ describe('encryption at rest', () => {
     expect(() =>
       crypto.createPrivateKey({ key: record.encryptedPrivateKeyPem, passphrase: PIN }),
     ).toThrow();
-    const r = unlockKey(record, PIN, crypto.randomBytes(32));
-    expect(r.ok).toBe(false);
+    // A wrong KEK is a server misconfiguration: refused, and never counted against the official.
+    expect(() => unlockKey(record, PIN, crypto.randomBytes(32))).toThrow(
+      expect.objectContaining({ code: 'KEK_INVALID' }),
+    );
+    expect(unlockKey(record, PIN, KEK)).toMatchObject({ ok: true, changed: false });
   });
 });
 
