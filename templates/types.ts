@@ -170,14 +170,20 @@ export interface ControlSheetData extends CaseInfo, Common {
   steps?: ControlStep[];
 }
 
-/** Quyết định, composed from `procedure.decision`. */
+/**
+ * Quyết định, composed from `procedure.decision`, issued by the last level of the procedure's
+ * chain (the department; the ward for ward-only procedures).
+ */
 export interface DecisionData extends CaseInfo, Common {
   /** The number, e.g. "12" (printed "Số: 12/QĐ-SXD"), or a full "12/QĐ-SXD". */
   documentNumber: string;
   /** The applicant's answers, for `{{form.<field>}}` placeholders. */
   form: Record<string, unknown>;
   signer: SignerInfo;
-  /** "Theo đề nghị của ..." (default: the ward's chairman, when the chain has a ward level). */
+  /**
+   * "Theo đề nghị của ..." (default: the template's "Theo đề nghị của ..." entries, else the
+   * ward's chairman for a department decision, else the one-stop desk).
+   */
   proposedBy?: string;
 }
 

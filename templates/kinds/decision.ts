@@ -2,8 +2,10 @@
  * Quyết định: composed from the procedure's `DecisionTemplate` — number and symbol, place and
  * date, "QUYẾT ĐỊNH" and the summary, the issuing authority, the "Căn cứ ...;" grounds in italics,
  * "Theo đề nghị của ...", "QUYẾT ĐỊNH:", the articles with their placeholders filled, recipients
- * and the signer block. Signature fields: `approver` (the department approver) and `seal` (the
- * department's organisation signature, over the left third of the signature, Decree 30 Art. 33).
+ * and the signer block. The decision is issued by the last level of the procedure's chain (the
+ * department, or the ward for ward-only procedures). Signature fields: `approver` (that unit's
+ * approver) and `seal` (its organisation signature, over the left third of the signature,
+ * Decree 30 Art. 33).
  */
 import { formatPlaceDate, lowerFirst, upper, upperFirst } from '../format';
 import type { LayoutTrace } from '../layout/canvas';
@@ -14,7 +16,8 @@ import type { Run } from '../layout/text';
 import { drawTitle, TITLE_SIZE } from '../layout/title';
 import { fillPlaceholders, type PlaceholderContext } from '../placeholders';
 import type { DecisionData, RenderedDocument } from '../types';
-import { unitFullName } from '../units';
+import { deskName, unitForLevel, unitFullName } from '../units';
+import type { ChainLevel, Procedure } from '../../domain/types';
 import { finish, INDENT, numberLine, openCanvas, signerHeadings, unitIssuingBody } from './common';
 
 export const DECISION_TITLE = 'QUYẾT ĐỊNH';
@@ -41,37 +44,73 @@ export function groundLine(ground: string): string {
   return /^căn cứ(\s|$)/iu.test(text) ? `${upperFirst(text)};` : `Căn cứ ${text};`;
 }
 
+const PROPOSAL = /^theo đề nghị của(\s|$)/iu;
+
+/** Is this entry of `legalGrounds` a "Theo đề nghị của ..." line rather than a ground? */
+export function isProposal(entry: string): boolean {
+  return PROPOSAL.test(entry.normalize('NFC').trim());
+}
+
+/**
+ * The "Theo đề nghị của ..." lines closing the preamble: the input's `proposedBy`, else those the
+ * template lists among its grounds, else the ward's chairman; the last one ends with a full stop.
+ */
+export function proposalLines(data: DecisionData, fromTemplate: string[]): string[] {
+  const strip = (line: string) =>
+    line
+      .normalize('NFC')
+      .trim()
+      .replace(/[;.,]+$/, '');
+  const lines = data.proposedBy
+    ? [`Theo đề nghị của ${strip(data.proposedBy)}`]
+    : fromTemplate.length > 0
+      ? fromTemplate.map((line) => upperFirst(strip(line)))
+      : [`Theo đề nghị của ${defaultProposer(data)}`];
+  return lines.map((line, i) => `${line}${i === lines.length - 1 ? '.' : ';'}`);
+}
+
+/** The level that issues the decision: the last of the chain (the department by default). */
+export function issuingLevel(procedure: Procedure): ChainLevel {
+  return procedure.chain[procedure.chain.length - 1] ?? 'DEPARTMENT';
+}
+
 function defaultProposer(data: DecisionData): string {
-  return data.procedure.chain.includes('WARD')
+  // A department deciding after the ward: the ward's chairman proposes; otherwise the desk.
+  return issuingLevel(data.procedure) === 'DEPARTMENT' && data.procedure.chain.includes('WARD')
     ? `Chủ tịch ${unitFullName(data.ward)}`
-    : `Bộ phận Một cửa ${lowerFirst(data.ward.name)}`;
+    : deskName(data.ward);
 }
 
 export async function renderDecision(
   data: DecisionData,
   trace?: LayoutTrace,
 ): Promise<RenderedDocument<'DECISION'>> {
+  const level = issuingLevel(data.procedure);
+  const issuer = unitForLevel(level, data.ward, data.department);
   const template = data.procedure.decision;
   const ctx: PlaceholderContext = {
     applicant: data.applicant,
     form: data.form,
     formSchema: data.procedure.formSchema,
     caseCode: data.dossierCode,
-    unit: data.department,
+    unit: issuer,
     ward: data.ward,
   };
   // Fill everything first: a bad template fails before anything is drawn.
   const articles = template.articles.map((article) => fillPlaceholders(article, ctx));
   const recipients = template.recipients.map((r) => fillPlaceholders(r, ctx));
-  const grounds = template.legalGrounds.map((g) => groundLine(fillPlaceholders(g, ctx)));
+  const preamble = template.legalGrounds.map((g) => fillPlaceholders(g, ctx));
+  const grounds = preamble.filter((g) => !isProposal(g)).map(groundLine);
+  const proposals = proposalLines(data, preamble.filter(isProposal));
   const summary = upperFirst(fillPlaceholders(template.summary, ctx));
+  const authority = upper(fillPlaceholders(template.authority, ctx));
   const number = numberLine(data.documentNumber, template.symbol);
 
-  const body = data.issuingBody ?? unitIssuingBody(data.department);
+  const body = data.issuingBody ?? unitIssuingBody(issuer);
   const canvas = await openCanvas(
     {
       title: `Quyết định ${lowerFirst(summary)}`,
-      author: unitFullName(data.department),
+      author: unitFullName(issuer),
       subject: `${number.replace(/^Số: /, 'Số ')} - ${data.dossierCode}`,
       issuedAt: data.issuedAt,
     },
@@ -82,10 +121,10 @@ export async function renderDecision(
     superior: body.superior,
     issuer: body.issuer,
     number,
-    placeDate: formatPlaceDate(data.department.place, data.issuedAt),
+    placeDate: formatPlaceDate(issuer.place, data.issuedAt),
   });
   drawTitle(canvas, { title: DECISION_TITLE, summary, rule: true });
-  paragraph(canvas, upper(template.authority), {
+  paragraph(canvas, authority, {
     style: 'bold',
     size: TITLE_SIZE,
     align: 'center',
@@ -95,14 +134,13 @@ export async function renderDecision(
   for (const ground of grounds) {
     paragraph(canvas, ground, { style: 'italic', indent: INDENT, spaceAfter: 3 });
   }
-  const proposer = (data.proposedBy ?? defaultProposer(data))
-    .normalize('NFC')
-    .replace(/[.;]+$/, '');
-  paragraph(canvas, `Theo đề nghị của ${proposer}.`, {
-    style: 'italic',
-    indent: INDENT,
-    spaceAfter: 8,
-  });
+  proposals.forEach((line, i) =>
+    paragraph(canvas, line, {
+      style: 'italic',
+      indent: INDENT,
+      spaceAfter: i === proposals.length - 1 ? 8 : 3,
+    }),
+  );
 
   paragraph(canvas, 'QUYẾT ĐỊNH:', {
     style: 'bold',
@@ -129,13 +167,13 @@ export async function renderDecision(
       headings: signerHeadings(data.signer, template.signerPrefix),
       field: {
         name: 'approver',
-        role: 'DEPARTMENT_APPROVER',
+        role: level === 'WARD' ? 'WARD_APPROVER' : 'DEPARTMENT_APPROVER',
         tooltip: `Chữ ký của ${data.signer.fullName.normalize('NFC')}`,
       },
       seal: {
         name: 'seal',
         role: 'SEAL',
-        tooltip: `Chữ ký số của ${unitFullName(data.department)}`,
+        tooltip: `Chữ ký số của ${unitFullName(issuer)}`,
       },
       name: data.signer.fullName,
     },

@@ -63,6 +63,9 @@ interface Piece {
 /** A word: pieces glued together without a space (a word may change style inside). */
 type Word = Piece[];
 
+/** Units kept on the line of the number before them ("780 m²", "75.000 đồng"). */
+const UNIT = /^(m²|m³|m|cm|mm|km|ha|tầng|đồng|VNĐ|%)[.,;:)]*$/u;
+
 /** Paragraph content split into lines of words; an empty line stands for a blank line. */
 function splitWords(runs: readonly Run[]): Word[][] {
   const lines: Word[][] = [[]];
@@ -80,8 +83,11 @@ function splitWords(runs: readonly Run[]): Word[][] {
       } else {
         const current = lines[lines.length - 1] as Word[];
         const last = current[current.length - 1];
+        const lastText = last?.[last.length - 1]?.text ?? '';
         if (glue && last) last.push({ text: token, style: run.style });
-        else current.push([{ text: token, style: run.style }]);
+        else if (last && UNIT.test(token) && /\d$/.test(lastText)) {
+          last.push({ text: `\u00a0${token}`, style: run.style });
+        } else current.push([{ text: token, style: run.style }]);
         glue = true;
       }
     }

@@ -63,11 +63,11 @@ describe('decision placeholders', () => {
 
   it('fills applicant, case, unit, ward and form fields, formatted and NFC', () => {
     const text = fillPlaceholders(
-      '{{applicant.fullName}} | {{ applicant.address }} | {{case.code}} | {{unit.name}} | {{ward.name}} | {{form.quyMo.dienTichXayDung}} | {{form.congTrinh.loaiCongTrinh}} | {{form.quyMo.coTangHam}} | {{form.ngayKhoiCong}}',
+      '{{applicant.fullName}} | {{ applicant.address }} | {{case.code}} | {{unit.name}} | {{ward.name}} | {{form.land.area}} | {{form.works.kind}} | {{form.works.totalFloorArea}} | {{form.land.certificateIssueDate}}',
       ctx,
     );
     expect(text).toBe(
-      'Nguyễn Thị Hồng Nhung | 12 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh | X-1 | Sở Xây dựng | Phường Sài Gòn | 84,2 | Nhà ở riêng lẻ | Không | 15/01/2027',
+      'Nguyễn Thị Hồng Nhung | 12 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh | X-1 | Sở Xây dựng | Phường Sài Gòn | 1.250,5 | công trình dân dụng | 9.360 | 15/08/2019',
     );
     expect(text).toBe(text.normalize('NFC'));
   });
@@ -76,8 +76,11 @@ describe('decision placeholders', () => {
     expect(() => fillPlaceholders('{{applicant.birthday}}', ctx)).toThrow(PlaceholderError);
     expect(() => fillPlaceholders('{{decision.number}}', ctx)).toThrow(/unknown placeholder/);
     expect(() => fillPlaceholders('{{form.khongCo}}', ctx)).toThrow(/no such field/);
-    expect(() => fillPlaceholders('{{form.ghiChu}}', ctx)).toThrow(/has no value/);
-    expect(() => fillPlaceholders('{{form.quyMo}}', ctx)).toThrow(/cannot print object/);
+    const unanswered = { ...ctx, form: { ...FORM_ANSWERS, expectedCompletionMonths: undefined } };
+    expect(() => fillPlaceholders('{{form.expectedCompletionMonths}}', unanswered)).toThrow(
+      /has no value/,
+    );
+    expect(() => fillPlaceholders('{{form.works}}', ctx)).toThrow(/cannot print object/);
     expect(() => fillPlaceholders('{{applicant.fullName}', ctx)).toThrow(/malformed/);
     expect(() => fillPlaceholders('{{}}', ctx)).toThrow(/unknown placeholder/);
   });
@@ -151,19 +154,52 @@ describe('control sheet steps', () => {
       'Sở Xây dựng → Bộ phận Một cửa phường Sài Gòn',
     ]);
     expect(steps[0]?.note).toBe('Thời hạn giải quyết: 5 ngày làm việc');
+    expect(steps[1]?.note).toBe('Thời hạn giải quyết: 14 ngày làm việc');
   });
 });
 
 describe('form values', () => {
   it('lists sections and fields in schema order with Vietnamese values', () => {
+    const nested = {
+      type: 'object',
+      properties: {
+        a: {
+          type: 'object',
+          title: 'Phần A',
+          properties: {
+            b: {
+              type: 'object',
+              title: 'Mục B',
+              properties: { c: { type: 'number', title: 'C (m²)' } },
+            },
+          },
+        },
+        d: { type: 'string', title: 'Ghi chú' },
+      },
+    };
+    expect(formEntries(nested, { a: { b: { c: 12.5 } } })).toEqual([
+      { kind: 'section', title: 'Phần A', number: '1.', depth: 0 },
+      { kind: 'section', title: 'Mục B', number: '1.1.', depth: 1 },
+      { kind: 'field', title: 'C (m²)', value: '12,5', depth: 2 },
+      { kind: 'field', title: 'Ghi chú', value: undefined, depth: 0 },
+    ]);
     const entries = formEntries(FORM_SCHEMA, FORM_ANSWERS);
     expect(
       entries
         .filter((e) => e.kind === 'section')
         .map((e) => e.kind === 'section' && `${e.number} ${e.title}`),
-    ).toEqual(['1. Thông tin công trình', '1.1. Lô đất', '2. Nội dung đề nghị cấp phép']);
-    const ghiChu = entries.find((e) => e.kind === 'field' && e.title === 'Ghi chú');
-    expect(ghiChu).toEqual({ kind: 'field', title: 'Ghi chú', value: undefined, depth: 0 });
+    ).toEqual([
+      '1. Thông tin thửa đất',
+      '2. Địa điểm xây dựng',
+      '3. Thông tin công trình',
+      '4. Đơn vị, cá nhân thiết kế',
+    ]);
+    expect(entries).toContainEqual({
+      kind: 'field',
+      title: 'Cấp công trình',
+      value: 'cấp II',
+      depth: 1,
+    });
     expect(formatValue(1250000)).toBe('1.250.000');
     expect(formatValue(['a', 'b'])).toBe('a; b');
     expect(formatValue(true)).toBe('Có');

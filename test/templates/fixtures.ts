@@ -1,34 +1,14 @@
 /**
  * Demo data for the template tests and the rendered samples: Phường Sài Gòn and the Sở Xây dựng
- * of Thành phố Hồ Chí Minh, a construction permit for a detached house with a nested e-form.
- * Local until the domain catalogue lands (then switch `constructionPermit` to it).
+ * of Thành phố Hồ Chí Minh, the catalogue's construction permit with its nested e-form.
  */
+import { CONSTRUCTION_PERMIT, EXAMPLE_APPLICATIONS, requireUnit } from '../../domain/catalogue';
 import type { Applicant, DocumentKind, Procedure, Unit } from '../../domain/types';
 import type { DocumentDataMap } from '../../templates';
 
-export const WARD: Unit = {
-  code: 'SAIGON',
-  name: 'Phường Sài Gòn',
-  kind: 'WARD',
-  agencyId: '000.26.01.H29',
-  parentName: 'UBND THÀNH PHỐ HỒ CHÍ MINH',
-  issuerName: 'ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN',
-  documentSymbol: 'UBND',
-  place: 'Thành phố Hồ Chí Minh',
-  address: '45-47 Lê Duẩn, Phường Sài Gòn, Thành phố Hồ Chí Minh',
-};
-
-export const DEPARTMENT: Unit = {
-  code: 'SXD',
-  name: 'Sở Xây dựng',
-  kind: 'DEPARTMENT',
-  agencyId: '000.00.20.H29',
-  parentName: 'UBND THÀNH PHỐ HỒ CHÍ MINH',
-  issuerName: 'SỞ XÂY DỰNG',
-  documentSymbol: 'SXD',
-  place: 'Thành phố Hồ Chí Minh',
-  address: '60 Trương Định, Phường Xuân Hòa, Thành phố Hồ Chí Minh',
-};
+/** Phường Sài Gòn and Sở Xây dựng, from the domain catalogue. */
+export const WARD: Unit = requireUnit('SAIGON');
+export const DEPARTMENT: Unit = requireUnit('SXD');
 
 /** The applicant's name arrives decomposed (NFD) on purpose: the PDFs must show it as NFC. */
 export const APPLICANT_NAME = 'Nguyễn Thị Hồng Nhung';
@@ -43,125 +23,17 @@ export const APPLICANT: Applicant = {
 
 export const DOSSIER_CODE = '000.26.01.H29-261203-0007';
 
-export const FORM_SCHEMA: Record<string, unknown> = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  title: 'Đơn đề nghị cấp giấy phép xây dựng',
-  type: 'object',
-  required: ['congTrinh', 'quyMo'],
-  properties: {
-    congTrinh: {
-      type: 'object',
-      title: 'Thông tin công trình',
-      properties: {
-        loaiCongTrinh: {
-          type: 'string',
-          title: 'Loại công trình',
-          oneOf: [
-            { const: 'NHA_O_RIENG_LE', title: 'Nhà ở riêng lẻ' },
-            { const: 'NHA_O_KET_HOP_KINH_DOANH', title: 'Nhà ở riêng lẻ kết hợp kinh doanh' },
-          ],
-        },
-        capCongTrinh: { type: 'string', title: 'Cấp công trình', enum: ['III', 'IV'] },
-        diaDiem: { type: 'string', title: 'Địa điểm xây dựng' },
-        loDat: {
-          type: 'object',
-          title: 'Lô đất',
-          properties: {
-            thuaDat: { type: 'string', title: 'Thửa đất số' },
-            toBanDo: { type: 'string', title: 'Tờ bản đồ số' },
-            dienTich: { type: 'number', title: 'Diện tích lô đất (m²)' },
-          },
-        },
-      },
-    },
-    quyMo: {
-      type: 'object',
-      title: 'Nội dung đề nghị cấp phép',
-      properties: {
-        dienTichXayDung: { type: 'number', title: 'Diện tích xây dựng tầng 1 (m²)' },
-        tongDienTichSan: { type: 'number', title: 'Tổng diện tích sàn (m²)' },
-        chieuCao: { type: 'number', title: 'Chiều cao công trình (m)' },
-        soTang: { type: 'integer', title: 'Số tầng' },
-        coTangHam: { type: 'boolean', title: 'Có tầng hầm' },
-      },
-    },
-    donViThietKe: { type: 'string', title: 'Đơn vị hoặc người thiết kế' },
-    ngayKhoiCong: { type: 'string', format: 'date', title: 'Dự kiến thời gian khởi công' },
-    ghiChu: { type: 'string', title: 'Ghi chú' },
-  },
-};
-
-export const FORM_ANSWERS: Record<string, unknown> = {
-  congTrinh: {
-    loaiCongTrinh: 'NHA_O_RIENG_LE',
-    capCongTrinh: 'III',
-    diaDiem: '12 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh',
-    loDat: { thuaDat: '125', toBanDo: '7', dienTich: 96.5 },
-  },
-  quyMo: {
-    dienTichXayDung: 84.2,
-    tongDienTichSan: 336.8,
-    chieuCao: 15.6,
-    soTang: 4,
-    coTangHam: false,
-  },
-  donViThietKe: 'Công ty TNHH Tư vấn Thiết kế Xây dựng Phương Nam',
-  ngayKhoiCong: '2027-01-15',
-};
-
+/** The catalogue's construction permit (a copy: the catalogue is frozen, tests change it). */
 export function constructionPermit(): Procedure {
-  return {
-    code: '1.009994.000.00.00.H29',
-    name: 'Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ',
-    description: 'Cấp giấy phép xây dựng cho nhà ở riêng lẻ tại đô thị.',
-    field: 'Hoạt động xây dựng',
-    departmentCode: 'SXD',
-    chain: ['WARD', 'DEPARTMENT'],
-    sla: { verification: 1, ward: 5, department: 8, supplementLimit: 10 },
-    totalWorkingDays: 15,
-    requiredDocuments: [
-      { code: 'DON', name: 'Đơn đề nghị cấp giấy phép xây dựng', required: true, originals: 1 },
-      {
-        code: 'QSDD',
-        name: 'Bản sao giấy tờ chứng minh quyền sử dụng đất',
-        required: true,
-        copies: 1,
-      },
-      {
-        code: 'BANVE',
-        name: 'Bản vẽ thiết kế xây dựng: mặt bằng, mặt cắt, mặt đứng, móng và đấu nối',
-        required: true,
-        originals: 2,
-      },
-      {
-        code: 'CAMKET',
-        name: 'Bản cam kết bảo đảm an toàn đối với công trình liền kề',
-        required: false,
-        originals: 1,
-      },
-    ],
-    formSchema: FORM_SCHEMA,
-    decision: {
-      id: 'GPXD-NORL',
-      summary: 'Về việc cấp giấy phép xây dựng nhà ở riêng lẻ',
-      symbol: 'QĐ-SXD',
-      authority: 'GIÁM ĐỐC SỞ XÂY DỰNG',
-      legalGrounds: [
-        'Căn cứ Luật Xây dựng ngày 18 tháng 6 năm 2014; Luật sửa đổi, bổ sung một số điều của Luật Xây dựng ngày 17 tháng 6 năm 2020',
-        'Căn cứ Nghị định số 175/2024/NĐ-CP ngày 30 tháng 12 năm 2024 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Xây dựng về quản lý hoạt động xây dựng',
-        'Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông',
-      ],
-      articles: [
-        'Điều 1. Cấp giấy phép xây dựng cho bà {{applicant.fullName}}, địa chỉ: {{applicant.address}}, được xây dựng công trình (loại công trình: {{form.congTrinh.loaiCongTrinh}}) tại {{form.congTrinh.diaDiem}}, với diện tích xây dựng tầng 1 là {{form.quyMo.dienTichXayDung}} m², tổng diện tích sàn {{form.quyMo.tongDienTichSan}} m², chiều cao công trình {{form.quyMo.chieuCao}} m, số tầng: {{form.quyMo.soTang}}.',
-        'Điều 2. Chủ đầu tư có trách nhiệm thực hiện đúng nội dung giấy phép được cấp, thông báo khởi công cho cơ quan có thẩm quyền và chịu sự kiểm tra của {{ward.name}} trong quá trình thi công (hồ sơ số {{case.code}}).',
-        'Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng {{unit.name}}, Chủ tịch Ủy ban nhân dân {{ward.name}} và bà {{applicant.fullName}} chịu trách nhiệm thi hành Quyết định này./.',
-      ],
-      recipients: ['Như Điều 3', 'Giám đốc Sở (để b/c)', 'Ủy ban nhân dân Phường Sài Gòn'],
-      signerPrefix: 'KT. GIÁM ĐỐC',
-    },
-    feeVnd: 75000,
-  };
+  return structuredClone(CONSTRUCTION_PERMIT) as Procedure;
 }
+
+export const FORM_SCHEMA: Record<string, unknown> = constructionPermit().formSchema;
+
+/** The catalogue's example answers to the construction-permit e-form. */
+export const FORM_ANSWERS: Record<string, unknown> = structuredClone(
+  EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === CONSTRUCTION_PERMIT.code)?.form ?? {},
+) as Record<string, unknown>;
 
 const CASE = () => ({
   dossierCode: DOSSIER_CODE,
@@ -181,7 +53,9 @@ export function sampleData(): DocumentDataMap {
       ward: WARD,
       department: DEPARTMENT,
       form: FORM_ANSWERS,
-      attachedDocumentCodes: ['DON', 'QSDD', 'BANVE'],
+      attachedDocumentCodes: procedure.requiredDocuments
+        .filter((d) => d.required)
+        .map((d) => d.code),
       issuedAt: '2026-12-03T08:12:00+07:00',
     },
     RECEIPT: {
@@ -190,11 +64,11 @@ export function sampleData(): DocumentDataMap {
       receivedAt: '2026-12-03T08:30:00+07:00',
       appointmentAt: '2026-12-24T14:00:00+07:00',
       channel: 'ONLINE',
-      documents: procedure.requiredDocuments.slice(0, 3).map((d) => ({
+      documents: procedure.requiredDocuments.slice(0, 5).map((d) => ({
         name: d.name,
         originals: d.originals,
         copies: d.copies,
-        digitallySigned: d.code === 'DON',
+        digitallySigned: d.code === 'DON_DE_NGHI',
       })),
       trackingBaseUrl: 'https://dichvucong.hochiminhcity.gov.vn',
       receiver: { fullName: 'Trần Minh Khoa', position: 'Công chức Bộ phận Một cửa' },
@@ -204,7 +78,7 @@ export function sampleData(): DocumentDataMap {
       issuedAt: '2026-12-04T09:15:00+07:00',
       items: [
         {
-          name: 'Bản vẽ thiết kế xây dựng: mặt bằng, mặt cắt, mặt đứng, móng và đấu nối',
+          name: 'Bản vẽ thiết kế xây dựng',
           requirement:
             'Bổ sung bản vẽ mặt cắt móng có chữ ký của chủ nhiệm thiết kế; bản vẽ mặt đứng thể hiện rõ chiều cao từng tầng.',
         },
@@ -323,6 +197,9 @@ export function extremeData(): DocumentDataMap {
     originals: i % 2,
     copies: (i + 1) % 2,
   }));
+  // Every field filled, plus a free-text note the catalogue form does not have.
+  const schema = procedure.formSchema as { properties: Record<string, unknown> };
+  schema.properties.ghiChu = { type: 'string', title: 'Ghi chú' };
   procedure.chain = [
     'WARD',
     'DEPARTMENT',
@@ -369,9 +246,9 @@ export function extremeData(): DocumentDataMap {
       procedure,
       form: {
         ...FORM_ANSWERS,
-        donViThietKe: longText(400, 'Công ty'),
         ghiChu: note,
-        congTrinh: { ...(FORM_ANSWERS.congTrinh as object), diaDiem: LONG_ADDRESS },
+        site: { address: LONG_ADDRESS },
+        designer: { ...(FORM_ANSWERS.designer as object), organization: longText(400, 'Công ty') },
       },
       attachedDocumentCodes: procedure.requiredDocuments
         .filter((_, i) => i % 2 === 0)
