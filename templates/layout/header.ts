@@ -4,8 +4,8 @@
  * (bold, the rule under the tagline as long as the tagline), then the number and symbol under the
  * bodies and the place and date in italics under the motto, on the same line.
  */
-import type { Canvas } from './canvas';
-import { centredRule, paragraph } from './flow';
+import { LayoutError, type Canvas } from './canvas';
+import { centredRule, paragraph, paragraphHeight } from './flow';
 import { glue } from './text';
 import type { Column } from './geometry';
 
@@ -89,6 +89,21 @@ export function drawHeader(canvas: Canvas, spec: HeaderSpec): void {
   const { left, right } = headerColumns(canvas);
   if (spec.formNumber) drawFormNumber(canvas, spec.formNumber);
   const top = canvas.y;
+  // The two columns share the first page: a name too long for it is refused, not split.
+  const leftHeight =
+    (spec.superior
+      ? paragraphHeight(canvas, bodyName(spec.superior), { size: BODY_NAME_SIZE, column: left })
+      : 0) +
+    (spec.issuer
+      ? paragraphHeight(canvas, bodyName(spec.issuer), {
+          style: 'bold',
+          size: BODY_NAME_SIZE,
+          column: left,
+        })
+      : 0);
+  if (leftHeight > canvas.remaining() / 2) {
+    throw new LayoutError('the names of the issuing bodies are too long for the header');
+  }
 
   // Left: superior body, issuing body in bold, a rule of about a third of its width.
   if (spec.superior) {

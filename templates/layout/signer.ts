@@ -4,7 +4,7 @@
  * empty signature field — and the signer's name in bold), or two signer blocks side by side.
  * A signer block never splits across pages; the recipients may continue on the next page.
  */
-import { LINE_HEIGHT, type Canvas, type SignatureRole } from './canvas';
+import { LayoutError, LINE_HEIGHT, type Canvas, type SignatureRole } from './canvas';
 import { paragraph, paragraphHeight, type ParagraphOptions } from './flow';
 import type { Column, Rect } from './geometry';
 import type { RichText } from './text';
@@ -170,6 +170,9 @@ export function drawClosing(canvas: Canvas, spec: ClosingSpec): void {
     signerBlockHeight(canvas, spec.signer, right),
     spec.leftSigner ? signerBlockHeight(canvas, spec.leftSigner, left) : 0,
   );
+  if (signerHeight > canvas.fullPageHeight) {
+    throw new LayoutError('the signer block is taller than a page');
+  }
   const lead = spec.lead ?? [];
   const leadHeight = lead.reduce(
     (sum, p) =>

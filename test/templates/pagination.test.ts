@@ -5,7 +5,7 @@
  * poppler finds), no text drawn over other text, and the end of the long texts still present.
  */
 import type { DocumentKind } from '../../domain/types';
-import { createTrace, renderDocument, type LayoutTrace } from '../../templates';
+import { createTrace, LayoutError, renderDocument, type LayoutTrace } from '../../templates';
 import { extremeData, KINDS, sampleData } from './fixtures';
 import { pdfText, pdfWords, scratch } from './helpers';
 
@@ -160,5 +160,19 @@ describe('tables', () => {
     expect(pagesWithRequirement.size).toBeGreaterThan(1);
     expect(doc.pageCount).toBeGreaterThan(2);
     expect(outsideFrame(trace)).toEqual([]);
+  });
+});
+
+describe('inputs that cannot be laid out', () => {
+  it('are refused with a LayoutError rather than drawn outside the page', async () => {
+    const data = sampleData().DECISION;
+    data.issuingBody = { superior: 'UBND', issuer: 'SỞ XÂY DỰNG '.repeat(200) };
+    await expect(renderDocument('DECISION', data)).rejects.toThrow(LayoutError);
+    const apology = sampleData().APOLOGY;
+    apology.signer = { ...apology.signer, fullName: 'Nguyễn Văn A '.repeat(400) };
+    await expect(renderDocument('APOLOGY', apology)).rejects.toThrow(/signer block/);
+    await expect(renderDocument('NOTICE' as never, {} as never)).rejects.toThrow(
+      /unknown document kind/,
+    );
   });
 });
