@@ -4,13 +4,39 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tools/', '.data/', 'samples/out/', 'coverage/', 'web/vendor/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tools/',
+      '.data/',
+      'samples/out/',
+      'coverage/',
+      'web/vendor/',
+      'test/.tmp/',
+    ],
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    ignores: ['web/**'],
+    languageOptions: {
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        process: 'readonly',
+      },
+    },
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -22,20 +48,56 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['fs', 'node:*', 'http', 'https', 'net', 'crypto', 'mongoose', 'express'], message: 'Workflow code must not do I/O.' },
-            { group: ['../activities/*', '../api/*', '../models/*', '../signing/*', '../templates/*'], message: 'Workflows import activities as types only.', allowTypeImports: true },
+            {
+              group: ['fs', 'node:*', 'http', 'https', 'net', 'crypto', 'mongoose', 'express'],
+              message: 'Workflow code must not do I/O.',
+            },
+            {
+              group: [
+                '../activities/*',
+                '../api/*',
+                '../models/*',
+                '../signing/*',
+                '../templates/*',
+              ],
+              message: 'Workflows import activities as types only.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Use workflow time (Date.now is patched, but be explicit with wf helpers).' },
-        { object: 'Math', property: 'random', message: 'Randomness breaks replay; use uuid4() from @temporalio/workflow.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Use workflow time (Date.now is patched, but be explicit with wf helpers).',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Randomness breaks replay; use uuid4() from @temporalio/workflow.',
+        },
       ],
     },
   },
   {
     files: ['web/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', console: 'readonly', crypto: 'readonly', localStorage: 'readonly', FormData: 'readonly', URL: 'readonly', Blob: 'readonly', TextEncoder: 'readonly', atob: 'readonly', btoa: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        console: 'readonly',
+        crypto: 'readonly',
+        localStorage: 'readonly',
+        FormData: 'readonly',
+        URL: 'readonly',
+        Blob: 'readonly',
+        TextEncoder: 'readonly',
+        atob: 'readonly',
+        btoa: 'readonly',
+      },
+    },
   },
 );

