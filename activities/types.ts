@@ -1,0 +1,109 @@
+/**
+ * The interface between the case workflow and its side effects. The workflow imports these types
+ * only; `activities/index.ts` provides the implementations to the worker.
+ */
+import type { DocumentKind, Role, Stage } from '../domain/types';
+import type {
+  ActorRef,
+  CaseContext,
+  CaseState,
+  DocumentRef,
+  TimelineEntry,
+} from '../workflows/state';
+
+/** Who receives a notification; the activity resolves addresses from the read model. */
+export type Recipient = { applicant: true } | { role: Role; unitCode: string | null };
+
+export type NotificationEvent =
+  | 'RECEIVED'
+  | 'ACCEPTED'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'SUPPLEMENT_REMINDER'
+  | 'STAGE_AT_RISK'
+  | 'STAGE_OVERDUE'
+  | 'REAPPOINTED'
+  | 'RESULT_READY'
+  | 'CLOSED'
+  | 'COMPLETED'
+  | 'ASSIGNED';
+
+export interface NotificationRequest {
+  to: Recipient;
+  event: NotificationEvent;
+}
+
+export interface RecordEventInput {
+  state: CaseState;
+  entry: TimelineEntry;
+  /** The application as filed; sent with the first event only, when the case is created. */
+  form?: Record<string, unknown>;
+  context?: CaseContext;
+  notifications?: NotificationRequest[];
+}
+
+/** Whose key signs: an official's (through a one-time grant) or a unit's seal. */
+export type SignerRef =
+  | { kind: 'official'; actor: ActorRef; grant: string }
+  | { kind: 'seal'; unitCode: string; onBehalfOf?: ActorRef };
+
+/** What the workflow adds to the case's data for a document. */
+export interface DocumentContent {
+  issuedAt: string;
+  stage: Stage;
+  reason?: string;
+  note?: string;
+  missingDocuments?: string[];
+  /** For a receipt and the control sheet: when the dossier was accepted, and the appointment. */
+  acceptedAt?: string;
+  appointmentAt?: string;
+  /** For a supplement request: the applicant's deadline. */
+  answerBy?: string;
+  /** For an apology: the original and the new appointment, and the late unit. */
+  originalDueAt?: string;
+  newDueAt?: string;
+  lateUnitCode?: string;
+  /** The official who decided (refusal, decision) or handled (receipt, supplement request). */
+  official?: ActorRef;
+}
+
+export interface IssueDocumentInput {
+  caseCode: string;
+  /** Idempotency key: a retry with the same key returns the stored document. */
+  key: string;
+  kind: DocumentKind;
+  content: DocumentContent;
+  /**
+   * Who signs, in order, each as an incremental update. The activity places each signature in
+   * the template's field for that kind of signer (an official's block, or the seal).
+   */
+  signers: SignerRef[];
+}
+
+/** One row of the control sheet, written into that step's signature appearance. */
+export interface ControlSheetStep {
+  /** 1-based row of the sheet. */
+  step: number;
+  at: string;
+  result: 'EARLY' | 'ON_TIME' | 'LATE';
+  outcome: string;
+  note?: string;
+}
+
+export interface SignControlSheetInput {
+  caseCode: string;
+  key: string;
+  documentId: string;
+  signer: SignerRef;
+  row: ControlSheetStep;
+}
+
+export interface CaseActivities {
+  /** Resolves the procedure and units (fails for good on unknown codes). */
+  loadCaseContext(input: { procedureCode: string; wardCode: string }): Promise<CaseContext>;
+  /** Writes the read model, the audit log and the notification outbox for one event. */
+  recordCaseEvent(input: RecordEventInput): Promise<void>;
+  /** Renders a document, signs it, stores it; idempotent per (case, key). */
+  issueDocument(input: IssueDocumentInput): Promise<DocumentRef>;
+  /** Adds one official's signed row to the control sheet; idempotent per (case, key). */
+  signControlSheet(input: SignControlSheetInput): Promise<DocumentRef>;
+}

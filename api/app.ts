@@ -1,0 +1,28 @@
+/** The express application: security headers, size limits, routes, the error mapping. */
+import express from 'express';
+import { ApiError, errorHandler } from './errors';
+import type { Dependencies } from './dependencies';
+import { healthRoutes } from './routes/health';
+
+export const JSON_BODY_LIMIT = '1mb';
+
+export function createApp(deps: Dependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+
+  app.use(healthRoutes(deps));
+
+  app.use((req, _res, next) => {
+    next(new ApiError('NOT_FOUND', `No route for ${req.method} ${req.path}.`));
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,82 @@
+/**
+ * The API process's connections to the outside world, created once and handed to the routes.
+ * Both connections are lazy and self-healing: the API starts and answers /healthz while Temporal
+ * or MongoDB are down, and /readyz says which one.
+ */
+import { Client, Connection } from '@temporalio/client';
+import mongoose from 'mongoose';
+import type { Config } from '../runtime/config';
+import type { Logger } from '../runtime/logger';
+import { connectMongo, disconnectMongo, pingMongo } from '../models/db';
+
+export interface DependencyCheck {
+  ok: boolean;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface Dependencies {
+  config: Config;
+  logger: Logger;
+  temporal: Client;
+  checkDependencies(): Promise<{ temporal: DependencyCheck; mongodb: DependencyCheck }>;
+  close(): Promise<void>;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<DependencyCheck> {
+  const started = process.hrtime.bigint();
+  const latency = (): number => Number((process.hrtime.bigint() - started) / 1_000_000n);
+  try {
+    await fn();
+    return { ok: true, latencyMs: latency() };
+  } catch (err) {
+    return {
+      ok: false,
+      latencyMs: latency(),
+      error: err instanceof Error ? err.message : String(err),
+    };
+  }
+}
+
+export async function createDependencies(config: Config, logger: Logger): Promise<Dependencies> {
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+
+  // The first connection attempt may fail while MongoDB is still starting; mongoose keeps retrying
+  // once connected, and we retry the initial connect in the background until it succeeds.
+  let closed = false;
+  const connectLoop = async (): Promise<void> => {
+    while (!closed) {
+      try {
+        await connectMongo(config.mongodbUri);
+        logger.info('connected to MongoDB');
+        return;
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, 'MongoDB not reachable yet; retrying');
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  };
+  await Promise.race([connectLoop(), new Promise((r) => setTimeout(r, 10_000))]);
+  if (mongoose.connection.readyState !== 1) void connectLoop();
+
+  return {
+    config,
+    logger,
+    temporal,
+    async checkDependencies() {
+      const [t, m] = await Promise.all([
+        timed(() =>
+          connection.withDeadline(Date.now() + 2000, () => connection.healthService.check({})),
+        ),
+        timed(() => pingMongo(2000)),
+      ]);
+      return { temporal: t, mongodb: m };
+    },
+    async close() {
+      closed = true;
+      await connection.close().catch(() => undefined);
+      await disconnectMongo().catch(() => undefined);
+    },
+  };
+}

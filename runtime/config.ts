@@ -1,0 +1,104 @@
+/**
+ * Configuration from environment variables, with safe defaults for development and a refusal to
+ * start in production without real secrets. Every variable the code reads is listed in
+ * `CONFIG_VARIABLES` (the README's table and the docker-compose test use it).
+ */
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  publicBaseUrl: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  mongodbUri: string;
+  /** Key-encryption key for private keys at rest (officials', seals', CAs'). */
+  keyEncryptionKey: string;
+  /** HMAC secret for officials' bearer tokens. */
+  authTokenSecret: string;
+  authTokenTtlSeconds: number;
+  demo: { password: string; pin: string; enabled: boolean };
+  logLevel: string;
+}
+
+/** Every environment variable the code reads, with its default and meaning. */
+export const CONFIG_VARIABLES = {
+  NODE_ENV: { default: 'development', doc: '`production` refuses development defaults' },
+  PORT: { default: '3000', doc: 'HTTP port of the API and web UI' },
+  PUBLIC_BASE_URL: {
+    default: 'http://localhost:3000',
+    doc: 'Base URL printed in documents (tracking links)',
+  },
+  TEMPORAL_ADDRESS: { default: '127.0.0.1:7233', doc: 'Temporal frontend host:port' },
+  TEMPORAL_NAMESPACE: { default: 'default', doc: 'Temporal namespace' },
+  TEMPORAL_TASK_QUEUE: { default: 'cases', doc: 'Task queue of the case worker' },
+  MONGODB_URI: {
+    default: 'mongodb://127.0.0.1:27017/motcua',
+    doc: 'MongoDB connection string (database name included)',
+  },
+  KEY_ENCRYPTION_KEY: {
+    default: '(development key)',
+    doc: 'Secret that, with each PIN, encrypts private keys at rest; required in production',
+  },
+  AUTH_TOKEN_SECRET: {
+    default: '(development secret)',
+    doc: "Secret that signs officials' bearer tokens; required in production",
+  },
+  AUTH_TOKEN_TTL_SECONDS: { default: '28800', doc: "Lifetime of an official's token (8 h)" },
+  DEMO_PASSWORD: { default: 'demo', doc: 'Password of the demo accounts (development only)' },
+  DEMO_PIN: { default: '123456', doc: 'Signing PIN of the demo accounts (development only)' },
+  LOG_LEVEL: { default: 'info', doc: 'pino log level' },
+} as const;
+
+export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
+
+const DEV_KEK = 'development-only-key-encryption-key-do-not-use-in-production';
+const DEV_AUTH_SECRET = 'development-only-auth-token-secret-do-not-use-in-production';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function int(name: ConfigVariable, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode =
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const production = mode === 'production';
+  const port = int('PORT', env.PORT, 3000);
+  const kek = env.KEY_ENCRYPTION_KEY ?? (production ? '' : DEV_KEK);
+  const authSecret = env.AUTH_TOKEN_SECRET ?? (production ? '' : DEV_AUTH_SECRET);
+  if (production) {
+    const problems: string[] = [];
+    if (kek.length < 32) problems.push('KEY_ENCRYPTION_KEY (at least 32 characters)');
+    if (authSecret.length < 32) problems.push('AUTH_TOKEN_SECRET (at least 32 characters)');
+    if (!env.MONGODB_URI) problems.push('MONGODB_URI');
+    if (!env.TEMPORAL_ADDRESS) problems.push('TEMPORAL_ADDRESS');
+    if (problems.length) {
+      throw new ConfigError(`Refusing to start in production without: ${problems.join(', ')}`);
+    }
+  }
+  return {
+    env: mode,
+    port,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    temporal: {
+      address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'cases',
+    },
+    mongodbUri: env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/motcua',
+    keyEncryptionKey: kek,
+    authTokenSecret: authSecret,
+    authTokenTtlSeconds: int('AUTH_TOKEN_TTL_SECONDS', env.AUTH_TOKEN_TTL_SECONDS, 8 * 3600),
+    demo: {
+      password: env.DEMO_PASSWORD ?? 'demo',
+      pin: env.DEMO_PIN ?? '123456',
+      enabled: !production,
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,2 @@
+/** The workflows the worker registers (its `workflowsPath`). */
+export { caseWorkflow } from './case-workflow';

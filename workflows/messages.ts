@@ -1,0 +1,58 @@
+/**
+ * The messages a case accepts: officials' actions and supervisors' reassignments are Workflow
+ * Updates with validators (rejected before anything is recorded, the caller gets the reason at
+ * once); applicants' supplement and withdrawal are Updates too, so the API can answer 409 when the
+ * stage does not allow them; collecting the result is a signal; `caseState` is the query.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OfficialAction } from '../domain/stages';
+import type { Actor } from '../domain/types';
+import type { CaseState } from './state';
+
+export { OFFICIAL_ACTIONS, type OfficialAction } from '../domain/stages';
+
+export interface ActionRequest {
+  action: OfficialAction;
+  actor: Actor;
+  note?: string;
+  reason?: string;
+  missingDocuments?: string[];
+  /**
+   * One-time grant to use the actor's signing key, issued by the API after it checked the PIN.
+   * The PIN itself never enters the workflow's history.
+   */
+  signingGrant?: string;
+}
+
+export interface SupplementRequestAnswer {
+  note?: string;
+  /** Ids of the attachments stored with the answer. */
+  documentIds?: string[];
+}
+
+export interface WithdrawRequest {
+  reason: string;
+}
+
+export interface ReassignRequest {
+  actor: Actor;
+  to: Actor;
+  note?: string;
+}
+
+export interface ResultCollected {
+  /** Who collected: the applicant online, or a note from the desk. */
+  by: 'APPLICANT_DOWNLOAD' | 'DESK';
+}
+
+/** Failure types the workflow raises when it refuses a message; the API maps them to HTTP. */
+export type RefusalType = 'WRONG_STAGE' | 'FORBIDDEN' | 'VALIDATION_FAILED' | 'ACTION_FAILED';
+
+export const actUpdate = defineUpdate<CaseState, [ActionRequest]>('act');
+export const provideSupplementUpdate = defineUpdate<CaseState, [SupplementRequestAnswer]>(
+  'provideSupplement',
+);
+export const withdrawUpdate = defineUpdate<CaseState, [WithdrawRequest]>('withdraw');
+export const reassignUpdate = defineUpdate<CaseState, [ReassignRequest]>('reassign');
+export const resultCollectedSignal = defineSignal<[ResultCollected]>('resultCollected');
+export const caseStateQuery = defineQuery<CaseState>('caseState');

@@ -1,0 +1,125 @@
+/**
+ * The state of one case as the workflow keeps it, and the shapes that cross the workflow boundary
+ * (its input, its result, the records it hands to activities). Plain data, no I/O.
+ */
+import type {
+  Actor,
+  Applicant,
+  DocumentKind,
+  Outcome,
+  Procedure,
+  Stage,
+  Unit,
+} from '../domain/types';
+
+/** What starts a case. The workflow id is `code`. */
+export interface CaseInput {
+  /** Dossier code `{agencyId}-{yyMMdd}-{serial}`; also the workflow id. */
+  code: string;
+  procedureCode: string;
+  wardCode: string;
+  applicant: Applicant;
+  form: Record<string, unknown>;
+  /** When the dossier was received (ISO 8601); defaults to the workflow's start time. */
+  submittedAt?: string;
+  channel?: 'ONLINE' | 'COUNTER';
+  /** Documents stored before the case started: the signed application form, attachments. */
+  documents?: DocumentRef[];
+}
+
+/** Everything the workflow needs to know about the procedure and units, fixed at the start. */
+export interface CaseContext {
+  procedure: Procedure;
+  ward: Unit;
+  department: Unit;
+}
+
+/** An official as printed in the timeline (no roles, no secrets). */
+export interface ActorRef {
+  id: string;
+  name: string;
+  title: string;
+  unitCode: string | null;
+}
+
+export function actorRef(actor: Actor): ActorRef {
+  return { id: actor.id, name: actor.fullName, title: actor.title, unitCode: actor.unitCode };
+}
+
+export interface TimelineEntry {
+  /** Position in the case's history; the read model ignores an entry it already has. */
+  seq: number;
+  at: string;
+  stage: Stage;
+  action: string;
+  actor: ActorRef | null;
+  note: string | null;
+}
+
+export interface SignatureRef {
+  signerName: string;
+  role: string;
+  signedAt: string;
+}
+
+export interface DocumentRef {
+  id: string;
+  kind: DocumentKind | 'ATTACHMENT';
+  title: string;
+  createdAt: string;
+  sha256: string;
+  signatures: SignatureRef[];
+}
+
+export interface SupplementRequest {
+  requestedAt: string;
+  missingDocuments: string[];
+  note: string | null;
+  /** The case expires when the applicant has not answered by then. */
+  dueAt: string;
+}
+
+export interface CaseState {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  wardCode: string;
+  departmentCode: string;
+  applicant: Applicant;
+  stage: Stage;
+  outcome: Outcome | null;
+  submittedAt: string;
+  /** When verification accepted the dossier as complete (the statutory clock's start). */
+  acceptedAt: string | null;
+  /** The appointment for the result; moved once by an apology letter. */
+  dueAt: string;
+  originalDueAt: string;
+  reappointed: boolean;
+  stageEnteredAt: string;
+  /** Null where no official's deadline runs (e.g. while the result waits for the applicant). */
+  stageDueAt: string | null;
+  /** The unit whose officials act in the current stage. */
+  stageUnitCode: string;
+  atRisk: boolean;
+  overdue: boolean;
+  /** The official a supervisor assigned to the current stage; null = anyone eligible. */
+  assignee: ActorRef | null;
+  /** Index into the procedure's chain while in an approval stage. */
+  chainIndex: number;
+  supplement: SupplementRequest | null;
+  supplementRounds: number;
+  timeline: TimelineEntry[];
+  documents: DocumentRef[];
+  resultReadyAt: string | null;
+  completedAt: string | null;
+  /** Whether the result was ready by the (original) appointment; null while in progress. */
+  onTime: boolean | null;
+}
+
+export interface CaseResult {
+  code: string;
+  stage: Stage;
+  outcome: Outcome | null;
+  completedAt: string | null;
+  onTime: boolean | null;
+}
