@@ -5,37 +5,36 @@
  *   2-ward.pdf        + the ward official's approval (PIN-unlocked key)
  *   3-department.pdf  + the department official's approval
  *   4-sealed.pdf      + the department's seal (invisible)
+ *   application-form.pdf, receipt.pdf, supplement-request.pdf, refusal.pdf, control-sheet.pdf,
+ *   apology.pdf, decision.pdf
+ *                     one fully signed sample of every document kind for a demo case
+ *                     (scripts/samples/documents.ts)
  *   roots.pem, crl/*.crl, pki.json (development CA state; CA keys encrypted with the KEK)
  *
- * Extension point: other modules add one fully signed sample per document kind by pushing a
- * {@link SampleProducer} onto {@link sampleProducers} (or by calling {@link writeSamples} with
- * their own list). Each producer gets the PKI and ready signers in a {@link SampleContext}.
+ * Extension point: other modules add samples with a {@link SampleProducer}, listed in
+ * {@link cliSampleProducers} (or by calling {@link writeSamples} with their own list). Each
+ * producer gets the PKI and ready signers in a {@link SampleContext}.
  */
-import crypto, { webcrypto } from 'node:crypto';
+import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
 import {
-  type EncryptedKeyRecord,
-  LocalKeySigner,
   type PkiState,
   type Signer,
-  completeSignature,
   enrollSigner,
   issueAllCrls,
-  issueCertificate,
   loadOrCreatePki,
   parseKek,
-  prepareSignature,
   rootsPem,
   savePkiState,
   signPdf,
-  unlockKey,
-  unlockWithKek,
   verifyPdf,
   writeFileAtomic,
 } from '../signing';
+import { documentSamples } from './samples/documents';
+import { DEMO_PIN, browserApplicant, localSigner } from './samples/identities';
 
 /** What a sample producer gets. */
 export interface SampleContext {
@@ -53,8 +52,6 @@ export interface SampleContext {
 export type SampleProducer = (
   ctx: SampleContext,
 ) => Promise<Array<{ fileName: string; pdf: Buffer }>>;
-
-const DEMO_PIN = process.env.DEMO_PIN ?? '123456';
 
 /** Development KEK: $SIGNING_KEK, or a fixed development value (never for production). */
 function developmentKek(): Buffer {
@@ -146,19 +143,12 @@ export const signingChainSample: SampleProducer = async (ctx) => {
   ];
 };
 
-/** Producers run by {@link writeSamples}; the documents module appends its own. */
+/** Producers run by {@link writeSamples} by default: the signing chain. */
 export const sampleProducers: SampleProducer[] = [signingChainSample];
 
-function localSigner(
-  kek: Buffer,
-  who: { certificatePem: string; chainPems: string[]; keyRecord: EncryptedKeyRecord },
-): Signer {
-  if (who.keyRecord.protection === 'KEK') {
-    return new LocalKeySigner(unlockWithKek(who.keyRecord, kek), who.certificatePem, who.chainPems);
-  }
-  const r = unlockKey(who.keyRecord, DEMO_PIN, kek);
-  if (!r.ok) throw new Error(`cannot unlock ${who.keyRecord.keyId}: ${r.reason}`);
-  return new LocalKeySigner(r.key, who.certificatePem, who.chainPems);
+/** What `npm run samples` writes: the signing chain, then one sample per document kind. */
+export function cliSampleProducers(): SampleProducer[] {
+  return [...sampleProducers, documentSamples];
 }
 
 /** Builds the context (PKI from samples/out/pki.json, fresh identities) and runs the producers. */
@@ -194,16 +184,9 @@ export async function writeSamples(
   });
 
   // The applicant's key lives in "the browser": WebCrypto ECDSA P-256, P1363 signatures.
-  const browserKeys = (await webcrypto.subtle.generateKey(
-    { name: 'ECDSA', namedCurve: 'P-256' },
-    false,
-    ['sign'],
-  )) as webcrypto.CryptoKeyPair;
-  const spki = Buffer.from(await webcrypto.subtle.exportKey('spki', browserKeys.publicKey));
-  const applicantCert = issueCertificate(pki, kek, {
-    profile: 'APPLICANT',
-    subject: { fullName: 'Lê Thị Hồng', idNumber: '079190001234' },
-    publicKey: crypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }),
+  const applicant = await browserApplicant(pki, kek, {
+    fullName: 'Lê Thị Hồng',
+    idNumber: '079190001234',
   });
   const base = Date.now();
   const ctx: SampleContext = {
@@ -216,23 +199,8 @@ export async function writeSamples(
     },
     fontBytes: tinos(),
     signingTime: (step) => new Date(base + step * 60_000),
-    applicantSign: async (pdf, fieldName) => {
-      const prepared = await prepareSignature(pdf, {
-        signerCertificatePem: applicantCert.certificatePem,
-        chainPems: applicantCert.chainPems,
-        fieldName,
-        signingTime: new Date(base),
-      });
-      const state = JSON.parse(JSON.stringify(prepared.state)) as typeof prepared.state; // as stored between HTTP calls
-      const p1363 = Buffer.from(
-        await webcrypto.subtle.sign(
-          { name: 'ECDSA', hash: 'SHA-256' },
-          browserKeys.privateKey,
-          prepared.toBeSigned,
-        ),
-      );
-      return completeSignature(state, p1363.toString('base64'));
-    },
+    applicantSign: (pdf, fieldName) =>
+      applicant.sign(pdf, { fieldName, signingTime: new Date(base) }),
   };
 
   const written: string[] = [];
@@ -258,17 +226,35 @@ export async function writeSamples(
   return written;
 }
 
+/** One line per written PDF: file, signatures, and whether our verifier finds it valid. */
+export async function summarise(
+  files: readonly string[],
+  trustAnchorsPem: string,
+): Promise<string[]> {
+  const lines: string[] = [];
+  for (const file of files.filter((f) => f.endsWith('.pdf'))) {
+    const report = await verifyPdf(readFileSync(file), { trustAnchorsPem });
+    const who = report.signatures.map((s) => s.signerName ?? s.organization ?? '?').join(', ');
+    lines.push(
+      `${path.basename(file).padEnd(24)} ${String(report.signatures.length).padStart(2)} signature(s)  ${report.valid ? 'VALID' : 'INVALID'}  ${who}`,
+    );
+  }
+  return lines;
+}
+
 if (require.main === module) {
-  writeSamples().then(
-    (files) => {
-      for (const f of files) console.log(`wrote ${f}`);
+  const outDir = path.join('samples', 'out');
+  writeSamples(outDir, cliSampleProducers())
+    .then(async (files) => {
+      const roots = path.join(outDir, 'roots.pem');
+      for (const line of await summarise(files, readFileSync(roots, 'utf8'))) console.log(line);
+      console.log(`wrote ${files.length} files into ${outDir}/ (roots: ${roots})`);
       console.log(
-        `verify with: npm run verify -- ${path.join('samples', 'out', '4-sealed.pdf')} --trust ${path.join('samples', 'out', 'roots.pem')}`,
+        `verify with: npm run verify -- ${path.join(outDir, 'decision.pdf')} --trust ${roots}`,
       );
-    },
-    (err: unknown) => {
+    })
+    .catch((err: unknown) => {
       console.error(err);
       process.exit(1);
-    },
-  );
+    });
 }
