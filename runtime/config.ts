@@ -46,6 +46,18 @@ export const CONFIG_VARIABLES = {
   DEMO_PASSWORD: { default: 'demo', doc: 'Password of the demo accounts (development only)' },
   DEMO_PIN: { default: '123456', doc: 'Signing PIN of the demo accounts (development only)' },
   LOG_LEVEL: { default: 'info', doc: 'pino log level' },
+  NOTIFY_SENDER: {
+    default: 'file',
+    doc: 'How e-mails and SMS leave the outbox: `file` (development, JSON lines) or `webhook`',
+  },
+  NOTIFY_WEBHOOK_URL: {
+    default: '',
+    doc: 'URL the webhook sender POSTs each message to (required with NOTIFY_SENDER=webhook)',
+  },
+  NOTIFY_FILE_PATH: {
+    default: '.data/outbox/sent.jsonl',
+    doc: 'File the development sender appends each message to',
+  },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;

@@ -1,0 +1,161 @@
+/**
+ * Writing the outbox: resolves who receives a case event, composes the texts and stores one record
+ * per address and channel. Idempotent: every record has a deterministic unique key
+ * `<caseCode>#<entry.seq>#<event>#<channel>#<address>`, and a record that exists is left as it is,
+ * so a retried activity never queues a message twice.
+ */
+import { loadConfig } from '../../runtime/config';
+import { createLogger, type Logger } from '../../runtime/logger';
+import { OfficialModel } from '../../models/official';
+import { OutboxModel, type OutboxAudience, type OutboxChannel } from '../../models/outbox';
+import type { CaseState, TimelineEntry } from '../../workflows/state';
+import type { NotificationEvent, NotificationRequest, Recipient } from '../types';
+import { composeNotification } from './compose';
+
+export interface EnqueueInput {
+  caseState: CaseState;
+  entry: TimelineEntry;
+  requests: NotificationRequest[];
+  /** Base of the applicant's tracking link; defaults to `loadConfig().publicBaseUrl`. */
+  publicBaseUrl?: string;
+  /** When the records are created and first due; defaults to now. */
+  now?: Date;
+}
+
+/** One address of one recipient. */
+export interface ResolvedAddress {
+  audience: OutboxAudience;
+  channel: OutboxChannel;
+  to: string;
+  name: string | null;
+}
+
+let defaultLogger: Logger | undefined;
+const log = (): Logger => (defaultLogger ??= createLogger('notifications'));
+
+/** Lower-case e-mail address, or null when it does not look like one. */
+export function normalizeEmail(raw: string | null | undefined): string | null {
+  const e = raw?.trim().toLowerCase();
+  return e && /^[^\s@#]+@[^\s@#]+\.[^\s@#]+$/.test(e) ? e : null;
+}
+
+/** Digits with an optional leading "+", or null when it is not a phone number. */
+export function normalizePhone(raw: string | null | undefined): string | null {
+  const p = raw?.trim().replace(/[\s.()-]/g, '');
+  return p && /^\+?\d{8,15}$/.test(p) ? p : null;
+}
+
+function addressesOf(
+  audience: OutboxAudience,
+  person: { email?: string | null; phone?: string | null; name: string | null },
+): ResolvedAddress[] {
+  const out: ResolvedAddress[] = [];
+  const email = normalizeEmail(person.email);
+  const phone = normalizePhone(person.phone);
+  if (email) out.push({ audience, channel: 'EMAIL', to: email, name: person.name });
+  if (phone) out.push({ audience, channel: 'SMS', to: phone, name: person.name });
+  return out;
+}
+
+/**
+ * The addresses of a recipient: the applicant's e-mail (if any) and phone; or every active
+ * official with that role in that unit (`unitCode: null` = city-wide), skipping officials with
+ * neither e-mail nor phone.
+ */
+export async function resolveRecipient(
+  caseState: CaseState,
+  recipient: Recipient,
+): Promise<ResolvedAddress[]> {
+  if ('applicant' in recipient) {
+    const a = caseState.applicant;
+    return addressesOf('APPLICANT', { email: a.email, phone: a.phone, name: a.fullName });
+  }
+  const officials = await OfficialModel.find(
+    { roles: recipient.role, unitCode: recipient.unitCode, active: { $ne: false } },
+    { _id: 1, fullName: 1, email: 1, phone: 1 },
+  )
+    .sort({ _id: 1 })
+    .lean()
+    .exec();
+  return officials.flatMap((o) =>
+    addressesOf('OFFICIAL', { email: o.email, phone: o.phone, name: o.fullName }),
+  );
+}
+
+/** The outbox key of one message. */
+export function outboxKey(
+  caseCode: string,
+  entrySeq: number,
+  event: NotificationEvent,
+  channel: OutboxChannel,
+  to: string,
+): string {
+  return `${caseCode}#${entrySeq}#${event}#${channel}#${to}`;
+}
+
+const isDuplicateKey = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+
+/**
+ * Queues the e-mails and SMS of one case event. Returns how many distinct messages the event
+ * addresses: the same number on a retry, whether the records were written now or before.
+ */
+export async function enqueueNotifications(input: EnqueueInput): Promise<number> {
+  const { caseState, entry } = input;
+  const now = input.now ?? new Date();
+  const publicBaseUrl = input.publicBaseUrl ?? loadConfig().publicBaseUrl;
+  const records = new Map<string, Record<string, unknown>>();
+  for (const request of input.requests) {
+    const addresses = await resolveRecipient(caseState, request.to);
+    if (addresses.length === 0) {
+      log().warn(
+        { caseCode: caseState.code, event: request.event, to: request.to },
+        'notification has no recipient address',
+      );
+    }
+    for (const a of addresses) {
+      const key = outboxKey(caseState.code, entry.seq, request.event, a.channel, a.to);
+      if (records.has(key)) continue;
+      const text = composeNotification({
+        event: request.event,
+        audience: a.audience,
+        caseState,
+        entry,
+        publicBaseUrl,
+        recipientName: a.name,
+      });
+      records.set(key, {
+        key,
+        caseCode: caseState.code,
+        entrySeq: entry.seq,
+        event: request.event,
+        audience: a.audience,
+        channel: a.channel,
+        to: a.to,
+        subject: a.channel === 'EMAIL' ? text.subject : null,
+        body: a.channel === 'EMAIL' ? text.body : text.sms,
+        status: 'PENDING',
+        attempts: 0,
+        nextAttemptAt: now,
+        leaseUntil: null,
+        claimedBy: null,
+        lastError: null,
+        providerMessageId: null,
+        createdAt: now,
+        updatedAt: now,
+        sentAt: null,
+      });
+    }
+  }
+  if (records.size === 0) return 0;
+  // The unique index on `key` must exist before the first insert: it is the idempotency.
+  await OutboxModel.init();
+  for (const record of records.values()) {
+    try {
+      await OutboxModel.collection.insertOne(record);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  return records.size;
+}

@@ -1,0 +1,785 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import {
+  backoffDelay,
+  composeNotification,
+  createSenders,
+  dispatchOutbox,
+  enqueueNotifications,
+  fileSender,
+  loadNotifyConfig,
+  outboxKey,
+  PermanentSendError,
+  SMS_MAX_LENGTH,
+  startOutboxDispatcher,
+  trackingLink,
+  webhookSender,
+  type OutboxMessage,
+  type Sender,
+} from '../../activities/notifications';
+import type { NotificationEvent, NotificationRequest } from '../../activities/types';
+import { CONSTRUCTION_PERMIT } from '../../domain/catalogue';
+import type { Role } from '../../domain/types';
+import { vnDateTime } from '../../domain/calendar/format';
+import { OUTCOME_LABELS, STAGE_LABELS } from '../../domain/stages';
+import { connectMongo, disconnectMongo } from '../../models/db';
+import { OfficialModel } from '../../models/official';
+import { OutboxClaimModel, OutboxModel, type OutboxChannel } from '../../models/outbox';
+import { ConfigError } from '../../runtime/config';
+import type { Logger } from '../../runtime/logger';
+import type { CaseState, TimelineEntry } from '../../workflows/state';
+import { isolatedMongoUri } from '../helpers/env';
+import { TEST_TMP } from '../helpers/paths';
+
+const CODE = '000.26.01.H29-261203-0361';
+const BASE = 'https://dichvucong.example.gov.vn';
+const LINK = `${BASE}/tra-cuu?MHS=${CODE}`;
+const iso = (d: Date): string => d.toISOString();
+/** 17:00 on Friday 4 December 2026 in Vietnam. */
+const STAGE_DUE = iso(vnDateTime(2026, 12, 4, 17, 0));
+const DUE = iso(vnDateTime(2026, 12, 22, 16, 30));
+
+function caseState(overrides: Partial<CaseState> = {}): CaseState {
+  return {
+    code: CODE,
+    procedureCode: CONSTRUCTION_PERMIT.code,
+    procedureName: CONSTRUCTION_PERMIT.name,
+    wardCode: 'SAIGON',
+    departmentCode: 'SXD',
+    applicant: {
+      fullName: 'Trần Văn An',
+      idNumber: '079090001234',
+      phone: '0912 345 678',
+      email: 'An.Tran@Example.vn',
+      address: '12 Lý Tự Trọng, Phường Sài Gòn',
+    },
+    stage: 'WARD_APPROVAL',
+    outcome: null,
+    submittedAt: iso(vnDateTime(2026, 12, 1, 9, 0)),
+    acceptedAt: iso(vnDateTime(2026, 12, 1, 10, 0)),
+    dueAt: DUE,
+    originalDueAt: DUE,
+    reappointed: false,
+    stageEnteredAt: iso(vnDateTime(2026, 12, 1, 10, 0)),
+    stageDueAt: STAGE_DUE,
+    stageUnitCode: 'SAIGON',
+    atRisk: false,
+    overdue: false,
+    assignee: null,
+    chainIndex: 0,
+    supplement: null,
+    supplementRounds: 0,
+    timeline: [],
+    documents: [],
+    resultReadyAt: null,
+    completedAt: null,
+    onTime: null,
+    ...overrides,
+  };
+}
+
+function timelineEntry(overrides: Partial<TimelineEntry> = {}): TimelineEntry {
+  return {
+    seq: 3,
+    at: iso(vnDateTime(2026, 12, 3, 9, 30)),
+    stage: 'WARD_APPROVAL',
+    action: 'at_risk',
+    actor: null,
+    note: null,
+    ...overrides,
+  };
+}
+
+const isNfc = (s: string): boolean => s === s.normalize('NFC');
+
+// ---------------------------------------------------------------------------------------------
+// Composition (pure)
+
+describe('composeNotification', () => {
+  const EVENTS: NotificationEvent[] = [
+    'RECEIVED',
+    'ACCEPTED',
+    'SUPPLEMENT_REQUESTED',
+    'SUPPLEMENT_REMINDER',
+    'STAGE_AT_RISK',
+    'STAGE_OVERDUE',
+    'REAPPOINTED',
+    'RESULT_READY',
+    'CLOSED',
+    'COMPLETED',
+    'ASSIGNED',
+  ];
+  const cases = EVENTS.flatMap((e) => [
+    [e, 'APPLICANT'],
+    [e, 'OFFICIAL'],
+  ]) as Array<[NotificationEvent, 'APPLICANT' | 'OFFICIAL']>;
+
+  test.each(cases)('%s for the %s: NFC, names the case, SMS fits', (event, audience) => {
+    const state = caseState({
+      applicant: { ...caseState().applicant, fullName: 'Trần Văn An'.normalize('NFD') },
+      outcome: event === 'CLOSED' ? 'REFUSED' : null,
+      supplement: {
+        requestedAt: iso(vnDateTime(2026, 12, 2, 9, 0)),
+        missingDocuments: ['Bản vẽ thiết kế'],
+        note: null,
+        dueAt: iso(vnDateTime(2026, 12, 16, 17, 0)),
+      },
+    });
+    const msg = composeNotification({
+      event,
+      audience,
+      caseState: state,
+      entry: timelineEntry(),
+      publicBaseUrl: BASE,
+      recipientName: 'Lê Thị Hoa',
+    });
+    for (const text of [msg.subject, msg.body, msg.sms]) {
+      expect(isNfc(text)).toBe(true);
+      expect(text).toContain(CODE);
+    }
+    expect(msg.sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    if (audience === 'APPLICANT') {
+      expect(msg.body).toContain('Kính gửi Ông/Bà Trần Văn An,'.normalize('NFC'));
+      expect(msg.body).toContain(LINK);
+      expect(msg.sms.endsWith(LINK)).toBe(true);
+    } else {
+      expect(msg.body).toContain('Kính gửi đồng chí Lê Thị Hoa,');
+      expect(msg.body).not.toContain('tra-cuu');
+    }
+  });
+
+  test('RECEIVED tells the applicant the dossier was received', () => {
+    const msg = composeNotification({
+      event: 'RECEIVED',
+      audience: 'APPLICANT',
+      caseState: caseState({ stage: 'VERIFICATION' }),
+      entry: timelineEntry({ seq: 1, action: 'submit', at: iso(vnDateTime(2026, 12, 1, 9, 0)) }),
+      publicBaseUrl: BASE,
+    });
+    expect(msg.subject).toBe(`Hồ sơ ${CODE} đã được tiếp nhận`);
+    expect(msg.body).toContain('Phường Sài Gòn');
+    expect(msg.body).toContain('09 giờ 00 phút, ngày 01/12/2026');
+  });
+
+  test('SUPPLEMENT_REQUESTED lists the missing documents and the answer-by date', () => {
+    const [first, second] = CONSTRUCTION_PERMIT.requiredDocuments;
+    const msg = composeNotification({
+      event: 'SUPPLEMENT_REQUESTED',
+      audience: 'APPLICANT',
+      caseState: caseState({
+        stage: 'SUPPLEMENT_REQUESTED',
+        supplement: {
+          requestedAt: iso(vnDateTime(2026, 12, 2, 9, 0)),
+          // A code of the procedure's list becomes its name; free text stays as it is.
+          missingDocuments: [first?.code as string, 'Bản sao sổ hộ khẩu'],
+          note: 'Bản vẽ chưa có chữ ký',
+          dueAt: iso(vnDateTime(2026, 12, 16, 17, 0)),
+        },
+      }),
+      entry: timelineEntry({ action: 'request_supplement', stage: 'VERIFICATION' }),
+      publicBaseUrl: BASE,
+    });
+    expect(msg.subject).toBe(`Hồ sơ ${CODE} cần bổ sung, hoàn thiện`);
+    expect(msg.body).toContain(`- ${first?.name}`);
+    expect(msg.body).toContain('- Bản sao sổ hộ khẩu');
+    expect(msg.body).not.toContain(`- ${second?.name}`);
+    expect(msg.body).toContain('Bản vẽ chưa có chữ ký');
+    expect(msg.body).toContain('trước 17 giờ 00 phút, ngày 16/12/2026');
+    expect(msg.sms).toContain('2 giấy tờ trước 17 giờ 00 phút, ngày 16/12/2026');
+  });
+
+  test.each([
+    ['STAGE_AT_RISK', 'sắp đến hạn xử lý'],
+    ['STAGE_OVERDUE', 'đã quá hạn xử lý'],
+  ] as const)('%s names the stage, the unit and the deadline', (event, phrase) => {
+    const msg = composeNotification({
+      event,
+      audience: 'OFFICIAL',
+      caseState: caseState(),
+      entry: timelineEntry(),
+      publicBaseUrl: BASE,
+    });
+    expect(msg.subject).toBe(`Hồ sơ ${CODE} ${phrase}`);
+    expect(msg.body).toContain(STAGE_LABELS.WARD_APPROVAL);
+    expect(msg.body).toContain('Phường Sài Gòn');
+    expect(msg.body).toContain('hạn xử lý: 17 giờ 00 phút, ngày 04/12/2026');
+    expect(msg.body).toContain('Kính gửi Quý cán bộ,');
+    expect(msg.sms).toContain('hạn xử lý: 17 giờ 00 phút, ngày 04/12/2026');
+  });
+
+  test('REAPPOINTED gives the new appointment, the old one and the reason', () => {
+    const msg = composeNotification({
+      event: 'REAPPOINTED',
+      audience: 'APPLICANT',
+      caseState: caseState({
+        reappointed: true,
+        dueAt: iso(vnDateTime(2026, 12, 29, 16, 30)),
+        stageUnitCode: 'SXD',
+      }),
+      entry: timelineEntry({ action: 'reappoint', note: 'Cần thẩm định thêm' }),
+      publicBaseUrl: BASE,
+    });
+    expect(msg.body).toContain('Sở Xây dựng thành thật xin lỗi');
+    expect(msg.body).toContain('Ngày hẹn trả kết quả mới: 16 giờ 30 phút, ngày 29/12/2026');
+    expect(msg.body).toContain('ngày hẹn trước đây: 16 giờ 30 phút, ngày 22/12/2026');
+    expect(msg.body).toContain('Lý do: Cần thẩm định thêm');
+    expect(msg.sms).toContain('16 giờ 30 phút, ngày 29/12/2026');
+  });
+
+  test('ACCEPTED gives the applicant the appointment; CLOSED the outcome and reason', () => {
+    const accepted = composeNotification({
+      event: 'ACCEPTED',
+      audience: 'APPLICANT',
+      caseState: caseState(),
+      entry: timelineEntry({ action: 'accept' }),
+      publicBaseUrl: BASE,
+    });
+    expect(accepted.body).toContain('Ngày hẹn trả kết quả: 16 giờ 30 phút, ngày 22/12/2026');
+    const closed = composeNotification({
+      event: 'CLOSED',
+      audience: 'APPLICANT',
+      caseState: caseState({ stage: 'CLOSED', outcome: 'REJECTED' }),
+      entry: timelineEntry({ action: 'reject', note: 'Không phù hợp quy hoạch' }),
+      publicBaseUrl: BASE,
+    });
+    expect(closed.subject).toBe(`Hồ sơ ${CODE} đã kết thúc: ${OUTCOME_LABELS.REJECTED}`);
+    expect(closed.body).toContain('Lý do: Không phù hợp quy hoạch');
+  });
+
+  test('a long SMS is shortened but keeps the tracking link', () => {
+    const msg = composeNotification({
+      event: 'CLOSED',
+      audience: 'APPLICANT',
+      caseState: caseState({ stage: 'CLOSED', outcome: 'REFUSED' }),
+      entry: timelineEntry({ note: 'Thiếu giấy tờ. '.repeat(40) }),
+      publicBaseUrl: `${BASE}/`,
+    });
+    expect(msg.sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    expect(msg.sms).toContain('…');
+    expect(msg.sms.endsWith(` Tra cứu: ${LINK}`)).toBe(true);
+    expect(msg.body).toContain('Thiếu giấy tờ. '.repeat(40).trim());
+  });
+
+  test('trackingLink encodes the code and ignores a trailing slash', () => {
+    expect(trackingLink(`${BASE}//`, 'A B/1')).toBe(`${BASE}/tra-cuu?MHS=A%20B%2F1`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Outbox, dispatcher, senders (database)
+
+const silentLogger = (): Logger & { lines: unknown[][] } => {
+  const lines: unknown[][] = [];
+  const record =
+    (level: string) =>
+    (...args: unknown[]) =>
+      lines.push([level, ...args]);
+  return {
+    lines,
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+    debug: record('debug'),
+  } as unknown as Logger & { lines: unknown[][] };
+};
+
+function official(
+  id: string,
+  roles: Role[],
+  unitCode: string | null,
+  contact: { email?: string | null; phone?: string | null; active?: boolean },
+) {
+  return {
+    _id: id,
+    username: id,
+    fullName: `Cán bộ ${id}`,
+    title: 'Chuyên viên',
+    position: 'Chuyên viên',
+    unitCode,
+    roles,
+    email: contact.email ?? null,
+    phone: contact.phone ?? null,
+    active: contact.active ?? true,
+    passwordHash: 'x',
+  };
+}
+
+beforeAll(async () => {
+  await connectMongo(isolatedMongoUri('notifications'));
+  await Promise.all([OutboxModel.init(), OutboxClaimModel.init(), OfficialModel.init()]);
+  await OfficialModel.create([
+    official('receiver.saigon', ['RECEIVER'], 'SAIGON', {
+      email: 'Lan.Nguyen@SaiGon.gov.vn',
+      phone: '0901.234.567',
+    }),
+    official('receiver2.saigon', ['RECEIVER'], 'SAIGON', { email: 'minh@saigon.gov.vn' }),
+    official('retired.saigon', ['RECEIVER'], 'SAIGON', {
+      email: 'old@saigon.gov.vn',
+      active: false,
+    }),
+    official('receiver.benthanh', ['RECEIVER'], 'BENTHANH', { email: 'hoa@benthanh.gov.vn' }),
+    official('ward.saigon', ['WARD_APPROVER'], 'SAIGON', {}),
+    official('supervisor', ['SUPERVISOR'], null, {
+      email: 'giamsat@hcm.gov.vn',
+      phone: '+84 28 3829 6052',
+    }),
+    official('supervisor2', ['SUPERVISOR', 'ADMIN'], null, { phone: '0988 000 111' }),
+  ]);
+});
+
+afterAll(async () => {
+  await mongoose.connection.dropDatabase();
+  await disconnectMongo();
+});
+
+beforeEach(async () => {
+  await OutboxModel.deleteMany({});
+  await OutboxClaimModel.deleteMany({});
+});
+
+const NOW = new Date('2026-12-03T02:30:00.000Z');
+
+async function enqueue(
+  requests: NotificationRequest[],
+  state = caseState(),
+  entry = timelineEntry(),
+): Promise<number> {
+  return enqueueNotifications({ caseState: state, entry, requests, publicBaseUrl: BASE, now: NOW });
+}
+
+const stored = () => OutboxModel.find({}).sort({ key: 1 }).lean().exec();
+
+describe('enqueueNotifications', () => {
+  test('the applicant gets an e-mail and an SMS at the addresses of the case', async () => {
+    const n = await enqueue([{ to: { applicant: true }, event: 'STAGE_AT_RISK' }]);
+    expect(n).toBe(2);
+    const docs = await stored();
+    expect(docs.map((d) => [d.channel, d.to, d.audience])).toEqual([
+      ['EMAIL', 'an.tran@example.vn', 'APPLICANT'],
+      ['SMS', '0912345678', 'APPLICANT'],
+    ]);
+    const [email, sms] = docs;
+    expect(email?.key).toBe(`${CODE}#3#STAGE_AT_RISK#EMAIL#an.tran@example.vn`);
+    expect(email?.key).toBe(outboxKey(CODE, 3, 'STAGE_AT_RISK', 'EMAIL', 'an.tran@example.vn'));
+    expect(email?.subject).toEqual(expect.stringContaining(CODE));
+    expect(email?.body).toContain(LINK);
+    expect(sms?.subject).toBeNull();
+    expect(sms?.body.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    for (const d of docs) {
+      expect(d).toMatchObject({
+        caseCode: CODE,
+        entrySeq: 3,
+        event: 'STAGE_AT_RISK',
+        status: 'PENDING',
+        attempts: 0,
+        lastError: null,
+        sentAt: null,
+      });
+      expect(d.nextAttemptAt.toISOString()).toBe(NOW.toISOString());
+      expect(d.createdAt.toISOString()).toBe(NOW.toISOString());
+    }
+  });
+
+  test('an applicant without e-mail gets the SMS only', async () => {
+    const { email: _none, ...applicant } = caseState().applicant;
+    const n = await enqueue(
+      [{ to: { applicant: true }, event: 'RECEIVED' }],
+      caseState({ applicant }),
+    );
+    expect(n).toBe(1);
+    expect((await stored()).map((d) => d.channel)).toEqual(['SMS']);
+  });
+
+  test('role + unit reaches the active officials of that unit who have an address', async () => {
+    const n = await enqueue([{ to: { role: 'RECEIVER', unitCode: 'SAIGON' }, event: 'RECEIVED' }]);
+    const docs = await stored();
+    expect(n).toBe(3);
+    expect(docs.map((d) => [d.channel, d.to]).sort()).toEqual([
+      ['EMAIL', 'lan.nguyen@saigon.gov.vn'],
+      ['EMAIL', 'minh@saigon.gov.vn'],
+      ['SMS', '0901234567'],
+    ]);
+    expect(docs.every((d) => d.audience === 'OFFICIAL')).toBe(true);
+    const lan = docs.find((d) => d.to === 'lan.nguyen@saigon.gov.vn');
+    expect(lan?.body).toContain('Kính gửi đồng chí Cán bộ receiver.saigon,');
+    // Nobody with that role elsewhere, nobody inactive.
+    expect(docs.some((d) => d.to.includes('benthanh') || d.to.startsWith('old@'))).toBe(false);
+  });
+
+  test('unitCode null reaches the city-wide supervisors', async () => {
+    const n = await enqueue([
+      { to: { role: 'SUPERVISOR', unitCode: null }, event: 'STAGE_OVERDUE' },
+    ]);
+    expect(n).toBe(3);
+    expect((await stored()).map((d) => d.to).sort()).toEqual([
+      '+842838296052',
+      '0988000111',
+      'giamsat@hcm.gov.vn',
+    ]);
+  });
+
+  test('officials with neither e-mail nor phone are skipped', async () => {
+    const n = await enqueue([
+      { to: { role: 'WARD_APPROVER', unitCode: 'SAIGON' }, event: 'ACCEPTED' },
+    ]);
+    expect(n).toBe(0);
+    expect(await OutboxModel.countDocuments()).toBe(0);
+  });
+
+  test('is idempotent: the same input twice gives the same records', async () => {
+    const requests: NotificationRequest[] = [
+      { to: { applicant: true }, event: 'STAGE_OVERDUE' },
+      { to: { role: 'RECEIVER', unitCode: 'SAIGON' }, event: 'STAGE_OVERDUE' },
+      { to: { role: 'SUPERVISOR', unitCode: null }, event: 'STAGE_OVERDUE' },
+    ];
+    const first = await enqueue(requests);
+    const before = await stored();
+    // A retry, later, and once more in parallel with itself.
+    const later = enqueueNotifications({
+      caseState: caseState(),
+      entry: timelineEntry(),
+      requests,
+      publicBaseUrl: BASE,
+      now: new Date(NOW.getTime() + 60_000),
+    });
+    const counts = await Promise.all([later, enqueue(requests), enqueue(requests)]);
+    expect(first).toBe(8);
+    expect(counts).toEqual([8, 8, 8]);
+    const after = await stored();
+    expect(after).toEqual(before);
+    expect(new Set(after.map((d) => d.key)).size).toBe(8);
+  });
+
+  test('another timeline entry of the same event is a new message', async () => {
+    await enqueue([{ to: { applicant: true }, event: 'SUPPLEMENT_REMINDER' }]);
+    await enqueue(
+      [{ to: { applicant: true }, event: 'SUPPLEMENT_REMINDER' }],
+      caseState(),
+      timelineEntry({ seq: 4 }),
+    );
+    expect(await OutboxModel.countDocuments()).toBe(4);
+  });
+});
+
+/** A sender that records what it sends, taking `delayMs` per message. */
+function recordingSender(channel: OutboxChannel, delayMs = 0, log: OutboxMessage[] = []) {
+  const sender: Sender & { log: OutboxMessage[] } = {
+    channel,
+    log,
+    async send(m) {
+      await new Promise((r) => setTimeout(r, delayMs));
+      log.push(m);
+      return { providerMessageId: `p-${m.key}` };
+    },
+  };
+  return sender;
+}
+
+async function seedMessages(cases: number): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < cases; i++) {
+    total += await enqueue(
+      [
+        { to: { applicant: true }, event: 'RECEIVED' },
+        { to: { role: 'RECEIVER', unitCode: 'SAIGON' }, event: 'RECEIVED' },
+      ],
+      caseState({ code: `${CODE}-${i}` }),
+    );
+  }
+  return total;
+}
+
+describe('dispatchOutbox', () => {
+  test('sends every due message once and marks it SENT', async () => {
+    const total = await seedMessages(2);
+    const email = recordingSender('EMAIL');
+    const sms = recordingSender('SMS');
+    const r = await dispatchOutbox({ senders: [email, sms], batchSize: 100, now: NOW });
+    expect(r).toEqual({ sent: total, failed: 0, gaveUp: 0 });
+    expect(email.log.every((m) => m.channel === 'EMAIL' && m.subject)).toBe(true);
+    expect(sms.log.every((m) => m.channel === 'SMS' && m.subject === null)).toBe(true);
+    const docs = await stored();
+    expect(docs.every((d) => d.status === 'SENT' && d.attempts === 1 && d.sentAt)).toBe(true);
+    expect(docs.every((d) => d.providerMessageId === `p-${d.key}`)).toBe(true);
+    expect(await dispatchOutbox({ senders: [email, sms], now: NOW })).toEqual({
+      sent: 0,
+      failed: 0,
+      gaveUp: 0,
+    });
+  });
+
+  test('leaves messages that are not due yet, and channels without a sender', async () => {
+    await seedMessages(1);
+    const email = recordingSender('EMAIL');
+    const early = await dispatchOutbox({ senders: [email], now: new Date(NOW.getTime() - 1) });
+    expect(early.sent).toBe(0);
+    const r = await dispatchOutbox({ senders: [email], now: NOW });
+    expect(r.sent).toBe(3);
+    expect(await OutboxModel.countDocuments({ channel: 'SMS', status: 'PENDING' })).toBe(2);
+  });
+
+  test('honours the batch size', async () => {
+    await seedMessages(2);
+    const senders = [recordingSender('EMAIL'), recordingSender('SMS')];
+    expect((await dispatchOutbox({ senders, batchSize: 4, now: NOW })).sent).toBe(4);
+    expect(await OutboxModel.countDocuments({ status: 'PENDING' })).toBe(6);
+  });
+
+  test('dispatchers racing each other send every message exactly once', async () => {
+    const total = await seedMessages(6);
+    const log: OutboxMessage[] = [];
+    const dispatchers = Array.from({ length: 4 }, (_, i) =>
+      dispatchOutbox({
+        senders: [recordingSender('EMAIL', 3, log), recordingSender('SMS', 3, log)],
+        batchSize: 100,
+        now: NOW,
+        dispatcherId: `d${i}`,
+      }),
+    );
+    const results = await Promise.all(dispatchers);
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(total);
+    expect(log).toHaveLength(total);
+    expect(new Set(log.map((m) => m.key)).size).toBe(total);
+    expect(await OutboxModel.countDocuments({ status: 'SENT', attempts: 1 })).toBe(total);
+  });
+
+  test('a failing sender is retried with exponential backoff, then FAILED', async () => {
+    await enqueue([{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }]);
+    let calls = 0;
+    const failing: Sender = {
+      channel: 'EMAIL',
+      async send() {
+        calls++;
+        throw new Error('SMTP 451 try later');
+      },
+    };
+    const backoff = { baseMs: 1000, maxMs: 3000 };
+    const opts = { senders: [failing], maxAttempts: 4, backoff };
+    const at = (ms: number) => new Date(NOW.getTime() + ms);
+    const doc = async () => (await OutboxModel.findOne({}).lean().exec())!;
+
+    expect(await dispatchOutbox({ ...opts, now: at(0) })).toEqual({
+      sent: 0,
+      failed: 1,
+      gaveUp: 0,
+    });
+    expect(await doc()).toMatchObject({
+      status: 'PENDING',
+      attempts: 1,
+      lastError: 'Error: SMTP 451 try later',
+      nextAttemptAt: at(1000),
+    });
+    // Not due yet: nothing happens.
+    expect((await dispatchOutbox({ ...opts, now: at(999) })).failed).toBe(0);
+    await dispatchOutbox({ ...opts, now: at(1000) });
+    expect(await doc()).toMatchObject({ attempts: 2, nextAttemptAt: at(1000 + 2000) });
+    await dispatchOutbox({ ...opts, now: at(3000) });
+    // 4 s is capped at maxMs = 3 s.
+    expect(await doc()).toMatchObject({ attempts: 3, nextAttemptAt: at(3000 + 3000) });
+    expect(await dispatchOutbox({ ...opts, now: at(6000) })).toEqual({
+      sent: 0,
+      failed: 1,
+      gaveUp: 1,
+    });
+    expect(await doc()).toMatchObject({ status: 'FAILED', attempts: 4, sentAt: null });
+    await dispatchOutbox({ ...opts, now: at(3600_000) });
+    expect(calls).toBe(4);
+    expect([1, 2, 3, 4, 9, 10].map((n) => backoffDelay(n))).toEqual([
+      60_000,
+      120_000,
+      240_000,
+      480_000,
+      15_360_000,
+      6 * 3600_000,
+    ]);
+  });
+
+  test('a permanent failure is not retried', async () => {
+    await enqueue([{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }]);
+    const refusing: Sender = {
+      channel: 'EMAIL',
+      async send() {
+        throw new PermanentSendError('address rejected');
+      },
+    };
+    const r = await dispatchOutbox({ senders: [refusing], now: NOW });
+    expect(r).toEqual({ sent: 0, failed: 1, gaveUp: 1 });
+    expect(await OutboxModel.findOne({}).lean()).toMatchObject({
+      status: 'FAILED',
+      attempts: 1,
+      lastError: 'PermanentSendError: address rejected',
+    });
+  });
+
+  test('a claim whose lease ran out is taken again; a live one is not', async () => {
+    await enqueue([{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }]);
+    // A dispatcher claimed the message and died.
+    await OutboxModel.updateOne(
+      {},
+      { $set: { status: 'SENDING', attempts: 1, leaseUntil: new Date(NOW.getTime() + 60_000) } },
+    );
+    const email = recordingSender('EMAIL');
+    expect((await dispatchOutbox({ senders: [email], now: NOW })).sent).toBe(0);
+    const later = new Date(NOW.getTime() + 60_000);
+    expect((await dispatchOutbox({ senders: [email], now: later })).sent).toBe(1);
+    expect(email.log.map((m) => m.attempt)).toEqual([2]);
+    expect(await OutboxModel.findOne({}).lean()).toMatchObject({ status: 'SENT', attempts: 2 });
+  });
+
+  test('a claim left by a dispatcher that died before taking the message expires', async () => {
+    await enqueue([{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }]);
+    const doc = await OutboxModel.findOne({}).lean().exec();
+    await OutboxClaimModel.create({
+      _id: `${doc?._id.toHexString()}#1`,
+      outboxId: doc?._id,
+      attempt: 1,
+      claimedBy: 'dead',
+      claimedAt: NOW,
+    });
+    const email = recordingSender('EMAIL');
+    const opts = { senders: [email], leaseMs: 60_000 };
+    expect((await dispatchOutbox({ ...opts, now: NOW })).sent).toBe(0);
+    expect((await dispatchOutbox({ ...opts, now: new Date(NOW.getTime() + 120_001) })).sent).toBe(
+      1,
+    );
+    expect(email.log).toHaveLength(1);
+  });
+
+  test('startOutboxDispatcher sends on its interval and stop() waits for the pass in flight', async () => {
+    await seedMessages(1);
+    // Due now on the real clock, which this dispatcher uses.
+    await OutboxModel.updateMany({}, { $set: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    const logger = silentLogger();
+    const slow = recordingSender('EMAIL', 150);
+    const dispatcher = startOutboxDispatcher({
+      intervalMs: 50,
+      senders: [slow, recordingSender('SMS')],
+      logger,
+    });
+    // Wait until the first e-mail is being sent, then stop.
+    for (let i = 0; i < 100 && (await OutboxModel.countDocuments({ status: 'SENDING' })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    await dispatcher.stop();
+    expect(await OutboxModel.countDocuments({ status: 'SENDING' })).toBe(0);
+    expect(slow.log.length).toBeGreaterThanOrEqual(1);
+    const count = await OutboxModel.countDocuments({ status: 'SENT' });
+    // Stopped means stopped: nothing more is sent afterwards.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await OutboxModel.countDocuments({ status: 'SENT' })).toBe(count);
+  });
+});
+
+describe('senders', () => {
+  const message = (over: Partial<OutboxMessage> = {}): OutboxMessage => ({
+    id: 'm1',
+    key: `${CODE}#1#RECEIVED#SMS#0912345678`,
+    caseCode: CODE,
+    event: 'RECEIVED',
+    channel: 'SMS',
+    to: '0912345678',
+    subject: null,
+    body: `Hồ sơ ${CODE} đã được tiếp nhận. Bí mật nội dung.`,
+    attempt: 1,
+    ...over,
+  });
+
+  test('the file sender appends JSON lines and logs no body', async () => {
+    const file = path.join(
+      TEST_TMP,
+      `outbox-${crypto.randomBytes(3).toString('hex')}`,
+      'sent.jsonl',
+    );
+    const logger = silentLogger();
+    const sms = fileSender('SMS', { filePath: file, logger });
+    const email = fileSender('EMAIL', { filePath: file, logger });
+    const a = await sms.send(message());
+    await email.send(
+      message({ id: 'm2', channel: 'EMAIL', to: 'an@example.vn', subject: 'Tiêu đề' }),
+    );
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(first).toMatchObject({
+      id: 'm1',
+      channel: 'SMS',
+      to: '0912345678',
+      body: message().body,
+      providerMessageId: a.providerMessageId,
+    });
+    expect(second).toMatchObject({ id: 'm2', channel: 'EMAIL', subject: 'Tiêu đề' });
+    const logged = JSON.stringify(logger.lines);
+    expect(logger.lines).toHaveLength(2);
+    expect(logged).not.toContain('Bí mật');
+    expect(logged).not.toContain('0912345678');
+    expect(logged).toContain('0912***678');
+  });
+
+  test('the webhook sender POSTs JSON with the idempotency key and maps failures', async () => {
+    const received: Array<{ headers: http.IncomingHttpHeaders; body: unknown }> = [];
+    let status = 200;
+    let delayMs = 0;
+    const server = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (c: Buffer) => (data += c.toString('utf8')));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: JSON.parse(data) });
+        setTimeout(() => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(status === 200 ? { id: 'gw-42' } : { error: 'nope' }));
+        }, delayMs);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`;
+    try {
+      const sender = webhookSender('SMS', { url, timeoutMs: 300 });
+      expect(await sender.send(message())).toEqual({ providerMessageId: 'gw-42' });
+      expect(received[0]?.headers['idempotency-key']).toBe(message().key);
+      expect(received[0]?.body).toEqual({
+        key: message().key,
+        channel: 'SMS',
+        to: '0912345678',
+        subject: null,
+        body: message().body,
+        caseCode: CODE,
+        event: 'RECEIVED',
+      });
+      status = 400;
+      await expect(sender.send(message())).rejects.toBeInstanceOf(PermanentSendError);
+      status = 503;
+      const retryable = await sender.send(message()).catch((e: Error) => e);
+      expect(retryable).toBeInstanceOf(Error);
+      expect(retryable).not.toBeInstanceOf(PermanentSendError);
+      expect((retryable as Error).message).toContain('503');
+      status = 200;
+      delayMs = 1000;
+      await expect(sender.send(message())).rejects.toThrow('no answer in 300 ms');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  test('configuration: file by default, webhook needs a URL', () => {
+    expect(loadNotifyConfig({})).toEqual({
+      sender: 'file',
+      webhookUrl: null,
+      filePath: '.data/outbox/sent.jsonl',
+    });
+    expect(() => loadNotifyConfig({ NOTIFY_SENDER: 'webhook' })).toThrow(ConfigError);
+    expect(() => loadNotifyConfig({ NOTIFY_SENDER: 'smtp' })).toThrow(ConfigError);
+    const config = loadNotifyConfig({
+      NOTIFY_SENDER: 'webhook',
+      NOTIFY_WEBHOOK_URL: 'https://gw.example.vn/messages',
+    });
+    expect(config).toMatchObject({
+      sender: 'webhook',
+      webhookUrl: 'https://gw.example.vn/messages',
+    });
+    expect(createSenders(config).map((s) => s.channel)).toEqual(['EMAIL', 'SMS']);
+  });
+});
