@@ -16,7 +16,7 @@
  * Entries are normalised before they are hashed and stored, so that what comes back from the
  * database hashes the same: strings NFC, dates as ISO strings, `data` reduced to plain JSON with
  * secret-looking fields ("pin", "password", "token", "privateKey", "signingGrant", …) and PEM
- * private keys replaced by "[redacted]".
+ * private keys replaced by "[redacted]", strings longer than MAX_STRING_LENGTH cut with "…".
  *
  * Appending needs no transaction: the writer reads the last entry, inserts `seq = last.seq + 1`,
  * and the unique index on `seq` refuses the second of two writers that raced for the same place,
@@ -36,6 +36,8 @@ import type { ActorRef } from '../workflows/state';
 export const GENESIS_HASH = '0'.repeat(64);
 /** Upper bound of an entry's canonical `data` (a few documents' ids and hashes fit easily). */
 export const MAX_DATA_BYTES = 16 * 1024;
+/** Longer strings in `data` (a long note) are cut, so that an event is never refused for them. */
+export const MAX_STRING_LENGTH = 2000;
 const REDACTED = '[redacted]';
 const MAX_APPEND_ATTEMPTS = 200;
 
@@ -158,7 +160,10 @@ function toJson(value: unknown, path: string): AuditJson {
   }
   switch (typeof value) {
     case 'string':
-      return PRIVATE_KEY_PEM.test(value) ? REDACTED : value.normalize('NFC');
+      if (PRIVATE_KEY_PEM.test(value)) return REDACTED;
+      return value.length > MAX_STRING_LENGTH
+        ? `${value.normalize('NFC').slice(0, MAX_STRING_LENGTH - 1)}…`
+        : value.normalize('NFC');
     case 'boolean':
       return value;
     case 'number':

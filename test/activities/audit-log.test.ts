@@ -10,6 +10,7 @@ import {
   GENESIS_HASH,
   getAuditHead,
   listAuditEntries,
+  MAX_STRING_LENGTH,
   verifyAuditChain,
   type AuditEntryInput,
 } from '../../activities/audit-log';
@@ -151,6 +152,13 @@ describe('appendAudit', () => {
     });
     expect(rec.data.note).toBe('Hồ sơ đầy đủ'.normalize('NFC'));
     expect(rec.data.note).not.toBe(nfd);
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+
+  test('cuts a very long note instead of refusing the event', async () => {
+    const rec = await appendAudit(entry(1, { data: { note: 'Ghi chú dài. '.repeat(1000) } }));
+    expect(rec.data.note).toHaveLength(MAX_STRING_LENGTH);
+    expect(String(rec.data.note).endsWith('…')).toBe(true);
     expect((await verifyAuditChain()).ok).toBe(true);
   });
 
