@@ -1,0 +1,252 @@
+/**
+ * The document activities: render → sign (each signature an incremental update) → store, once per
+ * case and step. A retried activity returns what it stored; a control-sheet row is applied once.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { CaseModel } from '../../models/case';
+import { DocumentModel, type DocumentDoc } from '../../models/document';
+import { isSigningError, signPdf } from '../../signing';
+import {
+  LayoutError,
+  PlaceholderError,
+  renderRequest,
+  type SignatureFieldInfo,
+} from '../../templates';
+import { formatVnDateTimeShort } from '../../domain/calendar';
+import { DOCUMENT_KIND_LABELS } from '../../domain/stages';
+import type { DocumentRef, SignatureRef } from '../../workflows/state';
+import type {
+  ControlSheetStep,
+  IssueDocumentInput,
+  SignControlSheetInput,
+  SignerRef,
+} from '../types';
+import { composeDocument } from './compose';
+import { resolveSigner } from './signers';
+import { deleteFile, putFile, readFile } from './storage';
+import crypto from 'node:crypto';
+import { Context } from '@temporalio/activity';
+
+export interface DocumentActivityDeps {
+  kek: Buffer;
+  publicBaseUrl: string;
+}
+
+export function toDocumentRef(doc: DocumentDoc): DocumentRef {
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    title: doc.title,
+    createdAt: new Date(doc.createdAt).toISOString(),
+    sha256: doc.sha256,
+    signatures: doc.signatures,
+  };
+}
+
+/**
+ * Tells Temporal the activity is alive, so that a worker that died mid-document is noticed after
+ * the heartbeat timeout rather than the whole start-to-close timeout. Outside an activity
+ * (direct calls in tests) it does nothing.
+ */
+function heartbeat(step: string): void {
+  try {
+    Context.current().heartbeat(step);
+  } catch {
+    // not running as an activity
+  }
+}
+
+const OFFICIAL_FIELD_ROLES = ['APPLICANT', 'RECEIVER', 'WARD_APPROVER', 'DEPARTMENT_APPROVER'];
+
+/** The template field a signer signs: an official's block, or the seal (else the signer block). */
+function fieldFor(
+  fields: SignatureFieldInfo[],
+  signer: SignerRef,
+  used: Set<string>,
+): SignatureFieldInfo {
+  const free = fields.filter((f) => !used.has(f.name) && f.role !== 'STEP');
+  const official = free.find((f) => OFFICIAL_FIELD_ROLES.includes(f.role));
+  const seal = free.find((f) => f.role === 'SEAL');
+  const field = signer.kind === 'seal' ? (seal ?? official) : official;
+  if (!field)
+    throw ApplicationFailure.nonRetryable(
+      'The template has no free field for this signer.',
+      'TEMPLATE_ERROR',
+    );
+  return field;
+}
+
+const RESULT_LABELS: Record<ControlSheetStep['result'], string> = {
+  EARLY: 'Trước hạn',
+  ON_TIME: 'Đúng hạn',
+  LATE: 'Quá hạn',
+};
+
+/** The text of a control-sheet row, written into its signature appearance. */
+export function controlSheetLines(row: ControlSheetStep, signerName: string): string[] {
+  const lines = [
+    `${row.outcome}: ${signerName}`,
+    formatVnDateTimeShort(new Date(row.at)),
+    `Kết quả: ${RESULT_LABELS[row.result]}`,
+  ];
+  if (row.note) lines.push(row.note.length > 80 ? `${row.note.slice(0, 79)}…` : row.note);
+  return lines;
+}
+
+function fileName(kind: string, caseCode: string): string {
+  return `${kind.toLowerCase().replace(/_/g, '-')}-${caseCode}.pdf`;
+}
+
+async function loadCase(caseCode: string) {
+  const caseDoc = await CaseModel.findById(caseCode).lean();
+  // The case's first event is recorded before any document: if it is missing, retry.
+  if (!caseDoc)
+    throw ApplicationFailure.retryable(
+      `Case ${caseCode} is not in the read model yet.`,
+      'CASE_NOT_FOUND',
+    );
+  return caseDoc;
+}
+
+function asActivityError(err: unknown): unknown {
+  if (err instanceof PlaceholderError || err instanceof LayoutError) {
+    return ApplicationFailure.nonRetryable(err.message, 'TEMPLATE_ERROR');
+  }
+  if (isSigningError(err))
+    return ApplicationFailure.nonRetryable(err.message, `SIGNING_${err.code}`);
+  return err;
+}
+
+export function documentActivities(deps: DocumentActivityDeps) {
+  async function issueDocument(input: IssueDocumentInput): Promise<DocumentRef> {
+    const existing = await DocumentModel.findOne({
+      caseCode: input.caseCode,
+      key: input.key,
+    }).lean();
+    if (existing) return toDocumentRef(existing);
+    const caseDoc = await loadCase(input.caseCode);
+    try {
+      const request = await composeDocument(input.kind, {
+        caseDoc,
+        content: input.content,
+        key: input.key,
+        publicBaseUrl: deps.publicBaseUrl,
+      });
+      const rendered = await renderRequest(request);
+      heartbeat('rendered');
+      let pdf: Uint8Array = rendered.pdf;
+      const signatures: SignatureRef[] = [];
+      const used = new Set<string>();
+      for (const ref of input.signers) {
+        const field = fieldFor(rendered.signatureFields, ref, used);
+        used.add(field.name);
+        const resolved = await resolveSigner(ref, { caseCode: input.caseCode, kek: deps.kek });
+        try {
+          pdf = await signPdf(pdf, resolved.signer, {
+            fieldName: field.name,
+            signingTime: input.content.issuedAt,
+            reason: `${DOCUMENT_KIND_LABELS[input.kind]} — hồ sơ ${input.caseCode}`,
+            location: caseDoc.ward.place,
+            ...(ref.kind === 'seal' && ref.onBehalfOf
+              ? { appearance: { extraLines: [`Người xử lý: ${ref.onBehalfOf.name}`] } }
+              : {}),
+          });
+        } finally {
+          resolved.dispose();
+        }
+        signatures.push({
+          signerName: resolved.name,
+          role: resolved.role,
+          signedAt: input.content.issuedAt,
+        });
+        heartbeat(`signed ${field.name}`);
+      }
+      const stored = await putFile(pdf, fileName(input.kind, input.caseCode), {
+        caseCode: input.caseCode,
+        key: input.key,
+      });
+      try {
+        const doc = await DocumentModel.create({
+          _id: crypto.randomUUID(),
+          caseCode: input.caseCode,
+          key: input.key,
+          kind: input.kind,
+          title: rendered.title,
+          contentType: 'application/pdf',
+          fileName: fileName(input.kind, input.caseCode),
+          ...stored,
+          signatures,
+          versions: [{ ...stored, key: input.key, createdAt: new Date() }],
+          appliedKeys: [],
+        });
+        return toDocumentRef(doc.toObject());
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        await deleteFile(stored.fileId);
+        const winner = await DocumentModel.findOne({
+          caseCode: input.caseCode,
+          key: input.key,
+        }).lean();
+        return toDocumentRef(winner as DocumentDoc);
+      }
+    } catch (err) {
+      throw asActivityError(err);
+    }
+  }
+
+  async function signControlSheet(input: SignControlSheetInput): Promise<DocumentRef> {
+    const doc = await DocumentModel.findById(input.documentId).lean();
+    if (!doc || doc.caseCode !== input.caseCode) {
+      throw ApplicationFailure.nonRetryable(
+        `No document ${input.documentId} in case ${input.caseCode}.`,
+        'NOT_FOUND',
+      );
+    }
+    if (doc.appliedKeys.includes(input.key)) return toDocumentRef(doc);
+    try {
+      const resolved = await resolveSigner(input.signer, {
+        caseCode: input.caseCode,
+        kek: deps.kek,
+      });
+      let pdf: Buffer;
+      try {
+        const name =
+          input.signer.kind === 'seal' && input.signer.onBehalfOf
+            ? input.signer.onBehalfOf.name
+            : resolved.name;
+        pdf = await signPdf(await readFile(doc.fileId), resolved.signer, {
+          fieldName: `step-${input.row.step}`,
+          signingTime: input.row.at,
+          reason: `Phiếu kiểm soát — bước ${input.row.step}`,
+          appearance: { lines: controlSheetLines(input.row, name), maxFontSize: 8 },
+        });
+      } finally {
+        resolved.dispose();
+      }
+      heartbeat('signed');
+      const stored = await putFile(pdf, doc.fileName, { caseCode: input.caseCode, key: input.key });
+      const signature: SignatureRef = {
+        signerName: resolved.name,
+        role: resolved.role,
+        signedAt: input.row.at,
+      };
+      const res = await DocumentModel.updateOne(
+        { _id: doc._id, appliedKeys: { $ne: input.key }, fileId: doc.fileId },
+        {
+          $set: { fileId: stored.fileId, sha256: stored.sha256, size: stored.size },
+          $push: {
+            signatures: signature,
+            versions: { ...stored, key: input.key, createdAt: new Date() },
+            appliedKeys: input.key,
+          },
+        },
+      );
+      if (res.modifiedCount !== 1) await deleteFile(stored.fileId);
+      return toDocumentRef((await DocumentModel.findById(doc._id).lean()) as DocumentDoc);
+    } catch (err) {
+      throw asActivityError(err);
+    }
+  }
+
+  return { issueDocument, signControlSheet };
+}

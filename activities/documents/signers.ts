@@ -1,0 +1,87 @@
+/**
+ * Turns the workflow's "who signs" (an official through a one-time grant, or a unit's seal) into a
+ * signing-library Signer with the key unlocked for this one operation.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { OfficialModel, type OfficialDoc } from '../../models/official';
+import { SealModel } from '../../models/signing';
+import {
+  LocalKeySigner,
+  unlockKey,
+  unlockWithKek,
+  type EncryptedKeyRecord,
+  type Signer,
+} from '../../signing';
+import type { SignerRef } from '../types';
+import { redeemSigningGrant, SigningGrantError } from '../signing-grants';
+
+export interface ResolvedSigner {
+  signer: Signer;
+  /** Name shown in the case's document list. */
+  name: string;
+  role: string;
+  official: OfficialDoc | null;
+  /** Drops the unlocked key. */
+  dispose(): void;
+}
+
+const keyUnavailable = (message: string): ApplicationFailure =>
+  ApplicationFailure.nonRetryable(message, 'KEY_UNAVAILABLE');
+
+export async function resolveSigner(
+  ref: SignerRef,
+  ctx: { caseCode: string; kek: Buffer },
+): Promise<ResolvedSigner> {
+  if (ref.kind === 'seal') {
+    const seal = await SealModel.findOne({ unitCode: ref.unitCode }).lean();
+    if (!seal) throw keyUnavailable(`No seal is set up for unit ${ref.unitCode}.`);
+    const key = unlockWithKek(seal.keyRecord as unknown as EncryptedKeyRecord, ctx.kek);
+    return {
+      signer: new LocalKeySigner(key, seal.certificatePem, seal.chainPems),
+      name: seal.name,
+      role: 'SEAL',
+      official: null,
+      dispose: () => key.dispose(),
+    };
+  }
+  const official = await OfficialModel.findById(ref.actor.id).lean();
+  if (!official?.signing) throw keyUnavailable(`${ref.actor.name} has no signing key.`);
+  let pin: string;
+  try {
+    pin = await redeemSigningGrant(ref.grant, {
+      officialId: official._id,
+      caseCode: ctx.caseCode,
+      kek: ctx.kek,
+    });
+  } catch (err) {
+    if (err instanceof SigningGrantError)
+      throw ApplicationFailure.nonRetryable(err.message, 'SIGNING_GRANT_INVALID');
+    throw err;
+  }
+  const result = unlockKey(
+    official.signing.keyRecord as unknown as EncryptedKeyRecord,
+    pin,
+    ctx.kek,
+  );
+  if (result.changed) {
+    await OfficialModel.updateOne(
+      { _id: official._id, signingRevision: official.signingRevision },
+      { $set: { 'signing.keyRecord': result.record }, $inc: { signingRevision: 1 } },
+    );
+  }
+  if (!result.ok)
+    throw keyUnavailable(
+      `The signing key of ${official.fullName} is ${result.reason === 'LOCKED' ? 'locked' : 'not unlocked'}.`,
+    );
+  return {
+    signer: new LocalKeySigner(
+      result.key,
+      official.signing.certificatePem,
+      official.signing.chainPems,
+    ),
+    name: official.fullName,
+    role: official.roles[0] ?? 'OFFICIAL',
+    official,
+    dispose: () => result.key.dispose(),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * One event of a case, written everywhere it belongs: the read model, the audit chain, the
+ * notification outbox. Each write is idempotent on its own key, so the activity can be retried
+ * from the start after a failure at any point.
+ */
+import { appendAudit } from './audit-log';
+import { enqueueNotifications } from './notifications';
+import { projectCase } from './read-model';
+import type { RecordEventInput } from './types';
+
+export async function recordCaseEvent(input: RecordEventInput): Promise<void> {
+  const { state, entry } = input;
+  await projectCase(input);
+  await appendAudit({
+    key: `${state.code}#${entry.seq}`,
+    at: entry.at,
+    caseCode: state.code,
+    action: entry.action,
+    actor: entry.actor,
+    data: {
+      stage: entry.stage,
+      stageAfter: state.stage,
+      outcome: state.outcome,
+      note: entry.note,
+      dueAt: state.dueAt,
+      documents: state.documents.map((d) => ({ id: d.id, kind: d.kind, sha256: d.sha256 })),
+    },
+  });
+  if (input.notifications?.length) {
+    await enqueueNotifications({ caseState: state, entry, requests: input.notifications });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Officials: login identity, roles and unit, and their personal signing identity (certificate and
+ * private key encrypted at rest under the KEK and their PIN; see signing/keystore.ts).
+ */
+import mongoose, { Schema } from 'mongoose';
+import type { Actor, Role } from '../domain/types';
+import { ROLES } from '../domain/types';
+
+export interface SigningIdentity {
+  certificatePem: string;
+  chainPems: string[];
+  /** signing/keystore EncryptedKeyRecord, stored as is (it holds no plaintext key). */
+  keyRecord: Record<string, unknown>;
+}
+
+export interface OfficialDoc {
+  _id: string;
+  username: string;
+  fullName: string;
+  /** Position as printed under a signature, e.g. "Phó Chủ tịch UBND phường". */
+  title: string;
+  /** Short position for the signer block, e.g. "Phó Chủ tịch". */
+  position: string;
+  /** Signing-authority prefix, e.g. "KT. CHỦ TỊCH". */
+  authorityPrefix: string | null;
+  unitCode: string | null;
+  roles: Role[];
+  email: string | null;
+  phone: string | null;
+  /** scrypt hash, `scrypt$N$r$p$salt$hash`. */
+  passwordHash: string;
+  active: boolean;
+  signing: SigningIdentity | null;
+  /** Bumped on every change of the key record (PIN counter), for compare-and-set updates. */
+  signingRevision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<OfficialDoc>(
+  {
+    _id: { type: String, required: true },
+    username: { type: String, required: true, unique: true },
+    fullName: { type: String, required: true },
+    title: { type: String, required: true },
+    position: { type: String, required: true },
+    authorityPrefix: { type: String, default: null },
+    unitCode: { type: String, default: null, index: true },
+    roles: { type: [String], enum: ROLES, required: true },
+    email: { type: String, default: null },
+    phone: { type: String, default: null },
+    passwordHash: { type: String, required: true },
+    active: { type: Boolean, default: true },
+    signing: { type: Schema.Types.Mixed, default: null },
+    signingRevision: { type: Number, default: 0 },
+  },
+  { timestamps: true, versionKey: false, collection: 'officials' },
+);
+
+export const OfficialModel = mongoose.model<OfficialDoc>('Official', schema);
+
+/** The official as the workflow sees them: no secrets. */
+export function toActor(
+  o: Pick<OfficialDoc, '_id' | 'username' | 'fullName' | 'title' | 'unitCode' | 'roles'>,
+): Actor {
+  return {
+    id: o._id,
+    username: o.username,
+    fullName: o.fullName,
+    title: o.title,
+    unitCode: o.unitCode,
+    roles: [...o.roles],
+  };
+}

@@ -1,0 +1,90 @@
+/** The case projection: idempotent, ordered, never going backwards. */
+import mongoose from 'mongoose';
+import { projectCase } from '../../activities/read-model';
+import { connectMongo, disconnectMongo } from '../../models/db';
+import { CaseModel, procedureOf } from '../../models/case';
+import type { CaseState, TimelineEntry } from '../../workflows/state';
+import { applicant, context } from '../helpers/fixtures';
+import { isolatedMongoUri } from '../helpers/env';
+
+beforeAll(async () => {
+  await connectMongo(isolatedMongoUri('readmodel'));
+});
+afterAll(async () => {
+  await mongoose.connection.dropDatabase();
+  await disconnectMongo();
+});
+
+function state(code: string, timeline: TimelineEntry[], stage: CaseState['stage']): CaseState {
+  return {
+    code,
+    procedureCode: 'P',
+    procedureName: 'Thủ tục',
+    wardCode: 'SAIGON',
+    departmentCode: 'SXD',
+    applicant,
+    stage,
+    outcome: null,
+    submittedAt: '2026-12-01T02:00:00.000Z',
+    acceptedAt: null,
+    dueAt: '2026-12-20T10:00:00.000Z',
+    originalDueAt: '2026-12-20T10:00:00.000Z',
+    reappointed: false,
+    stageEnteredAt: '2026-12-01T02:00:00.000Z',
+    stageDueAt: null,
+    stageUnitCode: 'SAIGON',
+    atRisk: false,
+    overdue: false,
+    assignee: null,
+    chainIndex: -1,
+    supplement: null,
+    supplementRounds: 0,
+    timeline,
+    documents: [],
+    resultReadyAt: null,
+    completedAt: null,
+    onTime: null,
+  };
+}
+
+const entry = (seq: number, action: string): TimelineEntry => ({
+  seq,
+  at: `2026-12-01T0${seq}:00:00.000Z`,
+  stage: 'VERIFICATION',
+  action,
+  actor: null,
+  note: null,
+});
+
+test('a retried or late write never duplicates a timeline entry nor goes backwards', async () => {
+  const e1 = entry(1, 'submit');
+  const e2 = entry(2, 'accept');
+  const first = {
+    state: state('C-1', [e1], 'VERIFICATION'),
+    entry: e1,
+    form: { a: 1 },
+    context: context(),
+  };
+  const second = { state: state('C-1', [e1, e2], 'WARD_APPROVAL'), entry: e2 };
+  expect(await projectCase(first)).toBe('applied');
+  expect(await projectCase(first)).toBe('stale'); // retried
+  expect(await projectCase(second)).toBe('applied');
+  expect(await projectCase(first)).toBe('stale'); // a zombie attempt arriving late
+  expect(await projectCase(second)).toBe('stale');
+  const doc = await CaseModel.findById('C-1').lean();
+  expect(doc!.timeline.map((e) => e.seq)).toEqual([1, 2]);
+  expect(doc!.stage).toBe('WARD_APPROVAL');
+  expect(doc!.version).toBe(2);
+  expect(doc!.form).toEqual({ a: 1 }); // kept from the first write
+  expect(procedureOf(doc!).formSchema).toEqual(context().procedure.formSchema);
+});
+
+test('a document created by the API first (tracking token) is filled in, not replaced', async () => {
+  await CaseModel.create({ _id: 'C-2', code: 'C-2', version: 0, trackingTokenHash: 'abc' });
+  const e1 = entry(1, 'submit');
+  expect(await projectCase({ state: state('C-2', [e1], 'VERIFICATION'), entry: e1 })).toBe(
+    'applied',
+  );
+  const doc = await CaseModel.findById('C-2').lean();
+  expect(doc).toMatchObject({ trackingTokenHash: 'abc', version: 1, stage: 'VERIFICATION' });
+});

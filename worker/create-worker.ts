@@ -1,0 +1,26 @@
+/** The case worker: workflows from `workflows/` (or a prebuilt bundle), activities wired to config. */
+import path from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { Config } from '../runtime/config';
+
+export async function createCaseWorker(opts: {
+  connection: NativeConnection;
+  config: Config;
+  /** A prebuilt workflow bundle (tests, production images); otherwise bundled at start. */
+  workflowBundlePath?: string;
+  taskQueue?: string;
+}): Promise<Worker> {
+  const { connection, config } = opts;
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
+    activities: createActivities(config),
+    ...(opts.workflowBundlePath
+      ? { workflowBundle: { codePath: opts.workflowBundlePath } }
+      : { workflowsPath: path.resolve(__dirname, '..', 'workflows') }),
+    // Two cores: a handful of concurrent documents is plenty; signing is CPU-bound.
+    maxConcurrentActivityTaskExecutions: 8,
+  });
+}
