@@ -36,7 +36,7 @@ export const CONFIG_VARIABLES = {
   },
   KEY_ENCRYPTION_KEY: {
     default: '(development key)',
-    doc: 'Secret that, with each PIN, encrypts private keys at rest; required in production',
+    doc: 'Base64 (or hex) of ≥ 32 random bytes that, with each PIN, encrypts private keys at rest; required in production',
   },
   AUTH_TOKEN_SECRET: {
     default: '(development secret)',
@@ -46,6 +46,10 @@ export const CONFIG_VARIABLES = {
   DEMO_PASSWORD: { default: 'demo', doc: 'Password of the demo accounts (development only)' },
   DEMO_PIN: { default: '123456', doc: 'Signing PIN of the demo accounts (development only)' },
   LOG_LEVEL: { default: 'info', doc: 'pino log level' },
+  WORKFLOW_BUNDLE_PATH: {
+    default: '(bundle the workflows at start)',
+    doc: 'Prebuilt workflow bundle the worker loads (the image sets it)',
+  },
   NOTIFY_SENDER: {
     default: 'file',
     doc: 'How e-mails and SMS leave the outbox: `file` (development, JSON lines) or `webhook`',
@@ -62,7 +66,8 @@ export const CONFIG_VARIABLES = {
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
 
-const DEV_KEK = 'development-only-key-encryption-key-do-not-use-in-production';
+/** Base64 of a fixed, public phrase: development data only (parseKek wants ≥ 32 bytes). */
+const DEV_KEK = 'bW90Y3VhIGRldmVsb3BtZW50LW9ubHkga2V5LWVuY3J5cHRpb24ga2V5LCBub3Qgc2VjcmV0';
 const DEV_AUTH_SECRET = 'development-only-auth-token-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {
@@ -85,7 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const authSecret = env.AUTH_TOKEN_SECRET ?? (production ? '' : DEV_AUTH_SECRET);
   if (production) {
     const problems: string[] = [];
-    if (kek.length < 32) problems.push('KEY_ENCRYPTION_KEY (at least 32 characters)');
+    if (!/^[A-Za-z0-9+/=_-]{43,}$/.test(kek) || kek === DEV_KEK) {
+      problems.push('KEY_ENCRYPTION_KEY (base64 of at least 32 random bytes)');
+    }
     if (authSecret.length < 32) problems.push('AUTH_TOKEN_SECRET (at least 32 characters)');
     if (!env.MONGODB_URI) problems.push('MONGODB_URI');
     if (!env.TEMPORAL_ADDRESS) problems.push('TEMPORAL_ADDRESS');

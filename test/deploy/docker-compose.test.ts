@@ -21,27 +21,14 @@ const configNames = (): string[] => Object.keys(CONFIG_VARIABLES);
 /** Standard variables the app containers may get although the code does not read them. */
 const STANDARD_VARIABLES = ['NODE_OPTIONS'];
 
-/**
- * Variables that compose or the image set, or that the code reads, before runtime/config.ts lists
- * them (another change adds them). Remove an entry once CONFIG_VARIABLES has it.
- * - WORKFLOW_BUNDLE_PATH: read by worker/main.ts, set by the Dockerfile to the prebuilt bundle.
- * - NOTIFY_*: the notification senders' settings, passed to the app containers by compose.
- */
-const PENDING_CONFIG_VARIABLES = [
-  'WORKFLOW_BUNDLE_PATH',
-  'NOTIFY_SENDER',
-  'NOTIFY_WEBHOOK_URL',
-  'NOTIFY_FILE_PATH',
-];
-
 /** Entry points that compose runs but that another change adds; checked once they exist. */
-const PENDING_ENTRY_POINTS = ['worker/main.ts'];
 
 /** CONFIG_VARIABLES that compose deliberately does not pass to the app containers. */
 const NOT_PASSED_IN_PRODUCTION: Record<string, string> = {
   PORT: 'the image listens on the default port, which the port mapping and health check use',
   DEMO_PASSWORD: 'the demo accounts are off in production',
   DEMO_PIN: 'the demo accounts are off in production',
+  WORKFLOW_BUNDLE_PATH: 'the image sets it (Dockerfile ENV) to the bundle built into the image',
 };
 
 /** Without a safe default in production: compose must set them for the API and the worker. */
@@ -279,7 +266,6 @@ function assertCompiledSource(source: string): void {
   for (const excluded of tsconfigBuild.exclude ?? []) {
     expect(source === excluded || source.startsWith(`${excluded}/`)).toBe(false);
   }
-  if (PENDING_ENTRY_POINTS.includes(source) && !fs.existsSync(path.join(ROOT, source))) return;
   expect({ source, exists: fs.existsSync(path.join(ROOT, source)) }).toEqual({
     source,
     exists: true,
@@ -386,7 +372,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives the API and the worker only variables that the code reads', () => {
-    const known = new Set([...configNames(), ...STANDARD_VARIABLES, ...PENDING_CONFIG_VARIABLES]);
+    const known = new Set([...configNames(), ...STANDARD_VARIABLES]);
     for (const app of APP_SERVICES) {
       const unknown = Object.keys(environment(service(app))).filter((n) => !known.has(n));
       expect({ app, unknown }).toEqual({ app, unknown: [] });
@@ -597,7 +583,7 @@ describe('Dockerfile', () => {
       ...last.filter((i) => i.keyword === 'ENV').map((i) => envInstruction(i.args)),
     ) as Record<string, string>;
     expect(env.NODE_ENV).toBe('production');
-    const known = new Set([...configNames(), ...STANDARD_VARIABLES, ...PENDING_CONFIG_VARIABLES]);
+    const known = new Set([...configNames(), ...STANDARD_VARIABLES]);
     expect(Object.keys(env).filter((n) => !known.has(n))).toEqual([]);
     const healthcheck = last.find((i) => i.keyword === 'HEALTHCHECK');
     expect(healthcheck?.args).toContain('/healthz');
@@ -671,7 +657,7 @@ const SCANNED_DIRS = [
  * Variables the code reads that CONFIG_VARIABLES does not document yet: reported, and listed here
  * so that any new undocumented variable fails the test. Remove an entry once it is documented.
  */
-const KNOWN_UNDOCUMENTED = ['WORKFLOW_BUNDLE_PATH'];
+const KNOWN_UNDOCUMENTED: string[] = [];
 
 function sources(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

@@ -1,0 +1,212 @@
+/**
+ * `npm start`: the whole product on this machine. Starts (or uses) the Temporal dev server and a
+ * MongoDB-compatible server with their state under .data/, seeds the demo data, runs the worker
+ * and the API, and prints where everything is. Ctrl-C stops every child process.
+ *
+ * Launcher-only variables: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), MONGO_PORT (27017).
+ * With TEMPORAL_ADDRESS or MONGODB_URI set, that server is used instead of starting one.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { listDemoOfficials } from '../domain/catalogue';
+import { connectMongo, disconnectMongo } from '../models/db';
+import { loadConfig } from '../runtime/config';
+import { parseKek } from '../signing';
+import { DATA_DIR, ROOT } from './provision/paths';
+import { ensureTemporalCli, ProvisionError, resolveMongo } from './provision/index';
+import { startMongo } from './servers/mongo';
+import { isListening, type RunningServer, waitFor } from './servers/process';
+import { ensureSearchAttributes, startTemporalDevServer } from './servers/temporal';
+import { seedDevelopment } from './seed';
+
+const LOG_DIR = path.join(DATA_DIR, 'logs');
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(n) || n <= 0 || n > 65535)
+    throw new ProvisionError(`${name} must be a TCP port`);
+  return n;
+}
+
+async function ensureFree(p: number, what: string, alternative: string): Promise<void> {
+  if (await isListening(p)) {
+    throw new ProvisionError(
+      `Port ${p} (${what}) is already in use. Stop what runs there, or ${alternative}.`,
+    );
+  }
+}
+
+function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv): RunningServer {
+  const logFile = path.join(LOG_DIR, `${name}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    name,
+    child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(t);
+      }
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  const running: Array<{ stop(): Promise<void>; name?: string }> = [];
+  let stopping = false;
+  const stopAll = async (code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      console.log('\nStopping…');
+      for (const r of [...running].reverse()) await r.stop().catch(() => undefined);
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    // Temporal
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    let temporalUi: string | null = null;
+    if (temporalAddress) {
+      await ensureSearchAttributes(temporalAddress, config.temporal.namespace);
+    } else {
+      const tPort = port('TEMPORAL_PORT', 7233);
+      const uiPort = port('TEMPORAL_UI_PORT', tPort + 1000);
+      await ensureFree(
+        tPort,
+        'Temporal',
+        'set TEMPORAL_PORT, or TEMPORAL_ADDRESS to use that server',
+      );
+      await ensureFree(uiPort, 'Temporal Web UI', 'set TEMPORAL_UI_PORT');
+      fs.mkdirSync(path.join(DATA_DIR, 'temporal'), { recursive: true });
+      process.stdout.write('Starting the Temporal dev server… ');
+      const temporal = await startTemporalDevServer({
+        cli: await ensureTemporalCli(),
+        port: tPort,
+        uiPort,
+        dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
+        namespace: config.temporal.namespace,
+        logFile: path.join(LOG_DIR, 'temporal.log'),
+      });
+      running.push(temporal);
+      temporalAddress = temporal.address;
+      temporalUi = temporal.uiUrl;
+      console.log('ready');
+    }
+
+    // MongoDB
+    const source = await resolveMongo();
+    const mongoPort = port('MONGO_PORT', 27017);
+    if (source.kind !== 'uri')
+      await ensureFree(mongoPort, source.kind, 'set MONGO_PORT, or MONGODB_URI');
+    process.stdout.write(`Starting ${source.kind === 'uri' ? 'with MONGODB_URI' : source.kind}… `);
+    const mongo = await startMongo(source, {
+      port: mongoPort,
+      dataDir: path.join(DATA_DIR, 'mongo'),
+      logFile: path.join(LOG_DIR, 'mongo.log'),
+      database: 'motcua',
+    });
+    running.push(mongo);
+    console.log('ready');
+
+    // Seed
+    process.stdout.write('Seeding the demo data… ');
+    await connectMongo(mongo.uri);
+    const report = await seedDevelopment({
+      kek: parseKek(config.keyEncryptionKey),
+      password: config.demo.password,
+      pin: config.demo.pin,
+      publicBaseUrl: config.publicBaseUrl,
+    });
+    await disconnectMongo();
+    console.log(`${report.officials.length} officials, ${report.seals.length} unit seals`);
+
+    // Worker and API
+    const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongo.uri };
+    for (const [name, entry] of [
+      ['worker', 'worker/main.ts'],
+      ['api', 'api/main.ts'],
+    ] as const) {
+      const child = spawnNode(name, entry, env);
+      running.push(child);
+      child.child.once('exit', (code) => {
+        if (!stopping) {
+          console.error(
+            `The ${name} stopped (exit code ${code}); see ${path.join(LOG_DIR, `${name}.log`)}.`,
+          );
+          void stopAll(1);
+        }
+      });
+    }
+    process.stdout.write('Starting the worker and the API… ');
+    const api = `http://localhost:${config.port}`;
+    await waitFor(
+      'the API',
+      async () => (await fetch(`http://127.0.0.1:${config.port}/readyz`)).status === 200,
+      { timeoutMs: 120_000 },
+    );
+    console.log('ready\n');
+    printBanner({
+      api,
+      temporalAddress,
+      temporalUi,
+      mongoUri: mongo.uri,
+      source: source.kind,
+      config,
+    });
+  } catch (err) {
+    console.error(`\n${err instanceof Error ? err.message : String(err)}`);
+    await stopAll(1);
+  }
+}
+
+function printBanner(b: {
+  api: string;
+  temporalAddress: string;
+  temporalUi: string | null;
+  mongoUri: string;
+  source: string;
+  config: ReturnType<typeof loadConfig>;
+}): void {
+  const rows = [
+    ['API', `${b.api}  (health ${b.api}/healthz, readiness ${b.api}/readyz)`],
+    [
+      'Temporal',
+      `${b.temporalAddress}  namespace ${b.config.temporal.namespace}, task queue ${b.config.temporal.taskQueue}`,
+    ],
+    ['Temporal Web UI', b.temporalUi ?? '(external server)'],
+    ['MongoDB', `${b.mongoUri}  (${b.source === 'ferretdb' ? 'FerretDB on SQLite' : b.source})`],
+    [
+      'Data and logs',
+      `${path.relative(process.cwd(), DATA_DIR) || '.data'}/  (logs in .data/logs/)`,
+    ],
+  ];
+  console.log('Một cửa điện tử is running:');
+  for (const [k, v] of rows) console.log(`  ${k!.padEnd(16)} ${v}`);
+  console.log(
+    `\nDemo accounts (password "${b.config.demo.password}", signing PIN "${b.config.demo.pin}"):`,
+  );
+  for (const o of listDemoOfficials()) {
+    console.log(
+      `  ${o.username.padEnd(20)} ${o.roles.join(', ').padEnd(22)} ${o.unitCode ?? 'city-wide'}`,
+    );
+  }
+  console.log('\nCtrl-C stops everything.');
+}
+
+void main();
