@@ -76,6 +76,7 @@ const bookkeeping = wf.proxyActivities<CaseActivities>({
 /** Documents an official is waiting for: a few tries, then the action fails and can be retried. */
 const interactive = wf.proxyActivities<CaseActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: {
     initialInterval: '1 second',
     maximumAttempts: 3,
@@ -85,6 +86,7 @@ const interactive = wf.proxyActivities<CaseActivities>({
 /** Documents nobody waits for (the apology letter): retry until they can be made. */
 const background = wf.proxyActivities<CaseActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
@@ -305,12 +307,9 @@ class CaseRun {
         return;
       }
       if (item.kind !== 'act') continue;
+      // The control sheet's last row was signed when the result came back to the desk.
       const actor = actorRef(item.req.actor);
-      const signer = this.receiverSigner(item.req, actor);
-      const ok = await this.attempt(item, async () => {
-        await this.signControlSheet(signer, 'Trả kết quả', item.req.note);
-        await this.complete(actor, item.req.note ?? null);
-      });
+      const ok = await this.attempt(item, () => this.complete(actor, item.req.note ?? null));
       if (ok) return;
     }
   }
@@ -463,11 +462,12 @@ class CaseRun {
     this.state.documents = this.state.documents.map((d) => (d.id === signed.id ? signed : d));
   }
 
-  /** Row 1: the desk hands over; row k+2: approval level k; last row: the result is returned. */
+  /**
+   * Row 1: the desk hands the dossier to the first level; row k + 2: level k hands it on (the last
+   * level hands the result back to the desk).
+   */
   private controlSheetRow(): number {
-    if (this.state.stage === 'VERIFICATION') return 1;
-    if (this.state.stage === 'RESULT_READY') return this.ctx.procedure.chain.length + 2;
-    return this.state.chainIndex + 2;
+    return this.state.stage === 'VERIFICATION' ? 1 : this.state.chainIndex + 2;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -569,13 +569,9 @@ class CaseRun {
       const due = new Date(stageDueAt);
       const entered = new Date(this.state.stageEnteredAt);
       const risk = atRiskAt(due);
-      if (!this.state.atRisk) {
-        // A stage of a working day or less is at risk from its start: no separate warning.
-        events.push(
-          risk <= entered
-            ? { at: entered, fire: async () => ((this.state.atRisk = true), null) }
-            : { at: risk, fire: async () => (await this.onAtRisk(), null) },
-        );
+      // A stage of a working day or less is at risk from its start: no separate warning.
+      if (!this.state.atRisk && risk > entered) {
+        events.push({ at: risk, fire: async () => (await this.onAtRisk(), null) });
       } else if (stage === 'SUPPLEMENT_REQUESTED') {
         events.push({ at: due, fire: async () => ({ id: 0, kind: 'expired' }) });
       } else if (!this.state.overdue) {

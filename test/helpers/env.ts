@@ -10,6 +10,7 @@ function required(name: string): string {
 }
 
 export const temporalAddress = (): string => required('TEMPORAL_ADDRESS');
+export const temporalCliPath = (): string => required('TEMPORAL_CLI_PATH');
 export const timeSkippingServerPath = (): string => required('TEMPORAL_TEST_SERVER_PATH');
 export const workflowBundle = (): { codePath: string } => ({
   codePath: required('WORKFLOW_BUNDLE_PATH'),

