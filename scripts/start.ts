@@ -62,21 +62,68 @@ function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv): Running
   };
 }
 
+/**
+ * Keeps an embedded server running: when it exits on its own it is started again (the API
+ * answers 503 on /readyz meanwhile, and recovers).
+ */
+async function supervise<
+  S extends {
+    stop(): Promise<void>;
+    child?: ChildProcess;
+    server?: { child: ChildProcess } | null;
+  },
+>(name: string, start: () => Promise<S>): Promise<{ first: S; stop(): Promise<void> }> {
+  let current = await start();
+  let stopped = false;
+  const childOf = (s: S): ChildProcess | undefined => s.child ?? s.server?.child;
+  const watch = (s: S): void => {
+    childOf(s)?.once('exit', (code) => {
+      if (stopped) return;
+      console.error(`${name} stopped unexpectedly (exit code ${code}); restarting it in 2 s.`);
+      setTimeout(() => {
+        if (stopped) return;
+        start()
+          .then((next) => {
+            current = next;
+            watch(next);
+            console.error(`${name} is back.`);
+          })
+          .catch((err: unknown) => console.error(`${name} could not be restarted: ${String(err)}`));
+      }, 2000);
+    });
+  };
+  watch(current);
+  const first = current;
+  return {
+    first,
+    async stop() {
+      stopped = true;
+      await current.stop();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   fs.mkdirSync(LOG_DIR, { recursive: true });
   const running: Array<{ stop(): Promise<void>; name?: string }> = [];
-  let stopping = false;
-  const stopAll = async (code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
+  let stopping: Promise<never> | null = null;
+  const stopAll = (code: number): Promise<never> => {
+    stopping ??= (async () => {
       console.log('\nStopping…');
       for (const r of [...running].reverse()) await r.stop().catch(() => undefined);
-    }
-    process.exit(code);
+      process.exit(code);
+    })();
+    return stopping;
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0));
+  // If whoever started us goes away without a signal reaching us, stop rather than orphan.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stopAll(0);
+  }, 1000).unref();
 
   try {
     // Temporal
@@ -95,17 +142,20 @@ async function main(): Promise<void> {
       await ensureFree(uiPort, 'Temporal Web UI', 'set TEMPORAL_UI_PORT');
       fs.mkdirSync(path.join(DATA_DIR, 'temporal'), { recursive: true });
       process.stdout.write('Starting the Temporal dev server… ');
-      const temporal = await startTemporalDevServer({
-        cli: await ensureTemporalCli(),
-        port: tPort,
-        uiPort,
-        dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
-        namespace: config.temporal.namespace,
-        logFile: path.join(LOG_DIR, 'temporal.log'),
-      });
+      const cli = await ensureTemporalCli();
+      const temporal = await supervise('Temporal dev server', () =>
+        startTemporalDevServer({
+          cli,
+          port: tPort,
+          uiPort,
+          dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
+          namespace: config.temporal.namespace,
+          logFile: path.join(LOG_DIR, 'temporal.log'),
+        }),
+      );
       running.push(temporal);
-      temporalAddress = temporal.address;
-      temporalUi = temporal.uiUrl;
+      temporalAddress = temporal.first.address;
+      temporalUi = temporal.first.uiUrl;
       console.log('ready');
     }
 
@@ -115,13 +165,16 @@ async function main(): Promise<void> {
     if (source.kind !== 'uri')
       await ensureFree(mongoPort, source.kind, 'set MONGO_PORT, or MONGODB_URI');
     process.stdout.write(`Starting ${source.kind === 'uri' ? 'with MONGODB_URI' : source.kind}… `);
-    const mongo = await startMongo(source, {
-      port: mongoPort,
-      dataDir: path.join(DATA_DIR, 'mongo'),
-      logFile: path.join(LOG_DIR, 'mongo.log'),
-      database: 'motcua',
-    });
-    running.push(mongo);
+    const supervised = await supervise(source.kind, () =>
+      startMongo(source, {
+        port: mongoPort,
+        dataDir: path.join(DATA_DIR, 'mongo'),
+        logFile: path.join(LOG_DIR, 'mongo.log'),
+        database: 'motcua',
+      }),
+    );
+    running.push(supervised);
+    const mongo = supervised.first;
     console.log('ready');
 
     // Seed
@@ -145,7 +198,7 @@ async function main(): Promise<void> {
       const child = spawnNode(name, entry, env);
       running.push(child);
       child.child.once('exit', (code) => {
-        if (!stopping) {
+        if (stopping === null) {
           console.error(
             `The ${name} stopped (exit code ${code}); see ${path.join(LOG_DIR, `${name}.log`)}.`,
           );

@@ -299,17 +299,21 @@ class CaseRun {
     for (;;) {
       const item = await this.next(['act', 'collected']);
       if (item.kind === 'collected') {
-        await this.complete(
-          null,
-          item.req.by === 'APPLICANT_DOWNLOAD' ? 'Tải kết quả trực tuyến' : null,
-        );
-        this.answer(item, null);
+        // Collected online: the desk's seal closes the control sheet's last row.
+        const note =
+          item.req.by === 'APPLICANT_DOWNLOAD' ? 'Người nộp tải kết quả trực tuyến' : null;
+        const seal: SignerRef = { kind: 'seal', unitCode: this.ctx.ward.code };
+        await this.signControlSheet(seal, 'Trả kết quả', note ?? undefined, background);
+        await this.complete(null, note);
         return;
       }
       if (item.kind !== 'act') continue;
-      // The control sheet's last row was signed when the result came back to the desk.
       const actor = actorRef(item.req.actor);
-      const ok = await this.attempt(item, () => this.complete(actor, item.req.note ?? null));
+      const signer = this.receiverSigner(item.req, actor);
+      const ok = await this.attempt(item, async () => {
+        await this.signControlSheet(signer, 'Trả kết quả', item.req.note);
+        await this.complete(actor, item.req.note ?? null);
+      });
       if (ok) return;
     }
   }
@@ -439,7 +443,12 @@ class CaseRun {
   }
 
   /** The control sheet row of the current stage, signed by the official who finished it. */
-  private async signControlSheet(signer: SignerRef, outcome: string, note?: string): Promise<void> {
+  private async signControlSheet(
+    signer: SignerRef,
+    outcome: string,
+    note?: string,
+    activities: typeof interactive = interactive,
+  ): Promise<void> {
     const sheet = this.controlSheet;
     if (!sheet) return;
     const at = now();
@@ -451,7 +460,7 @@ class CaseRun {
       outcome,
       ...(note ? { note } : {}),
     };
-    const signed = await interactive.signControlSheet({
+    const signed = await activities.signControlSheet({
       caseCode: this.state.code,
       key: `control-sheet-step-${row.step}`,
       documentId: sheet.id,
@@ -464,10 +473,12 @@ class CaseRun {
 
   /**
    * Row 1: the desk hands the dossier to the first level; row k + 2: level k hands it on (the last
-   * level hands the result back to the desk).
+   * level hands the result back to the desk); the last row: the desk hands it to the applicant.
    */
   private controlSheetRow(): number {
-    return this.state.stage === 'VERIFICATION' ? 1 : this.state.chainIndex + 2;
+    if (this.state.stage === 'VERIFICATION') return 1;
+    if (this.state.stage === 'RESULT_READY') return this.ctx.procedure.chain.length + 2;
+    return this.state.chainIndex + 2;
   }
 
   // ---------------------------------------------------------------------------------------------

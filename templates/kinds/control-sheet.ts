@@ -28,7 +28,7 @@ export function stepFieldName(n: number): string {
 
 /**
  * The planned handovers of a procedure: the one-stop desk to the first level, each level to the
- * next, the last level back to the desk with the result.
+ * next, the last level back to the desk with the result, and the desk to the applicant.
  */
 export function deriveSteps(procedure: Procedure, ward: Unit, department: Unit): ControlStep[] {
   const desk = deskName(ward);
@@ -45,7 +45,8 @@ export function deriveSteps(procedure: Procedure, ward: Unit, department: Unit):
     });
     from = to;
   }
-  steps.push({ from, to: desk, note: 'Trả kết quả cho người nộp hồ sơ' });
+  steps.push({ from, to: desk, note: 'Chuyển kết quả giải quyết' });
+  steps.push({ from: desk, to: 'Người nộp hồ sơ', note: 'Trả kết quả cho người nộp hồ sơ' });
   return steps;
 }
 

@@ -262,16 +262,8 @@ it('names the receiving officer in the desk seal’s appearance on the receipt',
   expect(text).toContain('Ký bởi: Ủy ban nhân dân phường Sài Gòn');
 });
 
-/**
- * Bug report (templates × workflow), kept as a known failure: the workflow signs one control-sheet
- * row per handover, `chain.length + 2` of them (desk → ward, ward → department, department →
- * desk, and the handover of the result, `controlSheetRow()` in workflows/case-workflow.ts), but
- * the default rows of the template (`deriveSteps`) are `chain.length + 1`: there is no `step-4`
- * field, and signing "step-4" silently adds a new invisible field instead. The samples pass
- * their own four rows. When the template (or the workflow) is fixed, this test fails: drop
- * `.failing`.
- */
-it.failing('renders a control-sheet field for every row the workflow signs', async () => {
+/** The template plans a row for every handover the workflow signs: chain levels + 2. */
+it('renders a control-sheet field for every row the workflow signs', async () => {
   const { steps: _own, ...data } = sampleData.CONTROL_SHEET(demo);
   const { signatureFields } = await renderDocument('CONTROL_SHEET', data);
   expect(signatureFields.map((f) => f.name)).toEqual(

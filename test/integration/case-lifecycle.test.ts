@@ -102,7 +102,7 @@ test('the full chain, with the read model equal to the workflow after every step
   const roots = await trustAnchors();
   const docs = await DocumentModel.find({ caseCode: done.code }).lean();
   expect(docs.map((d) => d.kind).sort()).toEqual(['CONTROL_SHEET', 'DECISION', 'RECEIPT']);
-  const expectedSignatures: Record<string, number> = { RECEIPT: 1, CONTROL_SHEET: 3, DECISION: 2 };
+  const expectedSignatures: Record<string, number> = { RECEIPT: 1, CONTROL_SHEET: 4, DECISION: 2 };
   for (const d of docs) {
     const stored = await readDocument(d._id);
     const report = await verifyPdf(stored!.bytes, { trustAnchorsPem: roots });
@@ -110,7 +110,7 @@ test('the full chain, with the read model equal to the workflow after every step
     expect(report.signatures).toHaveLength(expectedSignatures[d.kind]!);
   }
   const sheet = docs.find((d) => d.kind === 'CONTROL_SHEET')!;
-  expect(sheet.versions).toHaveLength(4); // as rendered, then one version per signed row
+  expect(sheet.versions).toHaveLength(5); // as rendered, then one version per signed row
   expect(done.documents.find((d) => d.kind === 'DECISION')!.signatures.map((s) => s.role)).toEqual([
     'DEPARTMENT_APPROVER',
     'SEAL',

@@ -146,12 +146,13 @@ describe('decision composition', () => {
 });
 
 describe('control sheet steps', () => {
-  it('go from the desk through each level and back with the result', () => {
+  it('go from the desk through each level, back with the result, and to the applicant', () => {
     const steps = deriveSteps(constructionPermit(), WARD, DEPARTMENT);
     expect(steps.map((s) => `${s.from} → ${s.to}`)).toEqual([
       'Bộ phận Một cửa phường Sài Gòn → UBND phường Sài Gòn',
       'UBND phường Sài Gòn → Sở Xây dựng',
       'Sở Xây dựng → Bộ phận Một cửa phường Sài Gòn',
+      'Bộ phận Một cửa phường Sài Gòn → Người nộp hồ sơ',
     ]);
     expect(steps[0]?.note).toBe('Thời hạn giải quyết: 5 ngày làm việc');
     expect(steps[1]?.note).toBe('Thời hạn giải quyết: 14 ngày làm việc');

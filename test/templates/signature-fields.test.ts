@@ -26,6 +26,7 @@ const EXPECTED_FIELDS: Record<DocumentKind, [string, string][]> = {
     ['step-1', 'STEP'],
     ['step-2', 'STEP'],
     ['step-3', 'STEP'],
+    ['step-4', 'STEP'],
   ],
   APOLOGY: [['approver', 'DEPARTMENT_APPROVER']],
   DECISION: [
@@ -128,7 +129,7 @@ describe('field geometry', () => {
   it('control sheet: one field per step, each tall enough for five lines of 9 pt text', async () => {
     const rendered = await renderDocument('CONTROL_SHEET', extremeData().CONTROL_SHEET);
     const steps = rendered.signatureFields;
-    expect(steps.map((f) => f.name)).toEqual(Array.from({ length: 11 }, (_, i) => `step-${i + 1}`));
+    expect(steps.map((f) => f.name)).toEqual(Array.from({ length: 12 }, (_, i) => `step-${i + 1}`));
     for (const step of steps) {
       expect(step.role).toBe('STEP');
       expect(step.rect[3]).toBeGreaterThanOrEqual(5 * 9 * 1.2);

@@ -66,6 +66,6 @@ describe('templates × signing', () => {
       });
     }
     const path = tmp.file('control-sheet.pdf', pdf);
-    expect(await validSignatures(path)).toEqual(['step-1', 'step-2', 'step-3']);
+    expect(await validSignatures(path)).toEqual(['step-1', 'step-2', 'step-3', 'step-4']);
   });
 });

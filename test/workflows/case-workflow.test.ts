@@ -221,6 +221,7 @@ describe('the happy path', () => {
       [1, 'seal'],
       [2, 'official'],
       [3, 'official'],
+      [4, 'seal'],
     ]);
     const decision = docsOf(code).find((d) => d.kind === 'DECISION')!;
     expect(decision.signers.map((s) => s.kind)).toEqual(['official', 'seal']);
