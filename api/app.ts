@@ -3,6 +3,7 @@ import express from 'express';
 import { ApiError, errorHandler } from './errors';
 import type { Dependencies } from './dependencies';
 import { healthRoutes } from './routes/health';
+import { pkiRoutes } from './routes/pki';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -19,6 +20,7 @@ export function createApp(deps: Dependencies): express.Express {
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   app.use(healthRoutes(deps));
+  app.use(pkiRoutes(deps));
 
   app.use((req, _res, next) => {
     next(new ApiError('NOT_FOUND', `No route for ${req.method} ${req.path}.`));
