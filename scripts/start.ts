@@ -6,7 +6,7 @@
  * Launcher-only variables: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), MONGO_PORT (27017).
  * With TEMPORAL_ADDRESS or MONGODB_URI set, that server is used instead of starting one.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listDemoOfficials } from '../domain/catalogue';
@@ -16,7 +16,7 @@ import { parseKek } from '../signing';
 import { DATA_DIR, ROOT } from './provision/paths';
 import { ensureTemporalCli, ProvisionError, resolveMongo } from './provision/index';
 import { startMongo } from './servers/mongo';
-import { isListening, type RunningServer, waitFor } from './servers/process';
+import { isListening, type RunningServer, spawnServer, waitFor } from './servers/process';
 import { ensureSearchAttributes, startTemporalDevServer } from './servers/temporal';
 import { seedDevelopment } from './seed';
 
@@ -38,28 +38,13 @@ async function ensureFree(p: number, what: string, alternative: string): Promise
   }
 }
 
+/** A TypeScript entry of this repository as a child process, its output in .data/logs/. */
 function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv): RunningServer {
-  const logFile = path.join(LOG_DIR, `${name}.log`);
-  const out = fs.openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: ROOT,
+  return spawnServer(name, process.execPath, ['--import', 'tsx', entry], {
+    logFile: path.join(LOG_DIR, `${name}.log`),
     env,
-    stdio: ['ignore', out, out],
+    cwd: ROOT,
   });
-  fs.closeSync(out);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    name,
-    child,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(t);
-      }
-    },
-  };
 }
 
 /**
