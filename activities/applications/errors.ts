@@ -1,0 +1,123 @@
+/**
+ * Typed errors of the application services. `code` is one of the contract's error codes
+ * (API.md "Errors"), so the API's error middleware maps an `ApplicationError` one to one:
+ * `new ApiError(err.code, err.message, err.details)`.
+ */
+import { isGrpcServiceError } from '@temporalio/client';
+
+export type ApplicationErrorCode =
+  /** 400: `details` lists every bad field as `{ field, message }`. */
+  | 'VALIDATION_FAILED'
+  /** 400: the signature value does not verify, or the signed form does not validate. */
+  | 'SIGNATURE_INVALID'
+  /** 403: the development CA is off (production). */
+  | 'FORBIDDEN'
+  /** 404: no such application, or it expired (`details.reason: 'EXPIRED'`). */
+  | 'NOT_FOUND'
+  /** 409: the application was already submitted, or another request is submitting it. */
+  | 'WRONG_STAGE'
+  /** 409: an `Idempotency-Key` reused with a different request. */
+  | 'IDEMPOTENCY_CONFLICT'
+  /** 413: an attachment over 10 MB. */
+  | 'TOO_LARGE'
+  /** 415: an attachment that is not a PDF, JPEG or PNG (by its bytes). */
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  /** 503: Temporal or MongoDB cannot be reached; the request can be repeated. */
+  | 'DEPENDENCY_UNAVAILABLE';
+
+/** HTTP status of each code, as in API.md. */
+export const APPLICATION_ERROR_STATUS: Readonly<Record<ApplicationErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  SIGNATURE_INVALID: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  WRONG_STAGE: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  DEPENDENCY_UNAVAILABLE: 503,
+};
+
+/** One problem with one field of a request, e.g. `{ field: 'applicant.idNumber', message }`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class ApplicationError extends Error {
+  override readonly name = 'ApplicationError';
+  constructor(
+    readonly code: ApplicationErrorCode,
+    message: string,
+    /** `FieldProblem[]` for the field-level codes; a small object otherwise. */
+    readonly details?: FieldProblem[] | Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return APPLICATION_ERROR_STATUS[this.code];
+  }
+
+  /** Without a stack trace, for logs. */
+  toJSON(): { name: string; code: ApplicationErrorCode; message: string; details?: unknown } {
+    return { name: this.name, code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isApplicationError(
+  err: unknown,
+  code?: ApplicationErrorCode,
+): err is ApplicationError {
+  return err instanceof ApplicationError && (code === undefined || err.code === code);
+}
+
+export function validationFailed(problems: FieldProblem[]): ApplicationError {
+  const n = problems.length;
+  return new ApplicationError(
+    'VALIDATION_FAILED',
+    n === 1 ? 'One field is not valid.' : `${n} fields are not valid.`,
+    problems,
+  );
+}
+
+/** gRPC codes that mean "the server is not there right now". */
+const UNREACHABLE_GRPC = new Set([
+  1, // CANCELLED (connection closed)
+  4, // DEADLINE_EXCEEDED
+  8, // RESOURCE_EXHAUSTED
+  14, // UNAVAILABLE
+]);
+
+const UNREACHABLE_NAMES = new Set([
+  'TransportError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+]);
+
+/** True when `err` (or one of its causes) says that Temporal or MongoDB cannot be reached. */
+export function isDependencyFailure(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    if (isGrpcServiceError(e) && UNREACHABLE_GRPC.has(e.code)) return true;
+    if (e instanceof Error && UNREACHABLE_NAMES.has(e.name)) return true;
+    if (e instanceof Error && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH/.test(e.message))
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Turns an unreachable Temporal or MongoDB into `DEPENDENCY_UNAVAILABLE`; anything else as is. */
+export function asApplicationError(err: unknown, what: string): unknown {
+  if (err instanceof ApplicationError) return err;
+  if (isDependencyFailure(err)) {
+    return new ApplicationError(
+      'DEPENDENCY_UNAVAILABLE',
+      `${what} is not available right now; repeat the request in a moment.`,
+    );
+  }
+  return err;
+}

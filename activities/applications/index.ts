@@ -1,0 +1,40 @@
+/**
+ * The signed electronic application (API.md "Applicants"): the services the HTTP routes call.
+ *
+ * - `issueApplicantCertificate` — `POST /api/applicant-certificates` (development only);
+ * - `prepareApplication` — `POST /api/applications/prepare`; `readApplicationForm` serves the
+ *   `formPdfUrl` it answers with;
+ * - `submitApplication` — `POST /api/applications/{applicationId}/submit`;
+ * - `deleteExpiredApplications` — the periodic sweep.
+ *
+ * Every failure a client can act on is an `ApplicationError` whose `code` is a contract code.
+ */
+export {
+  ApplicationError,
+  APPLICATION_ERROR_STATUS,
+  isApplicationError,
+  type ApplicationErrorCode,
+  type FieldProblem,
+} from './errors';
+export type {
+  ApplicantCertificate,
+  ApplicantCertificateInput,
+  ApplicantInput,
+  ApplicationDeps,
+  ApplicationServiceDeps,
+  PrepareApplicationInput,
+  PreparedApplication,
+  SubmissionStep,
+  SubmitApplicationInput,
+  SubmittedApplication,
+} from './types';
+export { issueApplicantCertificate } from './applicant-certificates';
+export { APPLICATION_TTL_MS, prepareApplication, readApplicationForm } from './prepare';
+export { STALE_CLAIM_MS, submitApplication, trackingTokenHash } from './submit';
+export { deleteExpiredApplications, IDEMPOTENCY_RETENTION_MS, type SweepReport } from './expiry';
+export {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  type AttachmentInput,
+  type AttachmentType,
+} from './attachments';
