@@ -275,7 +275,7 @@ async function storeDocument(code: string, d: NewDocument): Promise<DocumentRef>
       throw new Error(`document ${d.key} of ${code} differs from this one`);
     return toDocumentRef(found);
   }
-  const stored = await putFile(d.bytes, d.fileName, { caseCode: code, key: d.key });
+  const stored = await putFile(d.bytes, d.fileName, { caseCode: code, key: d.key }, d.contentType);
   try {
     const doc = await DocumentModel.create({
       _id: crypto.randomUUID(),

@@ -16,11 +16,10 @@ export async function putFile(
   bytes: Uint8Array,
   fileName: string,
   metadata: Record<string, unknown>,
+  contentType = 'application/pdf',
 ): Promise<StoredFile> {
   const bucket = documentBucket();
-  const upload = bucket.openUploadStream(fileName, {
-    metadata: { ...metadata, contentType: 'application/pdf' },
-  });
+  const upload = bucket.openUploadStream(fileName, { metadata: { ...metadata, contentType } });
   await new Promise<void>((resolve, reject) => {
     upload.once('finish', () => resolve());
     upload.once('error', reject);
