@@ -1,5 +1,6 @@
 /** Entry of the worker process: `npm run worker`. */
 import { NativeConnection } from '@temporalio/worker';
+import { deleteExpiredApplications } from '../activities/applications';
 import { deleteExpiredGrants } from '../activities/signing-grants';
 import { startOutboxDispatcher } from '../activities/notifications';
 import { connectMongo, disconnectMongo, syncAllIndexes } from '../models/db';
@@ -21,8 +22,12 @@ async function main(): Promise<void> {
       : {}),
   });
   const dispatcher = startOutboxDispatcher({ intervalMs: 2000, logger });
+  // No TTL indexes (FerretDB v1): expired signing grants and pending applications are swept here.
   const sweeper = setInterval(() => {
     deleteExpiredGrants().catch((err: unknown) => logger.warn({ err }, 'grant cleanup failed'));
+    deleteExpiredApplications().catch((err: unknown) =>
+      logger.warn({ err }, 'application cleanup failed'),
+    );
   }, 60_000);
   logger.info(
     { taskQueue: config.temporal.taskQueue, address: config.temporal.address },
