@@ -452,7 +452,9 @@ class CaseRun {
     const sheet = this.controlSheet;
     if (!sheet) return;
     const at = now();
-    const due = this.state.stageDueAt ? new Date(this.state.stageDueAt) : null;
+    // The handover is measured against the appointment; other rows against their stage's deadline.
+    const deadline = this.state.stage === 'RESULT_READY' ? this.state.dueAt : this.state.stageDueAt;
+    const due = deadline ? new Date(deadline) : null;
     const row: ControlSheetStep = {
       step: this.controlSheetRow(),
       at: iso(at),
