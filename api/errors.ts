@@ -1,42 +1,12 @@
 /**
- * The error vocabulary of the HTTP contract (API.md "Errors") and the one middleware that turns
+ * The API's error type (codes and statuses in domain/errors.ts) and the one middleware that turns
  * anything thrown into `{"error": {"code", "message", "details"}}` — never a stack trace.
  */
 import type { ErrorRequestHandler } from 'express';
+import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import type { Logger } from '../runtime/logger';
 
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNAUTHENTICATED'
-  | 'BAD_PIN'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'WRONG_STAGE'
-  | 'IDEMPOTENCY_CONFLICT'
-  | 'TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'LOCKED'
-  | 'RATE_LIMITED'
-  | 'SIGNATURE_INVALID'
-  | 'DEPENDENCY_UNAVAILABLE'
-  | 'INTERNAL';
-
-const STATUS: Record<ErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  SIGNATURE_INVALID: 400,
-  UNAUTHENTICATED: 401,
-  BAD_PIN: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  WRONG_STAGE: 409,
-  IDEMPOTENCY_CONFLICT: 409,
-  TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  LOCKED: 423,
-  RATE_LIMITED: 429,
-  DEPENDENCY_UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
+export type { ErrorCode };
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -48,7 +18,7 @@ export class ApiError extends Error {
     super(message);
   }
   get status(): number {
-    return STATUS[this.code];
+    return ERROR_STATUS[this.code];
   }
 }
 

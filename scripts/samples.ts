@@ -33,6 +33,7 @@ import {
   verifyPdf,
   writeFileAtomic,
 } from '../signing';
+import { loadFontBytes } from '../templates';
 import { documentSamples } from './samples/documents';
 import { DEMO_PIN, browserApplicant, localSigner } from './samples/identities';
 
@@ -60,9 +61,7 @@ function developmentKek(): Buffer {
   return crypto.createHash('sha256').update('motcua development KEK - not for production').digest();
 }
 
-function tinos(): Uint8Array {
-  return readFileSync(require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'));
-}
+const tinos = (): Uint8Array => loadFontBytes('regular');
 
 function sigField(
   doc: PDFDocument,

@@ -4,8 +4,10 @@
  * `new ApiError(err.code, err.message, err.details)`.
  */
 import { isGrpcServiceError } from '@temporalio/client';
+import { ERROR_STATUS, type ErrorCode } from '../../domain/errors';
 
-export type ApplicationErrorCode =
+export type ApplicationErrorCode = Extract<
+  ErrorCode,
   /** 400: `details` lists every bad field as `{ field, message }`. */
   | 'VALIDATION_FAILED'
   /** 400: the signature value does not verify, or the signed form does not validate. */
@@ -23,20 +25,8 @@ export type ApplicationErrorCode =
   /** 415: an attachment that is not a PDF, JPEG or PNG (by its bytes). */
   | 'UNSUPPORTED_MEDIA_TYPE'
   /** 503: Temporal or MongoDB cannot be reached; the request can be repeated. */
-  | 'DEPENDENCY_UNAVAILABLE';
-
-/** HTTP status of each code, as in API.md. */
-export const APPLICATION_ERROR_STATUS: Readonly<Record<ApplicationErrorCode, number>> = {
-  VALIDATION_FAILED: 400,
-  SIGNATURE_INVALID: 400,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  WRONG_STAGE: 409,
-  IDEMPOTENCY_CONFLICT: 409,
-  TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  DEPENDENCY_UNAVAILABLE: 503,
-};
+  | 'DEPENDENCY_UNAVAILABLE'
+>;
 
 /** One problem with one field of a request, e.g. `{ field: 'applicant.idNumber', message }`. */
 export interface FieldProblem {
@@ -56,7 +46,7 @@ export class ApplicationError extends Error {
   }
 
   get status(): number {
-    return APPLICATION_ERROR_STATUS[this.code];
+    return ERROR_STATUS[this.code];
   }
 
   /** Without a stack trace, for logs. */

@@ -11,7 +11,6 @@
  */
 export {
   ApplicationError,
-  APPLICATION_ERROR_STATUS,
   isApplicationError,
   type ApplicationErrorCode,
   type FieldProblem,

@@ -96,6 +96,11 @@ export async function composeDocument(
     department: caseDoc.department,
     issuedAt: content.issuedAt,
   };
+  /** When the dossier was accepted and the appointment given (receipt, control sheet). */
+  const receipt = {
+    receivedAt: content.acceptedAt ?? content.issuedAt,
+    appointmentAt: content.appointmentAt ?? caseDoc.dueAt,
+  };
   const actor = await official(content.official?.id);
   switch (kind) {
     case 'RECEIPT':
@@ -103,8 +108,7 @@ export async function composeDocument(
         kind,
         data: {
           ...base,
-          receivedAt: content.acceptedAt ?? content.issuedAt,
-          appointmentAt: content.appointmentAt ?? caseDoc.dueAt,
+          ...receipt,
           documents: receivedDocuments(caseDoc),
           channel: 'ONLINE',
           trackingBaseUrl: ctx.publicBaseUrl,
@@ -114,11 +118,7 @@ export async function composeDocument(
     case 'CONTROL_SHEET':
       return {
         kind,
-        data: {
-          ...base,
-          receivedAt: content.acceptedAt ?? content.issuedAt,
-          appointmentAt: content.appointmentAt ?? caseDoc.dueAt,
-        },
+        data: { ...base, ...receipt },
       };
     case 'SUPPLEMENT_REQUEST': {
       const missing = content.missingDocuments ?? [];
