@@ -5,7 +5,10 @@
  * unlock the key for that one signature.
  */
 import crypto from 'node:crypto';
+import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
+import { OfficialModel } from '../models/official';
 import { SigningGrantModel } from '../models/signing';
+import { unlockKey, type EncryptedKeyRecord } from '../signing';
 
 export const SIGNING_GRANT_TTL_MS = 10 * 60_000;
 
@@ -88,4 +91,79 @@ export async function redeemSigningGrant(
 export async function deleteExpiredGrants(now = new Date()): Promise<number> {
   const res = await SigningGrantModel.deleteMany({ expiresAt: { $lte: now } });
   return res.deletedCount;
+}
+
+/** Why an official may not sign now; `code` is the contract's (401 BAD_PIN, 423 LOCKED, ...). */
+export class SigningAuthorizationError extends Error {
+  override readonly name = 'SigningAuthorizationError';
+  constructor(
+    readonly code: Extract<ErrorCode, 'BAD_PIN' | 'LOCKED' | 'FORBIDDEN'>,
+    message: string,
+    readonly details: { attemptsRemaining?: number } = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/**
+ * Checks an official's signing PIN against their encrypted key (a wrong PIN counts towards the
+ * lockout, persisted with compare-and-set) and, when it is right, issues a one-time grant for
+ * signing in this case. The key itself is opened only to prove the PIN and dropped at once.
+ */
+export async function authorizeSigning(input: {
+  officialId: string;
+  caseCode: string;
+  pin: string;
+  kek: Buffer;
+  now?: Date;
+}): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const official = await OfficialModel.findById(input.officialId).lean();
+    if (!official?.active || !official.signing) {
+      throw new SigningAuthorizationError('FORBIDDEN', 'This official has no signing key.');
+    }
+    const result = unlockKey(
+      official.signing.keyRecord as unknown as EncryptedKeyRecord,
+      input.pin,
+      input.kek,
+      { now: input.now },
+    );
+    if (result.ok) result.key.dispose();
+    if (result.changed) {
+      const saved = await OfficialModel.updateOne(
+        { _id: official._id, signingRevision: official.signingRevision },
+        { $set: { 'signing.keyRecord': result.record }, $inc: { signingRevision: 1 } },
+      );
+      // Another attempt changed the counter meanwhile: judge this PIN again on the fresh record.
+      if (saved.modifiedCount !== 1) continue;
+    }
+    if (!result.ok) {
+      // Every wrong PIN answers BAD_PIN (the fifth says the key is now locked); from then on LOCKED.
+      throw result.reason === 'LOCKED'
+        ? new SigningAuthorizationError(
+            'LOCKED',
+            'The signing key is locked after too many wrong PINs; ask an administrator to unlock it.',
+            { attemptsRemaining: 0 },
+          )
+        : new SigningAuthorizationError(
+            'BAD_PIN',
+            result.attemptsRemaining === 0
+              ? 'The PIN is not correct; the signing key is now locked.'
+              : `The PIN is not correct; ${result.attemptsRemaining} attempt(s) left.`,
+            { attemptsRemaining: result.attemptsRemaining },
+          );
+    }
+    return createSigningGrant({
+      officialId: official._id,
+      caseCode: input.caseCode,
+      pin: input.pin,
+      kek: input.kek,
+      now: input.now,
+    });
+  }
+  throw new SigningAuthorizationError('BAD_PIN', 'The PIN could not be checked; try again.');
 }

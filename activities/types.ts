@@ -99,7 +99,12 @@ export interface SignControlSheetInput {
 
 export interface CaseActivities {
   /** Resolves the procedure and units (fails for good on unknown codes). */
-  loadCaseContext(input: { procedureCode: string; wardCode: string }): Promise<CaseContext>;
+  loadCaseContext(input: {
+    procedureCode: string;
+    wardCode: string;
+    applicant?: unknown;
+    form?: unknown;
+  }): Promise<CaseContext>;
   /** Writes the read model, the audit log and the notification outbox for one event. */
   recordCaseEvent(input: RecordEventInput): Promise<void>;
   /** Renders a document, signs it, stores it; idempotent per (case, key). */

@@ -22,6 +22,9 @@ import { seedDevelopment } from './seed';
 
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 
+/** Set once Ctrl-C (or SIGTERM) arrives: children that exit from then on are not restarted. */
+let shuttingDown = false;
+
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
   const n = raw ? Number(raw) : fallback;
@@ -63,10 +66,11 @@ async function supervise<
   const childOf = (s: S): ChildProcess | undefined => s.child ?? s.server?.child;
   const watch = (s: S): void => {
     childOf(s)?.once('exit', (code) => {
-      if (stopped) return;
+      // Ctrl-C at a terminal reaches the whole process group: a server may exit before we stop it.
+      if (stopped || shuttingDown) return;
       console.error(`${name} stopped unexpectedly (exit code ${code}); restarting it in 2 s.`);
       setTimeout(() => {
-        if (stopped) return;
+        if (stopped || shuttingDown) return;
         start()
           .then((next) => {
             current = next;
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
   const running: Array<{ stop(): Promise<void>; name?: string }> = [];
   let stopping: Promise<never> | null = null;
   const stopAll = (code: number): Promise<never> => {
+    shuttingDown = true;
     stopping ??= (async () => {
       console.log('\nStopping…');
       for (const r of [...running].reverse()) await r.stop().catch(() => undefined);

@@ -115,6 +115,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
   const context = await lookup.loadCaseContext({
     procedureCode: input.procedureCode,
     wardCode: input.wardCode,
+    applicant: input.applicant,
+    form: input.form,
   });
   run.load(context);
   return run.run();

@@ -1,6 +1,7 @@
 /** The README stays true: its configuration table, commands and demo accounts match the code. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadCaseContext } from '../../activities/case-context';
 import { listDemoOfficials, listProcedures } from '../../domain/catalogue';
 import { CONFIG_VARIABLES } from '../../runtime/config';
 
@@ -20,7 +21,7 @@ test('every configuration variable is in the table', () => {
 });
 
 test('every npm command the README shows exists', () => {
-  const used = [...readme.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1] as string);
+  const used = [...readme.matchAll(/npm run (?:-s )?([a-z:-]+)/g)].map((m) => m[1] as string);
   expect(used.length).toBeGreaterThan(3);
   expect(used.filter((s) => !(s in scripts))).toEqual([]);
   expect(readme).toContain('npm start');
@@ -34,4 +35,25 @@ test('the demo accounts and procedures listed are the seeded ones', () => {
     );
   }
   for (const p of listProcedures()) expect(readme).toContain(p.code);
+});
+
+test('the case the README drives by hand is one the workflow accepts, acted on by real accounts', async () => {
+  const section = readme.slice(readme.indexOf('## Driving a case by hand'));
+  const json = /cat > \/tmp\/case\.json <<EOF\n([\s\S]*?)\nEOF/.exec(section)?.[1];
+  expect(json).toBeDefined();
+  const input = JSON.parse((json ?? '').replace('$C', 'X')) as {
+    procedureCode: string;
+    wardCode: string;
+    applicant: unknown;
+    form: unknown;
+  };
+  const context = await loadCaseContext(input);
+  expect(context.procedure.chain).toEqual(['WARD']);
+  const accounts = new Map(listDemoOfficials().map((o) => [o.username, o]));
+  const actors = [...section.matchAll(/'(\{"id":[^']+\})'/g)];
+  expect(actors).toHaveLength(2);
+  for (const m of actors) {
+    const actor = JSON.parse(m[1] as string) as { username: string; fullName: string };
+    expect(accounts.get(actor.username)?.fullName).toBe(actor.fullName);
+  }
 });

@@ -139,3 +139,16 @@ test('a wrong grant (no PIN checked) fails the action and leaves the case where 
   expect(state.stage).toBe('WARD_APPROVAL');
   expect(await DocumentModel.countDocuments({ caseCode: state.code, kind: 'DECISION' })).toBe(0);
 });
+
+test('a case started by hand with a bad form fails at once, naming the fields, and writes nothing', async () => {
+  const handle = await h.startCase('1.001612.000.00.00.H29', 'SAIGON', {
+    form: { business: { name: '' } },
+  });
+  const err = await handle.result().catch((e: Error) => e);
+  expect(err).toBeInstanceOf(Error);
+  const cause = (err as Error & { cause?: Error & { cause?: Error & { type?: string } } }).cause;
+  expect(cause?.cause?.type).toBe('VALIDATION_FAILED');
+  expect(cause?.cause?.message).toMatch(/form\.business/);
+  expect(await CaseModel.exists({ _id: handle.workflowId })).toBeNull();
+  expect(await DocumentModel.countDocuments({ caseCode: handle.workflowId })).toBe(0);
+});

@@ -8,7 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
 import { EXAMPLE_APPLICATIONS, getProcedure } from '../../domain/catalogue';
 import { formatDossierCode } from '../../domain/dossier-code';
-import { createSigningGrant } from '../../activities/signing-grants';
+import { authorizeSigning } from '../../activities/signing-grants';
 import { connectMongo, disconnectMongo } from '../../models/db';
 import { loadConfig, type Config } from '../../runtime/config';
 import { seedDevelopment } from '../../scripts/seed';
@@ -29,7 +29,11 @@ export interface Harness {
   taskQueue: string;
   mongoUri: string;
   startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
-  startCase(procedureCode?: string, wardCode?: string): Promise<WorkflowHandle>;
+  startCase(
+    procedureCode?: string,
+    wardCode?: string,
+    override?: Partial<CaseInput>,
+  ): Promise<WorkflowHandle>;
   actor(username: string): Promise<Actor>;
   act(
     h: WorkflowHandle,
@@ -80,7 +84,7 @@ export async function createHarness(label: string): Promise<Harness> {
       workers.push(handle);
       return handle;
     },
-    async startCase(procedureCode = '1.009994.000.00.00.H29', wardCode = 'SAIGON') {
+    async startCase(procedureCode = '1.009994.000.00.00.H29', wardCode = 'SAIGON', override = {}) {
       const procedure = getProcedure(procedureCode);
       const example = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === procedureCode);
       if (!procedure || !example) throw new Error(`no example for ${procedureCode}`);
@@ -92,6 +96,7 @@ export async function createHarness(label: string): Promise<Harness> {
         applicant: example.applicant,
         form: example.form,
         submittedAt: new Date().toISOString(),
+        ...override,
       };
       return client.workflow.start('caseWorkflow', {
         taskQueue,
@@ -108,7 +113,7 @@ export async function createHarness(label: string): Promise<Harness> {
       const actor = await harness.actor(username);
       const { pin, ...rest } = req;
       const signingGrant = pin
-        ? await createSigningGrant({ officialId: actor.id, caseCode: h.workflowId, pin, kek })
+        ? await authorizeSigning({ officialId: actor.id, caseCode: h.workflowId, pin, kek })
         : undefined;
       return h.executeUpdate(actUpdate, {
         args: [{ ...rest, actor, ...(signingGrant ? { signingGrant } : {}) }],
