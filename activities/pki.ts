@@ -3,7 +3,14 @@
  * officials, seals and citizens, CA keys encrypted under the KEK), read by everything that issues
  * certificates or verifies documents.
  */
-import { createDevelopmentPki, rootsPem, type PkiState } from '../signing';
+import {
+  authorityCertificatesPem,
+  createDevelopmentPki,
+  issueCrl,
+  rootsPem,
+  type AuthorityPurpose,
+  type PkiState,
+} from '../signing';
 import { PkiModel, PKI_ID } from '../models/signing';
 
 export async function loadPki(): Promise<PkiState | null> {
@@ -43,4 +50,55 @@ export async function trustAnchors(): Promise<string> {
   const state = await loadPki();
   if (!state) throw new Error('The PKI has not been set up (run the seed).');
   return rootsPem(state);
+}
+
+/** A CRL is reissued at most this often (each is valid for a week, the signing/ default). */
+export const CRL_REISSUE_MS = 10 * 60_000;
+
+const crlCache = new Map<AuthorityPurpose, { der: Buffer; at: number }>();
+
+/**
+ * The current CRL of one of the deployment's CAs (DER), or null when the deployment does not hold
+ * that CA (an imported PKI). Reissued at most every {@link CRL_REISSUE_MS}.
+ */
+export async function currentCrl(
+  purpose: AuthorityPurpose,
+  kek: Buffer,
+  now = Date.now(),
+): Promise<Buffer | null> {
+  const cached = crlCache.get(purpose);
+  if (cached && now - cached.at <= CRL_REISSUE_MS) return cached.der;
+  const doc = await PkiModel.findById(PKI_ID).lean();
+  if (!doc) return null;
+  const state = doc.state as unknown as PkiState;
+  if (!state.authorities.some((a) => a.purpose === purpose)) return null;
+  const issued = issueCrl(state, kek, purpose, { now: new Date(now) });
+  await savePki(issued.state, doc.revision); // the CRL number moves on; a lost race is harmless
+  crlCache.set(purpose, { der: issued.crl.der, at: now });
+  return issued.crl.der;
+}
+
+/** Drops the cached CRLs (after a revocation, so that it shows at once). */
+export function forgetCrls(): void {
+  crlCache.clear();
+}
+
+/** Everything a verifier of this deployment's documents needs: roots, issuing CAs, current CRLs. */
+export async function verificationMaterial(kek: Buffer): Promise<{
+  trustAnchorsPem: string;
+  extraCertificatesPem: string[];
+  crls: Buffer[];
+} | null> {
+  const state = await loadPki();
+  if (!state) return null;
+  const crls: Buffer[] = [];
+  for (const a of state.authorities) {
+    const crl = await currentCrl(a.purpose, kek);
+    if (crl) crls.push(crl);
+  }
+  return {
+    trustAnchorsPem: rootsPem(state),
+    extraCertificatesPem: authorityCertificatesPem(state),
+    crls,
+  };
 }

@@ -4,6 +4,8 @@ import { ApiError, errorHandler } from './errors';
 import type { Dependencies } from './dependencies';
 import { healthRoutes } from './routes/health';
 import { pkiRoutes } from './routes/pki';
+import { verifyRoutes } from './routes/verify';
+import { webRoutes } from './routes/web';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -21,6 +23,8 @@ export function createApp(deps: Dependencies): express.Express {
 
   app.use(healthRoutes(deps));
   app.use(pkiRoutes(deps));
+  app.use(verifyRoutes(deps));
+  app.use(webRoutes());
 
   app.use((req, _res, next) => {
     next(new ApiError('NOT_FOUND', `No route for ${req.method} ${req.path}.`));

@@ -228,6 +228,7 @@ function printBanner(b: {
 }): void {
   const rows = [
     ['API', `${b.api}  (health ${b.api}/healthz, readiness ${b.api}/readyz)`],
+    ['Verify a PDF', `${b.api}/  (the public verification page; POST ${b.api}/api/verify)`],
     [
       'Temporal',
       `${b.temporalAddress}  namespace ${b.config.temporal.namespace}, task queue ${b.config.temporal.taskQueue}`,

@@ -3,9 +3,8 @@
  * the CRLs its certificates name as their distribution points (`<PUBLIC_BASE_URL>/api/pki/crl/…`).
  */
 import { Router } from 'express';
-import { loadPki, savePki } from '../../activities/pki';
-import { PkiModel, PKI_ID } from '../../models/signing';
-import { issueCrl, parseKek, rootsPem, type AuthorityPurpose } from '../../signing';
+import { currentCrl, loadPki } from '../../activities/pki';
+import { parseKek, rootsPem, type AuthorityPurpose } from '../../signing';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 
@@ -16,13 +15,9 @@ const CRL_FILES: Record<string, AuthorityPurpose> = {
   'citizens.crl': 'CITIZENS',
 };
 
-/** A CRL is reissued at most this often; it is valid for a week (signing/ default). */
-const CRL_CACHE_MS = 10 * 60_000;
-
 export function pkiRoutes(deps: Dependencies): Router {
   const router = Router();
   const kek = parseKek(deps.config.keyEncryptionKey);
-  const cache = new Map<string, { der: Buffer; at: number }>();
 
   router.get('/api/pki/roots', async (_req, res) => {
     const state = await loadPki();
@@ -36,15 +31,9 @@ export function pkiRoutes(deps: Dependencies): Router {
   router.get('/api/pki/crl/:file', async (req, res) => {
     const purpose = CRL_FILES[req.params.file];
     if (!purpose) throw new ApiError('NOT_FOUND', 'No such CRL.');
-    const cached = cache.get(purpose);
-    if (!cached || Date.now() - cached.at > CRL_CACHE_MS) {
-      const doc = await PkiModel.findById(PKI_ID).lean();
-      if (!doc) throw new ApiError('DEPENDENCY_UNAVAILABLE', 'The PKI has not been set up yet.');
-      const { crl, state } = issueCrl(doc.state as never, kek, purpose);
-      await savePki(state, doc.revision); // the CRL number moves on; a lost race is harmless
-      cache.set(purpose, { der: crl.der, at: Date.now() });
-    }
-    res.type('application/pkix-crl').send(cache.get(purpose)!.der);
+    const der = await currentCrl(purpose, kek);
+    if (!der) throw new ApiError('NOT_FOUND', 'This deployment does not hold that CA.');
+    res.type('application/pkix-crl').send(der);
   });
   return router;
 }

@@ -15,6 +15,7 @@ export const timeSkippingServerPath = (): string => required('TEMPORAL_TEST_SERV
 export const workflowBundle = (): { codePath: string } => ({
   codePath: required('WORKFLOW_BUNDLE_PATH'),
 });
+export const chromiumPath = (): string => required('CHROMIUM_PATH');
 export const validators = (): Validators => JSON.parse(required('TEST_VALIDATORS')) as Validators;
 
 /** A MongoDB URI with a database of its own for one test file. */

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import {
+  ensureChromium,
   ensureTemporalCli,
   ensureTemporalTestServer,
   ensureValidators,
@@ -27,11 +28,13 @@ export default async function globalSetup(): Promise<void> {
   const servers: Stoppable[] = [];
   (globalThis as { __TEST_SERVERS__?: Stoppable[] }).__TEST_SERVERS__ = servers;
 
-  const [cli, testServer, validators] = await Promise.all([
+  const [cli, testServer, validators, chromium] = await Promise.all([
     ensureTemporalCli(),
     ensureTemporalTestServer(),
     ensureValidators(),
+    ensureChromium(),
   ]);
+  process.env.CHROMIUM_PATH = chromium;
   process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
   process.env.TEMPORAL_CLI_PATH = cli;
   process.env.TEST_VALIDATORS = JSON.stringify(validators);

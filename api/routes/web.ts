@@ -1,0 +1,49 @@
+/**
+ * The browser UI (`web/`): static files served by the API, with the Tinos fonts the PDFs use so
+ * that Vietnamese renders the same on any machine. A strict Content-Security-Policy: only our own
+ * scripts, styles and fonts.
+ */
+import path from 'node:path';
+import express, { Router } from 'express';
+import { fontPath, type FontStyle } from '../../templates/fonts';
+
+export const WEB_DIR = path.resolve(__dirname, '..', '..', 'web');
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "font-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const FONTS: Record<string, FontStyle> = {
+  'tinos-regular.ttf': 'regular',
+  'tinos-bold.ttf': 'bold',
+  'tinos-italic.ttf': 'italic',
+};
+
+export function webRoutes(): Router {
+  const router = Router();
+  router.use((req, res, next) => {
+    if (!req.path.startsWith('/api/')) res.setHeader('Content-Security-Policy', CSP);
+    next();
+  });
+  router.get('/fonts/:file', (req, res, next) => {
+    const style = FONTS[req.params.file];
+    if (!style) {
+      next();
+      return;
+    }
+    res.sendFile(fontPath(style), {
+      headers: { 'Content-Type': 'font/ttf' },
+      maxAge: '7d',
+    });
+  });
+  router.use(express.static(WEB_DIR, { index: 'index.html', maxAge: '5m' }));
+  return router;
+}

@@ -1,0 +1,123 @@
+/**
+ * The verification page as a citizen uses it, in headless Chromium (Debian's, driven by
+ * playwright-core): choose a signed decision, press "Xác minh", read the verdict and the signers
+ * with their diacritics intact; a tampered file is shown as not valid. Screenshots are kept in
+ * test/.tmp/ for a look.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../api/app';
+import { createDependencies, type Dependencies } from '../../api/dependencies';
+import { resolveSigner } from '../../activities/documents/signers';
+import { forgetCrls } from '../../activities/pki';
+import { loadConfig } from '../../runtime/config';
+import { createLogger } from '../../runtime/logger';
+import { seedDevelopment } from '../../scripts/seed';
+import { parseKek, signPdf } from '../../signing';
+import { renderDocument } from '../../templates';
+import { sampleData } from '../templates/fixtures';
+import { chromiumPath, isolatedMongoUri, temporalAddress } from '../helpers/env';
+import { TEST_TMP } from '../helpers/paths';
+
+let deps: Dependencies;
+let server: Server;
+let url: string;
+let browser: Browser;
+const dir = path.join(TEST_TMP, 'browser');
+
+beforeAll(async () => {
+  fs.mkdirSync(dir, { recursive: true });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    MONGODB_URI: isolatedMongoUri('browser'),
+    TEMPORAL_ADDRESS: temporalAddress(),
+  });
+  deps = await createDependencies(config, createLogger('test', 'silent'));
+  const kek = parseKek(config.keyEncryptionKey);
+  await seedDevelopment({ kek, password: 'demo', pin: '123456' });
+  forgetCrls();
+
+  // A decision signed by the department's approver, then sealed: the citizen's document.
+  let pdf: Uint8Array = (await renderDocument('DECISION', sampleData().DECISION)).pdf;
+  const { OfficialModel } = await import('../../models/official');
+  const { createSigningGrant } = await import('../../activities/signing-grants');
+  const official = (await OfficialModel.findById('dept.sxd').lean())!;
+  const grant = await createSigningGrant({
+    officialId: official._id,
+    caseCode: 'BROWSER',
+    pin: '123456',
+    kek,
+  });
+  for (const ref of [
+    {
+      kind: 'official' as const,
+      actor: { id: official._id, name: official.fullName, title: official.title, unitCode: 'SXD' },
+      grant,
+      field: 'approver',
+    },
+    { kind: 'seal' as const, unitCode: 'SXD', field: 'seal' },
+  ]) {
+    const s = await resolveSigner(ref, { caseCode: 'BROWSER', kek });
+    try {
+      pdf = await signPdf(pdf, s.signer, { fieldName: ref.field });
+    } finally {
+      s.dispose();
+    }
+  }
+  fs.writeFileSync(path.join(dir, 'decision.pdf'), pdf);
+  const tampered = Buffer.from(pdf);
+  const at = tampered.indexOf('\n') + 2; // the binary comment under %PDF-: the file stays readable
+  tampered[at] = (tampered[at] as number) ^ 0x01;
+  fs.writeFileSync(path.join(dir, 'tampered.pdf'), tampered);
+
+  server = createApp(deps).listen(0);
+  await new Promise((r) => server.once('listening', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await mongoose.connection.dropDatabase().catch(() => undefined);
+  await deps?.close();
+});
+
+test('a citizen verifies a signed decision, and sees a tampered copy refused', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await page.goto(url);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Xác minh văn bản điện tử');
+
+  await page.setInputFiles('#file', path.join(dir, 'decision.pdf'));
+  await page.click('#submit');
+  const verdict = page.locator('#verdict');
+  await verdict.waitFor({ state: 'visible' });
+  await page.locator('#verdict', { hasText: 'Văn bản' }).waitFor();
+  expect(await verdict.textContent()).toContain('Văn bản hợp lệ: 2 chữ ký');
+  const rows = await page.locator('#signatures tbody tr').allTextContents();
+  expect(rows).toHaveLength(2);
+  expect(rows[0]).toContain('Đặng Hoàng Sơn');
+  expect(rows[0]).toContain('Tin cậy');
+  expect(rows[1]).toContain('Sở Xây dựng');
+  await page.screenshot({ path: path.join(dir, 'verify-valid.png'), fullPage: true });
+
+  await page.setInputFiles('#file', path.join(dir, 'tampered.pdf'));
+  await page.click('#submit');
+  await page.locator('#verdict', { hasText: 'KHÔNG' }).waitFor();
+  expect(await page.locator('#signatures tbody').textContent()).toContain('Bị thay đổi');
+  await page.screenshot({ path: path.join(dir, 'verify-tampered.png'), fullPage: true });
+  expect(problems).toEqual([]);
+});
