@@ -55,32 +55,31 @@ export async function trustAnchors(): Promise<string> {
 /** A CRL is reissued at most this often (each is valid for a week, the signing/ default). */
 export const CRL_REISSUE_MS = 10 * 60_000;
 
-const crlCache = new Map<AuthorityPurpose, { der: Buffer; at: number }>();
+const crlCache = new Map<AuthorityPurpose, { der: Buffer; at: number; revoked: number }>();
 
 /**
  * The current CRL of one of the deployment's CAs (DER), or null when the deployment does not hold
- * that CA (an imported PKI). Reissued at most every {@link CRL_REISSUE_MS}.
+ * that CA (an imported PKI). Reissued at most every {@link CRL_REISSUE_MS}, and at once after a
+ * revocation by any process (revocations only append to the CA's list).
  */
 export async function currentCrl(
   purpose: AuthorityPurpose,
   kek: Buffer,
   now = Date.now(),
 ): Promise<Buffer | null> {
-  const cached = crlCache.get(purpose);
-  if (cached && now - cached.at <= CRL_REISSUE_MS) return cached.der;
   const doc = await PkiModel.findById(PKI_ID).lean();
   if (!doc) return null;
   const state = doc.state as unknown as PkiState;
-  if (!state.authorities.some((a) => a.purpose === purpose)) return null;
+  const ca = state.authorities.find((a) => a.purpose === purpose);
+  if (!ca) return null;
+  const cached = crlCache.get(purpose);
+  if (cached && cached.revoked === ca.revoked.length && now - cached.at <= CRL_REISSUE_MS) {
+    return cached.der;
+  }
   const issued = issueCrl(state, kek, purpose, { now: new Date(now) });
   await savePki(issued.state, doc.revision); // the CRL number moves on; a lost race is harmless
-  crlCache.set(purpose, { der: issued.crl.der, at: now });
+  crlCache.set(purpose, { der: issued.crl.der, at: now, revoked: ca.revoked.length });
   return issued.crl.der;
-}
-
-/** Drops the cached CRLs (after a revocation, so that it shows at once). */
-export function forgetCrls(): void {
-  crlCache.clear();
 }
 
 /** Everything a verifier of this deployment's documents needs: roots, issuing CAs, current CRLs. */

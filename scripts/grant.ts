@@ -9,40 +9,7 @@ import { authorizeSigning, SigningAuthorizationError } from '../activities/signi
 import { connectMongo, disconnectMongo } from '../models/db';
 import { loadConfig } from '../runtime/config';
 import { parseKek } from '../signing';
-
-async function readPin(): Promise<string> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) {
-    let text = '';
-    for await (const chunk of stdin) text += String(chunk);
-    return text.split(/\r?\n/)[0] ?? '';
-  }
-  process.stderr.write('Signing PIN: ');
-  stdin.setRawMode(true);
-  stdin.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    let pin = '';
-    const onData = (key: string): void => {
-      for (const ch of key) {
-        if (ch === '\r' || ch === '\n') {
-          stdin.setRawMode(false);
-          stdin.off('data', onData);
-          stdin.pause();
-          process.stderr.write('\n');
-          resolve(pin);
-          return;
-        }
-        if (ch === '\u0003') {
-          stdin.setRawMode(false);
-          reject(new Error('cancelled'));
-          return;
-        }
-        pin = ch === '\u007f' ? pin.slice(0, -1) : pin + ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
-}
+import { readSecrets } from './secret-input';
 
 async function main(): Promise<number> {
   const [username, caseCode] = process.argv.slice(2);
@@ -51,13 +18,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const pin = await readPin();
+  const [pin] = await readSecrets(['Signing PIN']);
   await connectMongo(config.mongodbUri);
   try {
     const token = await authorizeSigning({
       officialId: username,
       caseCode,
-      pin,
+      pin: pin as string,
       kek: parseKek(config.keyEncryptionKey),
     });
     process.stdout.write(`${token}\n`);

@@ -73,6 +73,7 @@ export {
   type VerifyOptions,
   verifyPdf,
 } from './verify/report';
+export { type ChainResult, validateChain } from './verify/chain';
 
 // Files (CLI tools)
 export { produceFile, writeFileAtomic } from './fs';

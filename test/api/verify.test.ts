@@ -13,7 +13,7 @@ import { createDependencies, type Dependencies } from '../../api/dependencies';
 import { errorHandler } from '../../api/errors';
 import { rateLimit } from '../../api/rate-limit';
 import { resolveSigner } from '../../activities/documents/signers';
-import { forgetCrls, loadPki, savePki } from '../../activities/pki';
+import { loadPki, savePki } from '../../activities/pki';
 import { PkiModel, PKI_ID } from '../../models/signing';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/logger';
@@ -61,7 +61,6 @@ beforeAll(async () => {
   deps = await createDependencies(config, createLogger('test', 'silent'));
   kek = parseKek(config.keyEncryptionKey);
   await seedDevelopment({ kek, password: 'demo', pin: '123456' });
-  forgetCrls();
   server = createApp(deps).listen(0);
   await new Promise((r) => server.once('listening', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -110,7 +109,6 @@ test('a document sealed with a revoked certificate is reported REVOKED', async (
   const doc = await PkiModel.findById(PKI_ID).lean();
   const state = await loadPki();
   expect(await savePki(revokeCertificate(state!, seal!.certificatePem), doc!.revision)).toBe(true);
-  forgetCrls();
   const { json } = await verify(pdf);
   expect(json.valid).toBe(false);
   expect((json.signatures as Array<{ chain: string }>)[0]!.chain).toBe('REVOKED');

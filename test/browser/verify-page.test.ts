@@ -13,7 +13,6 @@ import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../api/app';
 import { createDependencies, type Dependencies } from '../../api/dependencies';
 import { resolveSigner } from '../../activities/documents/signers';
-import { forgetCrls } from '../../activities/pki';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/logger';
 import { seedDevelopment } from '../../scripts/seed';
@@ -40,7 +39,6 @@ beforeAll(async () => {
   deps = await createDependencies(config, createLogger('test', 'silent'));
   const kek = parseKek(config.keyEncryptionKey);
   await seedDevelopment({ kek, password: 'demo', pin: '123456' });
-  forgetCrls();
 
   // A decision signed by the department's approver, then sealed: the citizen's document.
   let pdf: Uint8Array = (await renderDocument('DECISION', sampleData().DECISION)).pdf;

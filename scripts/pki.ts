@@ -1,0 +1,123 @@
+/**
+ * `npm run pki -- <command>`: PKI administration for operators (activities/pki-admin.ts).
+ *
+ *   trust <roots.pem>                     add a licensed CA's root certificates as trust anchors
+ *   import-official <username> <file.p12> the official's certificate and key; stdin: the file's
+ *                                         password, then the official's new signing PIN
+ *   import-seal <unit code> <file.p12>    a unit's organisation seal; stdin: the file's password
+ *   unlock <username>                     clear the wrong-PIN lockout of an official's key
+ *   revoke <username | seal:UNIT>         revoke a certificate issued by the deployment's CAs
+ *   roots                                 print the trust anchors (PEM)
+ *
+ * Exit code 0 on success, 1 when refused (the reason on stderr), 2 for usage errors.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  addDeploymentTrustAnchors,
+  importOfficialCertificate,
+  importSealCertificate,
+  PkiAdminError,
+  revokeSigner,
+  unlockOfficialKey,
+} from '../activities/pki-admin';
+import { trustAnchors } from '../activities/pki';
+import { connectMongo, disconnectMongo } from '../models/db';
+import { loadConfig } from '../runtime/config';
+import { parseKek } from '../signing';
+import { readSecrets } from './secret-input';
+
+const USAGE = `usage: npm run pki -- trust <roots.pem>
+       npm run pki -- import-official <username> <file.p12>   (stdin: file password, new PIN)
+       npm run pki -- import-seal <unit code> <file.p12>      (stdin: file password)
+       npm run pki -- unlock <username>
+       npm run pki -- revoke <username | seal:UNIT>
+       npm run pki -- roots`;
+
+type Command = (args: string[], kek: Buffer) => Promise<string>;
+
+const COMMANDS: Record<string, { arity: number; run: Command }> = {
+  trust: {
+    arity: 1,
+    run: async ([file]) => {
+      const { added } = await addDeploymentTrustAnchors(readFileSync(file as string, 'utf8'));
+      return `${added} trust anchor(s) added.`;
+    },
+  },
+  'import-official': {
+    arity: 2,
+    run: async ([username, file], kek) => {
+      const p12 = readFileSync(file as string);
+      const [password, pin] = await readSecrets(['PKCS#12 password', 'New signing PIN']);
+      const r = await importOfficialCertificate({
+        username: username as string,
+        p12,
+        password: password as string,
+        pin: pin as string,
+        kek,
+      });
+      return `${username} now signs as ${r.subject} (serial ${r.serialNumber}, valid until ${r.notAfter.toISOString()}).`;
+    },
+  },
+  'import-seal': {
+    arity: 2,
+    run: async ([unitCode, file], kek) => {
+      const p12 = readFileSync(file as string);
+      const [password] = await readSecrets(['PKCS#12 password']);
+      const r = await importSealCertificate({
+        unitCode: unitCode as string,
+        p12,
+        password: password as string,
+        kek,
+      });
+      return `${unitCode} now seals as ${r.subject} (serial ${r.serialNumber}, valid until ${r.notAfter.toISOString()}).`;
+    },
+  },
+  unlock: {
+    arity: 1,
+    run: async ([username]) => {
+      const { wasLocked } = await unlockOfficialKey(username as string);
+      return wasLocked
+        ? `The signing key of ${username} is unlocked.`
+        : `The signing key of ${username} was not locked.`;
+    },
+  },
+  revoke: {
+    arity: 1,
+    run: async ([who]) => {
+      const { serialNumber } = await revokeSigner(who as string);
+      return `Certificate ${serialNumber} of ${who} is revoked; the CRLs and /api/verify show it.`;
+    },
+  },
+  roots: { arity: 0, run: async () => (await trustAnchors()).trimEnd() },
+};
+
+async function main(): Promise<number> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command || args.length !== command.arity) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  await connectMongo(config.mongodbUri);
+  try {
+    console.log(await command.run(args, parseKek(config.keyEncryptionKey)));
+    return 0;
+  } catch (err) {
+    if (err instanceof PkiAdminError) {
+      console.error(`${err.code}: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await disconnectMongo();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
