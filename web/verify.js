@@ -101,6 +101,8 @@ async function verify(file) {
     return;
   }
   const button = document.getElementById('submit');
+  document.getElementById('result').hidden = true; // never show an earlier file's result
+  document.getElementById('verdict').className = 'verdict';
   button.disabled = true;
   button.textContent = 'Đang xác minh…';
   try {

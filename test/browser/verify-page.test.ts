@@ -103,7 +103,7 @@ test('a citizen verifies a signed decision, and sees a tampered copy refused', a
   await page.click('#submit');
   const verdict = page.locator('#verdict');
   await verdict.waitFor({ state: 'visible' });
-  await page.locator('#verdict', { hasText: 'Văn bản' }).waitFor();
+  await page.locator('#verdict.ok').waitFor();
   expect(await verdict.textContent()).toContain('Văn bản hợp lệ: 2 chữ ký');
   const rows = await page.locator('#signatures tbody tr').allTextContents();
   expect(rows).toHaveLength(2);
@@ -114,7 +114,8 @@ test('a citizen verifies a signed decision, and sees a tampered copy refused', a
 
   await page.setInputFiles('#file', path.join(dir, 'tampered.pdf'));
   await page.click('#submit');
-  await page.locator('#verdict', { hasText: 'KHÔNG' }).waitFor();
+  await page.locator('#verdict.bad').waitFor(); // the earlier result is cleared on submit
+  expect(await verdict.textContent()).toContain('KHÔNG hợp lệ');
   expect(await page.locator('#signatures tbody').textContent()).toContain('Bị thay đổi');
   await page.screenshot({ path: path.join(dir, 'verify-tampered.png'), fullPage: true });
   expect(problems).toEqual([]);
