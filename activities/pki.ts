@@ -55,7 +55,8 @@ export async function trustAnchors(): Promise<string> {
 /** A CRL is reissued at most this often (each is valid for a week, the signing/ default). */
 export const CRL_REISSUE_MS = 10 * 60_000;
 
-const crlCache = new Map<AuthorityPurpose, { der: Buffer; at: number; revoked: number }>();
+/** Keyed by the CA's certificate: one process may serve (in tests) more than one PKI. */
+const crlCache = new Map<string, { der: Buffer; at: number; revoked: number }>();
 
 /**
  * The current CRL of one of the deployment's CAs (DER), or null when the deployment does not hold
@@ -72,13 +73,13 @@ export async function currentCrl(
   const state = doc.state as unknown as PkiState;
   const ca = state.authorities.find((a) => a.purpose === purpose);
   if (!ca) return null;
-  const cached = crlCache.get(purpose);
+  const cached = crlCache.get(ca.certificatePem);
   if (cached && cached.revoked === ca.revoked.length && now - cached.at <= CRL_REISSUE_MS) {
     return cached.der;
   }
   const issued = issueCrl(state, kek, purpose, { now: new Date(now) });
   await savePki(issued.state, doc.revision); // the CRL number moves on; a lost race is harmless
-  crlCache.set(purpose, { der: issued.crl.der, at: now, revoked: ca.revoked.length });
+  crlCache.set(ca.certificatePem, { der: issued.crl.der, at: now, revoked: ca.revoked.length });
   return issued.crl.der;
 }
 
