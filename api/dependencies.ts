@@ -53,11 +53,13 @@ export async function createDependencies(config: Config, logger: Logger): Promis
         return;
       } catch (err) {
         logger.warn({ err: (err as Error).message }, 'MongoDB not reachable yet; retrying');
-        await new Promise((r) => setTimeout(r, 2000));
+        await new Promise((r) => setTimeout(r, 2000).unref());
       }
     }
   };
-  await Promise.race([connectLoop(), new Promise((r) => setTimeout(r, 10_000))]);
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([connectLoop(), new Promise((r) => (waited = setTimeout(r, 10_000)))]);
+  clearTimeout(waited); // a pending timer would keep a finished process alive for 10 s
   if (mongoose.connection.readyState !== 1) void connectLoop();
 
   return {
