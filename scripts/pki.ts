@@ -16,15 +16,11 @@ import {
   addDeploymentTrustAnchors,
   importOfficialCertificate,
   importSealCertificate,
-  PkiAdminError,
   revokeSigner,
   unlockOfficialKey,
 } from '../activities/pki-admin';
 import { trustAnchors } from '../activities/pki';
-import { connectMongo, disconnectMongo } from '../models/db';
-import { loadConfig } from '../runtime/config';
-import { parseKek } from '../signing';
-import { readSecrets } from './secret-input';
+import { readSecrets, runOperatorCommand } from './operator-cli';
 
 const USAGE = `usage: npm run pki -- trust <roots.pem>
        npm run pki -- import-official <username> <file.p12>   (stdin: file password, new PIN)
@@ -91,33 +87,10 @@ const COMMANDS: Record<string, { arity: number; run: Command }> = {
   roots: { arity: 0, run: async () => (await trustAnchors()).trimEnd() },
 };
 
-async function main(): Promise<number> {
-  const [name, ...args] = process.argv.slice(2);
-  const command = name ? COMMANDS[name] : undefined;
-  if (!command || args.length !== command.arity) {
-    console.error(USAGE);
-    return 2;
-  }
-  const config = loadConfig();
-  await connectMongo(config.mongodbUri);
-  try {
-    console.log(await command.run(args, parseKek(config.keyEncryptionKey)));
-    return 0;
-  } catch (err) {
-    if (err instanceof PkiAdminError) {
-      console.error(`${err.code}: ${err.message}`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await disconnectMongo();
-  }
+const [name, ...args] = process.argv.slice(2);
+const command = name ? COMMANDS[name] : undefined;
+if (!command || args.length !== command.arity) {
+  console.error(USAGE);
+  process.exit(2);
 }
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runOperatorCommand(({ kek }) => command.run(args, kek));
