@@ -58,6 +58,10 @@ export const CONFIG_VARIABLES = {
     default: '',
     doc: 'URL the webhook sender POSTs each message to (required with NOTIFY_SENDER=webhook)',
   },
+  NOTIFY_WEBHOOK_SECRET: {
+    default: '',
+    doc: 'Key of the HMAC-SHA256 signature on each webhook POST (required with the webhook in production)',
+  },
   NOTIFY_FILE_PATH: {
     default: '.data/outbox/sent.jsonl',
     doc: 'File the development sender appends each message to',

@@ -16,6 +16,7 @@ export const REDACTED_KEYS = [
   'encryptedPrivateKey',
   'keyEncryptionKey',
   'authTokenSecret',
+  'webhookSecret',
   'signature',
   'secret',
 ];

@@ -97,15 +97,30 @@ export function fileSender(
 
 export interface WebhookOptions {
   url: string;
+  /** Key of the `X-Motcua-Signature` HMAC over the timestamp and the body (see below). */
+  secret?: string | null;
   timeoutMs?: number;
   headers?: Record<string, string>;
   logger?: Logger;
   fetch?: typeof fetch;
 }
 
+/** The signature headers of one webhook body (exported for gateways' tests and our own). */
+export function webhookSignature(
+  secret: string,
+  body: string,
+  now: Date = new Date(),
+): { 'x-motcua-timestamp': string; 'x-motcua-signature': string } {
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  const mac = crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return { 'x-motcua-timestamp': timestamp, 'x-motcua-signature': `sha256=${mac}` };
+}
+
 /**
  * POSTs `{ key, channel, to, subject, body, caseCode, event }` as JSON to `url`, with header
- * `Idempotency-Key: <key>` so that the gateway can drop a repeated delivery. A 2xx answer is
+ * `Idempotency-Key: <key>` so that the gateway can drop a repeated delivery. With a secret, the
+ * gateway can check that the message is ours and fresh: `X-Motcua-Timestamp: <unix seconds>` and
+ * `X-Motcua-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. A 2xx answer is
  * success (`id` or `messageId` of a JSON answer becomes the provider id); 4xx other than 408 and
  * 429 is a permanent failure; anything else, a timeout or a network error is retried.
  */
@@ -115,24 +130,27 @@ export function webhookSender(channel: OutboxChannel, options: WebhookOptions): 
   return {
     channel,
     async send(m) {
+      const body = JSON.stringify({
+        key: m.key,
+        channel: m.channel,
+        to: m.to,
+        subject: m.subject,
+        body: m.body,
+        caseCode: m.caseCode,
+        event: m.event,
+      });
+      const headers: Record<string, string> = {
+        'content-type': 'application/json; charset=utf-8',
+        'idempotency-key': m.key,
+        ...options.headers,
+      };
+      if (options.secret) Object.assign(headers, webhookSignature(options.secret, body));
       let res: Response;
       try {
         res = await doFetch(options.url, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'idempotency-key': m.key,
-            ...options.headers,
-          },
-          body: JSON.stringify({
-            key: m.key,
-            channel: m.channel,
-            to: m.to,
-            subject: m.subject,
-            body: m.body,
-            caseCode: m.caseCode,
-            event: m.event,
-          }),
+          headers,
+          body,
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (err) {
@@ -167,10 +185,11 @@ export function webhookSender(channel: OutboxChannel, options: WebhookOptions): 
 export interface NotifyConfig {
   sender: 'file' | 'webhook';
   webhookUrl: string | null;
+  webhookSecret: string | null;
   filePath: string;
 }
 
-/** NOTIFY_SENDER, NOTIFY_WEBHOOK_URL and NOTIFY_FILE_PATH, checked. */
+/** NOTIFY_SENDER, NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET and NOTIFY_FILE_PATH, checked. */
 export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
   const sender = (env.NOTIFY_SENDER || CONFIG_VARIABLES.NOTIFY_SENDER.default).toLowerCase();
   if (sender !== 'file' && sender !== 'webhook') {
@@ -188,10 +207,16 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyCo
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new ConfigError('NOTIFY_WEBHOOK_URL must be http(s)');
     }
+    if (env.NODE_ENV === 'production' && (env.NOTIFY_WEBHOOK_SECRET ?? '').length < 32) {
+      throw new ConfigError(
+        'NOTIFY_SENDER=webhook in production needs NOTIFY_WEBHOOK_SECRET (at least 32 characters)',
+      );
+    }
   }
   return {
     sender,
     webhookUrl,
+    webhookSecret: env.NOTIFY_WEBHOOK_SECRET || null,
     filePath: env.NOTIFY_FILE_PATH || CONFIG_VARIABLES.NOTIFY_FILE_PATH.default,
   };
 }
@@ -201,7 +226,9 @@ export function createSenders(config: NotifyConfig, logger?: Logger): Sender[] {
   const channels: OutboxChannel[] = ['EMAIL', 'SMS'];
   if (config.sender === 'webhook') {
     const url = config.webhookUrl as string;
-    return channels.map((c) => webhookSender(c, { url, ...(logger ? { logger } : {}) }));
+    return channels.map((c) =>
+      webhookSender(c, { url, secret: config.webhookSecret, ...(logger ? { logger } : {}) }),
+    );
   }
   if (process.env.NODE_ENV === 'production') {
     logger?.warn(

@@ -719,14 +719,14 @@ describe('senders', () => {
   });
 
   test('the webhook sender POSTs JSON with the idempotency key and maps failures', async () => {
-    const received: Array<{ headers: http.IncomingHttpHeaders; body: unknown }> = [];
+    const received: Array<{ headers: http.IncomingHttpHeaders; body: unknown; raw: string }> = [];
     let status = 200;
     let delayMs = 0;
     const server = http.createServer((req, res) => {
       let data = '';
       req.on('data', (c: Buffer) => (data += c.toString('utf8')));
       req.on('end', () => {
-        received.push({ headers: req.headers, body: JSON.parse(data) });
+        received.push({ headers: req.headers, body: JSON.parse(data), raw: data });
         setTimeout(() => {
           res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(status === 200 ? { id: 'gw-42' } : { error: 'nope' }));
@@ -739,6 +739,19 @@ describe('senders', () => {
       const sender = webhookSender('SMS', { url, timeoutMs: 300 });
       expect(await sender.send(message())).toEqual({ providerMessageId: 'gw-42' });
       expect(received[0]?.headers['idempotency-key']).toBe(message().key);
+      expect(received[0]?.headers['x-motcua-signature']).toBeUndefined();
+
+      // With a secret, the gateway can recompute the HMAC over "<timestamp>.<raw body>".
+      const signed = webhookSender('SMS', { url, timeoutMs: 300, secret: 'gateway-shared-secret' });
+      await signed.send(message());
+      const last = received[received.length - 1]!;
+      const ts = last.headers['x-motcua-timestamp'] as string;
+      expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
+      const expected = crypto
+        .createHmac('sha256', 'gateway-shared-secret')
+        .update(`${ts}.${last.raw}`)
+        .digest('hex');
+      expect(last.headers['x-motcua-signature']).toBe(`sha256=${expected}`);
       expect(received[0]?.body).toEqual({
         key: message().key,
         channel: 'SMS',
@@ -768,8 +781,18 @@ describe('senders', () => {
     expect(loadNotifyConfig({})).toEqual({
       sender: 'file',
       webhookUrl: null,
+      webhookSecret: null,
       filePath: '.data/outbox/sent.jsonl',
     });
+    const production = {
+      NODE_ENV: 'production',
+      NOTIFY_SENDER: 'webhook',
+      NOTIFY_WEBHOOK_URL: 'https://gw.example.vn/messages',
+    };
+    expect(() => loadNotifyConfig(production)).toThrow(/NOTIFY_WEBHOOK_SECRET/);
+    expect(
+      loadNotifyConfig({ ...production, NOTIFY_WEBHOOK_SECRET: 'x'.repeat(32) }).webhookSecret,
+    ).toBe('x'.repeat(32));
     expect(() => loadNotifyConfig({ NOTIFY_SENDER: 'webhook' })).toThrow(ConfigError);
     expect(() => loadNotifyConfig({ NOTIFY_SENDER: 'smtp' })).toThrow(ConfigError);
     const config = loadNotifyConfig({

@@ -38,7 +38,7 @@ const REQUIRED_IN_PRODUCTION = [
   'MONGODB_URI',
   'TEMPORAL_ADDRESS',
 ];
-const SECRET_VARIABLES = ['KEY_ENCRYPTION_KEY', 'AUTH_TOKEN_SECRET'];
+const SECRET_VARIABLES = ['KEY_ENCRYPTION_KEY', 'AUTH_TOKEN_SECRET', 'NOTIFY_WEBHOOK_SECRET'];
 
 /** Compose values whose production default differs on purpose from the development default. */
 const PRODUCTION_DEFAULTS: Record<string, string> = {
