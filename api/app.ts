@@ -3,6 +3,9 @@ import express from 'express';
 import { ApiError, errorHandler } from './errors';
 import type { Dependencies } from './dependencies';
 import { healthRoutes } from './routes/health';
+import { applicationRoutes } from './routes/applications';
+import { caseRoutes } from './routes/cases';
+import { catalogueRoutes } from './routes/catalogue';
 import { pkiRoutes } from './routes/pki';
 import { verifyRoutes } from './routes/verify';
 import { webRoutes } from './routes/web';
@@ -23,6 +26,9 @@ export function createApp(deps: Dependencies): express.Express {
 
   app.use(healthRoutes(deps));
   app.use(pkiRoutes(deps));
+  app.use(catalogueRoutes());
+  app.use(applicationRoutes(deps));
+  app.use(caseRoutes());
   app.use(verifyRoutes(deps));
   app.use(webRoutes());
 

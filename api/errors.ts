@@ -37,10 +37,22 @@ function fromExpress(err: { type?: string; status?: number; message?: string }):
   }
 }
 
+/**
+ * The services' typed errors (ApplicationError, SigningAuthorizationError, PkiAdminError) carry a
+ * contract code, a readable message and details: they map one to one.
+ */
+function fromService(err: unknown): ApiError | null {
+  if (!(err instanceof Error)) return null;
+  const { code, details } = err as Error & { code?: unknown; details?: unknown };
+  if (typeof code !== 'string' || !(code in ERROR_STATUS) || code === 'INTERNAL') return null;
+  return new ApiError(code as ErrorCode, err.message, details);
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let apiError: ApiError;
     if (err instanceof ApiError) apiError = err;
+    else if (fromService(err)) apiError = fromService(err)!;
     else if (err && typeof err === 'object' && fromExpress(err)) apiError = fromExpress(err)!;
     else {
       logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
