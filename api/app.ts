@@ -6,6 +6,7 @@ import { healthRoutes } from './routes/health';
 import { applicationRoutes } from './routes/applications';
 import { caseRoutes } from './routes/cases';
 import { catalogueRoutes } from './routes/catalogue';
+import { officialRoutes } from './routes/officials';
 import { pkiRoutes } from './routes/pki';
 import { verifyRoutes } from './routes/verify';
 import { webRoutes } from './routes/web';
@@ -28,7 +29,8 @@ export function createApp(deps: Dependencies): express.Express {
   app.use(pkiRoutes(deps));
   app.use(catalogueRoutes());
   app.use(applicationRoutes(deps));
-  app.use(caseRoutes());
+  app.use(officialRoutes(deps));
+  app.use(caseRoutes(deps));
   app.use(verifyRoutes(deps));
   app.use(webRoutes());
 

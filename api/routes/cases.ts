@@ -1,13 +1,17 @@
 /**
- * Following a case as its applicant (API.md "Following a case"): the dossier code plus the
- * tracking token given at submission (header `X-Tracking-Token`) show the case and serve its signed
- * documents. A wrong token and an unknown code answer alike (404), so codes cannot be probed.
+ * Following a case (API.md "Following a case"): the applicant with the dossier code plus the
+ * tracking token given at submission (header `X-Tracking-Token`), or a signed-in official of the
+ * case's units (bearer token, the full case). For applicants a wrong token and an unknown code
+ * answer alike (404), so codes cannot be probed.
  */
 import crypto from 'node:crypto';
 import { Router, type Request } from 'express';
 import { trackingTokenHash } from '../../activities/applications';
 import { readDocument } from '../../activities/documents/storage';
+import type { Role } from '../../domain/types';
 import { CaseModel, type CaseDoc } from '../../models/case';
+import { bearerToken, requireOfficial } from '../auth/officials';
+import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { rateLimit } from '../rate-limit';
 
@@ -51,6 +55,42 @@ export function applicantCaseView(doc: CaseDoc): Record<string, unknown> {
   };
 }
 
+/** The case as an official of its units sees it: the applicant's view plus who and what. */
+export function officialCaseView(doc: CaseDoc): Record<string, unknown> {
+  return {
+    ...applicantCaseView(doc),
+    applicant: doc.applicant,
+    form: doc.form,
+    stageUnitCode: doc.stageUnitCode,
+    assignee: doc.assignee,
+    originalDueAt: doc.originalDueAt,
+    onTime: doc.onTime,
+  };
+}
+
+/** Officials of the case's ward or department, and supervisors, may read the full case. */
+export function mayReadCase(
+  official: { roles: readonly Role[]; unitCode: string | null },
+  doc: Pick<CaseDoc, 'wardCode' | 'departmentCode'>,
+): boolean {
+  if (official.roles.includes('SUPERVISOR') || official.roles.includes('ADMIN')) return true;
+  return (
+    official.unitCode !== null && [doc.wardCode, doc.departmentCode].includes(official.unitCode)
+  );
+}
+
+/** The case named in the path, for a signed-in official who may read it. */
+async function caseOfOfficial(req: Request, secret: string): Promise<CaseDoc> {
+  const official = await requireOfficial(req, secret);
+  const code = req.params.code as string;
+  const doc = CODE.test(code) ? await CaseModel.findById(code).lean<CaseDoc>() : null;
+  if (!doc?.stage) throw new ApiError('NOT_FOUND', 'No such case.');
+  if (!mayReadCase(official, doc)) {
+    throw new ApiError('FORBIDDEN', 'This case belongs to other units.');
+  }
+  return doc;
+}
+
 /** The case named in the path, when the request carries its tracking token. */
 async function caseOfApplicant(req: Request): Promise<CaseDoc> {
   const token = req.get('X-Tracking-Token');
@@ -77,18 +117,32 @@ async function caseOfApplicant(req: Request): Promise<CaseDoc> {
   return doc;
 }
 
-export function caseRoutes(): Router {
+/** The case for whoever asks: a signed-in official, or the applicant with the tracking token. */
+async function caseFor(
+  req: Request,
+  secret: string,
+): Promise<{ doc: CaseDoc; view: Record<string, unknown> }> {
+  if (bearerToken(req)) {
+    const doc = await caseOfOfficial(req, secret);
+    return { doc, view: officialCaseView(doc) };
+  }
+  const doc = await caseOfApplicant(req);
+  return { doc, view: applicantCaseView(doc) };
+}
+
+export function caseRoutes(deps: Pick<Dependencies, 'config'>): Router {
   const router = Router();
+  const secret = deps.config.authTokenSecret;
   // Tokens are long and random; the limit keeps guessing and scraping slow.
   const limited = rateLimit({ windowMs: 60_000, max: 120 });
 
   router.get('/api/cases/:code', limited, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(applicantCaseView(await caseOfApplicant(req)));
+    res.json((await caseFor(req, secret)).view);
   });
 
   router.get('/api/cases/:code/documents/:documentId', limited, async (req, res) => {
-    const doc = await caseOfApplicant(req);
+    const { doc } = await caseFor(req, secret);
     const id = req.params.documentId as string;
     const listed = (doc.documents ?? []).find((d) => d.id === id);
     const stored = listed ? await readDocument(id) : null;
