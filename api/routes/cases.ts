@@ -8,11 +8,14 @@ import crypto from 'node:crypto';
 import { Router, type Request } from 'express';
 import { trackingTokenHash } from '../../activities/applications';
 import { readDocument } from '../../activities/documents/storage';
+import { isTerminal } from '../../domain/stages';
 import type { Role } from '../../domain/types';
 import { CaseModel, type CaseDoc } from '../../models/case';
 import { bearerToken, requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
+import { fromUpdateFailure } from '../workflow-errors';
+import { withdrawUpdate } from '../../workflows/messages';
 import { rateLimit } from '../rate-limit';
 
 const CODE = /^[A-Za-z0-9.-]{1,80}$/;
@@ -130,7 +133,7 @@ async function caseFor(
   return { doc, view: applicantCaseView(doc) };
 }
 
-export function caseRoutes(deps: Pick<Dependencies, 'config'>): Router {
+export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'logger'>): Router {
   const router = Router();
   const secret = deps.config.authTokenSecret;
   // Tokens are long and random; the limit keeps guessing and scraping slow.
@@ -161,6 +164,30 @@ export function caseRoutes(deps: Pick<Dependencies, 'config'>): Router {
         `inline; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       )
       .send(stored.bytes);
+  });
+  // The applicant withdraws the dossier (before a decision): the workflow closes it as WITHDRAWN.
+  router.post('/api/cases/:code/withdraw', limited, async (req, res) => {
+    const doc = await caseOfApplicant(req);
+    const { reason } = (req.body ?? {}) as { reason?: unknown };
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      throw new ApiError('VALIDATION_FAILED', 'Say why the dossier is withdrawn.', [
+        { field: 'reason', message: 'is required' },
+      ]);
+    }
+    if (isTerminal(doc.stage)) {
+      throw new ApiError('WRONG_STAGE', 'The case is closed; it can no longer be withdrawn.');
+    }
+    try {
+      const state = await deps.temporal.workflow
+        .getHandle(doc.code)
+        .executeUpdate(withdrawUpdate, { args: [{ reason: reason.normalize('NFC').trim() }] });
+      res.json(applicantCaseView({ ...doc, ...state }));
+    } catch (err) {
+      const mapped = fromUpdateFailure(err);
+      if (mapped?.code === 'INTERNAL')
+        deps.logger.error({ err, case: doc.code }, 'withdraw failed');
+      throw mapped ?? err;
+    }
   });
   return router;
 }

@@ -5,8 +5,6 @@
  * the PIN, then the workflow's Update decides for good and answers with the case.
  */
 import { Router } from 'express';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { authorizeSigning } from '../../activities/signing-grants';
 import type { Role, Stage } from '../../domain/types';
 import { CaseModel, type CaseDoc } from '../../models/case';
@@ -19,8 +17,9 @@ import { verifyPassword } from '../auth/passwords';
 import { officialView, requireOfficial } from '../auth/officials';
 import { issueToken } from '../auth/tokens';
 import type { Dependencies } from '../dependencies';
-import { ApiError, type ErrorCode } from '../errors';
+import { ApiError } from '../errors';
 import { rateLimit } from '../rate-limit';
+import { fromUpdateFailure, REFUSAL_CODES } from '../workflow-errors';
 import { officialCaseView } from './cases';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
@@ -33,25 +32,6 @@ const INBOX_STAGES: Partial<Record<Role, Stage[]>> = {
   WARD_APPROVER: ['WARD_APPROVAL'],
   DEPARTMENT_APPROVER: ['DEPARTMENT_APPROVAL'],
 };
-
-const REFUSAL_CODES: Record<string, ErrorCode> = {
-  WRONG_STAGE: 'WRONG_STAGE',
-  FORBIDDEN: 'FORBIDDEN',
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-};
-
-/** The workflow's refusal (validator or handler) as the contract's error. */
-function fromUpdateFailure(err: unknown): ApiError | null {
-  if (err instanceof WorkflowNotFoundError) return new ApiError('NOT_FOUND', 'No such case.');
-  if (!(err instanceof WorkflowUpdateFailedError)) return null;
-  const cause = err.cause;
-  if (cause instanceof ApplicationFailure) {
-    const code = REFUSAL_CODES[cause.type ?? ''];
-    if (code) return new ApiError(code, cause.message);
-    return new ApiError('INTERNAL', cause.message);
-  }
-  return new ApiError('INTERNAL', 'The action could not be completed.');
-}
 
 export function officialRoutes(deps: Dependencies): Router {
   const router = Router();

@@ -205,6 +205,28 @@ test('a signed application becomes a case the applicant follows and whose form v
   expect(decodeURIComponent(disposition.split("UTF-8''")[1] ?? '')).toContain('mặt bằng');
   const other = await call('GET', `/api/cases/${code}/documents/not-a-document`, undefined, token);
   expect(other.status).toBe(404);
+
+  // The applicant withdraws: a reason is required; afterwards the case is closed for good.
+  const withdraw = (reason: unknown) =>
+    call('POST', `/api/cases/${code}/withdraw`, { reason }, token);
+  expect((await withdraw('  ')).status).toBe(400);
+  const withdrawn = await withdraw('Tôi nộp nhầm thủ tục.'.normalize('NFD'));
+  expect(withdrawn.status).toBe(200);
+  expect(withdrawn.json).toMatchObject({ stage: 'CLOSED', outcome: 'WITHDRAWN' });
+  const timeline = withdrawn.json.timeline as Array<{ action: string; note: string | null }>;
+  expect(timeline.find((t) => t.action === 'withdraw')?.note).toBe('Tôi nộp nhầm thủ tục.');
+  await eventually(async () => {
+    const r = await call('GET', `/api/cases/${code}`, undefined, token);
+    return r.json.stage === 'CLOSED';
+  });
+  expect((await withdraw('again')).status).toBe(409);
+  const stranger = await call(
+    'POST',
+    `/api/cases/${code}/withdraw`,
+    { reason: 'x' },
+    { 'X-Tracking-Token': 'no' },
+  );
+  expect(stranger.status).toBe(404);
 });
 
 test('a bad signature, a wrong body and an oversized attachment get the contract codes', async () => {
