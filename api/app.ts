@@ -7,6 +7,7 @@ import { applicationRoutes } from './routes/applications';
 import { caseRoutes } from './routes/cases';
 import { catalogueRoutes } from './routes/catalogue';
 import { officialRoutes } from './routes/officials';
+import { supervisionRoutes } from './routes/supervision';
 import { pkiRoutes } from './routes/pki';
 import { verifyRoutes } from './routes/verify';
 import { webRoutes } from './routes/web';
@@ -30,6 +31,7 @@ export function createApp(deps: Dependencies): express.Express {
   app.use(catalogueRoutes());
   app.use(applicationRoutes(deps));
   app.use(officialRoutes(deps));
+  app.use(supervisionRoutes(deps));
   app.use(caseRoutes(deps));
   app.use(verifyRoutes(deps));
   app.use(webRoutes());
