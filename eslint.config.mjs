@@ -91,6 +91,8 @@ export default tseslint.config(
         console: 'readonly',
         crypto: 'readonly',
         localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        setTimeout: 'readonly',
         FormData: 'readonly',
         URL: 'readonly',
         Blob: 'readonly',

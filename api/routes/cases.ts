@@ -8,9 +8,21 @@ import crypto from 'node:crypto';
 import { Router, type Request } from 'express';
 import { trackingTokenHash } from '../../activities/applications';
 import { readDocument } from '../../activities/documents/storage';
-import { isTerminal } from '../../domain/stages';
-import type { Role } from '../../domain/types';
-import { CaseModel, type CaseDoc } from '../../models/case';
+import {
+  ACTION_LABELS,
+  actionsFor,
+  APPLICANT_EVENT_LABELS,
+  isTerminal,
+  OUTCOME_LABELS,
+  STAGE_LABELS,
+  type OfficialAction,
+} from '../../domain/stages';
+import { asSchema, formEntries } from '../../templates/form-schema';
+import type { Actor, Role } from '../../domain/types';
+import { toActor } from '../../models/official';
+import type { CaseState } from '../../workflows/state';
+import { checkAction } from '../../workflows/validation';
+import { CaseModel, procedureOf, type CaseDoc } from '../../models/case';
 import { bearerToken, requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
@@ -19,6 +31,22 @@ import { withdrawUpdate } from '../../workflows/messages';
 import { rateLimit } from '../rate-limit';
 
 const CODE = /^[A-Za-z0-9.-]{1,80}$/;
+
+/** The Vietnamese name of a timeline action (officials' actions and applicants' events). */
+function actionLabel(action: string): string {
+  const labels: Record<string, string> = {
+    submit: 'Nộp hồ sơ',
+    provide_supplement: 'Bổ sung, hoàn thiện hồ sơ',
+    supplement_reminder: 'Nhắc bổ sung hồ sơ',
+    at_risk: 'Sắp đến hạn xử lý',
+    overdue: 'Quá hạn xử lý',
+    reappoint: 'Xin lỗi và hẹn lại ngày trả kết quả',
+    reassign: 'Phân công lại',
+    ...ACTION_LABELS,
+    ...APPLICANT_EVENT_LABELS,
+  };
+  return labels[action] ?? action;
+}
 
 /** The case as API.md shows it to its applicant (no identity number, phone or form). */
 export function applicantCaseView(doc: CaseDoc): Record<string, unknown> {
@@ -30,7 +58,9 @@ export function applicantCaseView(doc: CaseDoc): Record<string, unknown> {
     departmentCode: doc.departmentCode,
     applicant: { fullName: doc.applicant?.fullName ?? null },
     stage: doc.stage,
+    stageLabel: STAGE_LABELS[doc.stage],
     outcome: doc.outcome ?? null,
+    outcomeLabel: doc.outcome ? OUTCOME_LABELS[doc.outcome] : null,
     submittedAt: doc.submittedAt,
     dueAt: doc.dueAt,
     stageDueAt: doc.stageDueAt ?? null,
@@ -39,6 +69,7 @@ export function applicantCaseView(doc: CaseDoc): Record<string, unknown> {
       at: t.at,
       stage: t.stage,
       action: t.action,
+      actionLabel: actionLabel(t.action),
       actor: t.actor
         ? { name: t.actor.name, title: t.actor.title, unitCode: t.actor.unitCode }
         : null,
@@ -58,10 +89,48 @@ export function applicantCaseView(doc: CaseDoc): Record<string, unknown> {
   };
 }
 
+/** What `actor` may do now on the case (the workflow's own rules), for clients to offer. */
+export function availableActions(
+  state: CaseState,
+  actor: Actor,
+): Array<{
+  action: OfficialAction;
+  label: string;
+  pin: boolean;
+  reason: boolean;
+  missingDocuments: boolean;
+}> {
+  return actionsFor(state.stage).flatMap((action) => {
+    const verdict = checkAction(state, {
+      action,
+      actor,
+      reason: 'x',
+      missingDocuments: ['x'],
+      signingGrant: 'x',
+    });
+    if (verdict.kind !== 'apply') return [];
+    return [
+      {
+        action,
+        label: ACTION_LABELS[action],
+        pin: action === 'approve' || action === 'reject',
+        reason: action === 'refuse' || action === 'reject',
+        missingDocuments: action === 'request_supplement',
+      },
+    ];
+  });
+}
+
 /** The case as an official of its units sees it: the applicant's view plus who and what. */
-export function officialCaseView(doc: CaseDoc): Record<string, unknown> {
+export function officialCaseView(doc: CaseDoc, viewer?: Actor): Record<string, unknown> {
   return {
     ...applicantCaseView(doc),
+    ...(viewer ? { availableActions: availableActions(doc, viewer) } : {}),
+    formEntries: doc.procedure
+      ? formEntries(asSchema(procedureOf(doc).formSchema), doc.form ?? {}).filter(
+          (e) => e.kind === 'section' || e.value !== undefined,
+        )
+      : [],
     applicant: doc.applicant,
     form: doc.form,
     stageUnitCode: doc.stageUnitCode,
@@ -83,7 +152,10 @@ export function mayReadCase(
 }
 
 /** The case named in the path, for a signed-in official who may read it. */
-async function caseOfOfficial(req: Request, secret: string): Promise<CaseDoc> {
+async function caseOfOfficial(
+  req: Request,
+  secret: string,
+): Promise<{ doc: CaseDoc; viewer: Actor }> {
   const official = await requireOfficial(req, secret);
   const code = req.params.code as string;
   const doc = CODE.test(code) ? await CaseModel.findById(code).lean<CaseDoc>() : null;
@@ -91,7 +163,7 @@ async function caseOfOfficial(req: Request, secret: string): Promise<CaseDoc> {
   if (!mayReadCase(official, doc)) {
     throw new ApiError('FORBIDDEN', 'This case belongs to other units.');
   }
-  return doc;
+  return { doc, viewer: toActor(official) };
 }
 
 /** The case named in the path, when the request carries its tracking token. */
@@ -126,8 +198,8 @@ async function caseFor(
   secret: string,
 ): Promise<{ doc: CaseDoc; view: Record<string, unknown> }> {
   if (bearerToken(req)) {
-    const doc = await caseOfOfficial(req, secret);
-    return { doc, view: officialCaseView(doc) };
+    const { doc, viewer } = await caseOfOfficial(req, secret);
+    return { doc, view: officialCaseView(doc, viewer) };
   }
   const doc = await caseOfApplicant(req);
   return { doc, view: applicantCaseView(doc) };

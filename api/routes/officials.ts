@@ -6,6 +6,7 @@
  */
 import { Router } from 'express';
 import { authorizeSigning } from '../../activities/signing-grants';
+import { STAGE_LABELS } from '../../domain/stages';
 import type { Role, Stage } from '../../domain/types';
 import { CaseModel, type CaseDoc } from '../../models/case';
 import { OfficialModel, toActor } from '../../models/official';
@@ -80,6 +81,7 @@ export function officialRoutes(deps: Dependencies): Router {
           procedureName: c.procedureName,
           applicantName: c.applicant?.fullName ?? null,
           stage: c.stage,
+          stageLabel: STAGE_LABELS[c.stage],
           stageDueAt: c.stageDueAt,
           overdue: c.overdue,
           atRisk: c.atRisk,
@@ -121,7 +123,7 @@ export function officialRoutes(deps: Dependencies): Router {
       ...(signed ? { signingGrant: 'pending' } : {}),
     });
     if (verdict.kind === 'duplicate') {
-      res.json(officialCaseView({ ...doc, ...current }));
+      res.json(officialCaseView({ ...doc, ...current }, actor));
       return;
     }
     if (verdict.kind === 'refuse') {
@@ -145,7 +147,7 @@ export function officialRoutes(deps: Dependencies): Router {
     }
     try {
       const state = await handle.executeUpdate(actUpdate, { args: [request] });
-      res.json(officialCaseView({ ...doc, ...state }));
+      res.json(officialCaseView({ ...doc, ...state }, actor));
     } catch (err) {
       const mapped = fromUpdateFailure(err);
       if (mapped?.code === 'INTERNAL') deps.logger.error({ err, case: doc.code }, 'action failed');

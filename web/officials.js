@@ -1,0 +1,314 @@
+// The officials' page: sign in, the inbox (or, for supervisors, the cases to chase), a case with
+// its applicant, form, signed documents and timeline, and the actions the server says this
+// official may take now (a signed one asks for the PIN). Values are inserted as text only.
+'use strict';
+
+const TOKEN_KEY = 'motcua.token';
+const OFFICIAL_KEY = 'motcua.official';
+
+const timeFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const when = (iso) => (iso ? timeFormat.format(new Date(iso)) : '—');
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+function say(text, ok) {
+  const box = $('message');
+  box.textContent = text;
+  box.className = `verdict ${ok ? 'ok' : 'bad'}`;
+  box.hidden = !text;
+}
+
+function show(view) {
+  for (const id of ['login-view', 'inbox-view', 'case-view']) $(id).hidden = id !== view;
+}
+
+const session = {
+  get token() {
+    return sessionStorage.getItem(TOKEN_KEY);
+  },
+  get official() {
+    const raw = sessionStorage.getItem(OFFICIAL_KEY);
+    return raw ? JSON.parse(raw) : null;
+  },
+  save(token, official) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.setItem(OFFICIAL_KEY, JSON.stringify(official));
+  },
+  clear() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(OFFICIAL_KEY);
+  },
+};
+
+/** Calls the API as the signed-in official; a 401 sends back to the sign-in form. */
+async function api(method, path, body) {
+  const headers = { Authorization: `Bearer ${session.token}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const isJson = (res.headers.get('content-type') || '').includes('json');
+  const data = isJson ? await res.json() : await res.blob();
+  if (res.ok) return data;
+  const error = (data && data.error) || {};
+  if (error.code === 'UNAUTHENTICATED') {
+    session.clear();
+    start();
+    throw new Error('Phiên làm việc đã hết hạn; hãy đăng nhập lại.');
+  }
+  throw new Error(vietnamese(error) || error.message || `Lỗi ${res.status}.`);
+}
+
+/** The contract's error codes in the officials' language; other messages as the server wrote them. */
+function vietnamese(error) {
+  const left = error.details && error.details.attemptsRemaining;
+  switch (error.code) {
+    case 'BAD_PIN':
+      return left > 0
+        ? `Mã PIN không đúng; còn ${left} lần thử.`
+        : 'Mã PIN không đúng; khóa ký số đã bị khóa.';
+    case 'LOCKED':
+      return 'Khóa ký số đã bị khóa do nhập sai mã PIN nhiều lần; hãy liên hệ quản trị viên để mở khóa.';
+    case 'WRONG_STAGE':
+      return `Hồ sơ không ở bước cho phép thao tác này (${error.message}).`;
+    case 'FORBIDDEN':
+      return `Không có quyền thực hiện (${error.message}).`;
+    default:
+      return null;
+  }
+}
+
+function deadlineBadge(item) {
+  if (item.overdue) return el('span', 'Quá hạn', 'badge late');
+  if (item.atRisk) return el('span', 'Sắp đến hạn', 'badge risk');
+  return null;
+}
+
+async function showInbox() {
+  const official = session.official;
+  show('inbox-view');
+  const supervisor = official.roles.includes('SUPERVISOR');
+  $('inbox-title').textContent = supervisor ? 'Hồ sơ cần đôn đốc' : 'Hồ sơ cần xử lý';
+  const items = supervisor
+    ? (await api('GET', '/api/supervision/cases?filter=stuck&limit=100')).items
+    : await api('GET', '/api/inbox');
+  const tbody = $('inbox').querySelector('tbody');
+  tbody.replaceChildren();
+  $('inbox-empty').hidden = items.length > 0;
+  $('inbox').hidden = items.length === 0;
+  for (const item of items) {
+    const tr = el('tr');
+    tr.dataset.code = item.code;
+    const due = el('td', when(item.stageDueAt));
+    const badge = deadlineBadge(item);
+    if (badge) due.append(' ', badge);
+    tr.append(
+      el('td', item.code),
+      el('td', item.procedureName || item.procedureCode),
+      el('td', supervisor ? (item.stuck && item.stuck.detail) || '' : item.applicantName),
+      el('td', item.stageLabel || item.stage),
+      due,
+    );
+    tr.addEventListener('click', () => void openCase(item.code));
+    tbody.append(tr);
+  }
+}
+
+function fillList(dl, entries) {
+  dl.replaceChildren();
+  for (const [label, value] of entries) {
+    if (value === undefined || value === null || value === '') continue;
+    dl.append(el('dt', label), el('dd', typeof value === 'object' ? JSON.stringify(value) : value));
+  }
+}
+
+async function openDocument(code, doc) {
+  try {
+    const blob = await api('GET', `/api/cases/${encodeURIComponent(code)}/documents/${doc.id}`);
+    const link = el('a');
+    link.href = URL.createObjectURL(blob);
+    link.target = '_blank';
+    link.rel = 'noopener';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  } catch (err) {
+    say(err.message, false);
+  }
+}
+
+let current = null;
+let chosen = null;
+
+function renderCase(c) {
+  current = c;
+  show('case-view');
+  $('case-title').textContent = `${c.code} — ${c.procedureName || c.procedureCode}`;
+  const outcome = c.outcomeLabel ? ` · kết quả: ${c.outcomeLabel}` : '';
+  $('case-stage').textContent =
+    `${c.stageLabel || c.stage}${outcome} · hạn bước này: ${when(c.stageDueAt)} · hẹn trả: ${when(c.dueAt)}` +
+    (c.overdue ? ' · QUÁ HẠN' : '');
+  fillList($('case-applicant'), [
+    ['Họ và tên', c.applicant.fullName],
+    ['Số định danh', c.applicant.idNumber],
+    ['Điện thoại', c.applicant.phone],
+    ['Thư điện tử', c.applicant.email],
+    ['Địa chỉ', c.applicant.address],
+  ]);
+  const form = $('case-form');
+  form.replaceChildren();
+  for (const e of c.formEntries || []) {
+    if (e.kind === 'section') form.append(el('dt', `${e.number} ${e.title}`, 'section'));
+    else form.append(el('dt', e.title), el('dd', e.value));
+  }
+  const docs = $('case-documents');
+  docs.replaceChildren();
+  for (const d of c.documents) {
+    const li = el('li');
+    const open = el('button', d.title, 'link');
+    open.type = 'button';
+    open.addEventListener('click', () => void openDocument(c.code, d));
+    const signers = d.signatures.map((s) => s.signerName).join(', ');
+    li.append(open, el('small', signers ? ` — ký bởi ${signers}` : ' — chưa ký'));
+    docs.append(li);
+  }
+  const timeline = $('case-timeline');
+  timeline.replaceChildren();
+  for (const t of c.timeline) {
+    const who = t.actor ? ` — ${t.actor.name}` : '';
+    const what = t.actionLabel || t.action;
+    timeline.append(el('li', `${when(t.at)}: ${what}${who}${t.note ? ` (${t.note})` : ''}`));
+  }
+  const buttons = $('action-buttons');
+  buttons.replaceChildren();
+  $('action-form').hidden = true;
+  const actions = c.availableActions || [];
+  $('actions').hidden = actions.length === 0;
+  for (const a of actions) {
+    const b = el('button', a.label);
+    b.type = 'button';
+    b.dataset.action = a.action;
+    b.addEventListener('click', () => chooseAction(a));
+    buttons.append(b);
+  }
+}
+
+function chooseAction(a) {
+  chosen = a;
+  $('reason-field').hidden = !a.reason;
+  $('missing-field').hidden = !a.missingDocuments;
+  $('pin-field').hidden = !a.pin;
+  $('reason').required = a.reason;
+  $('missing').required = a.missingDocuments;
+  $('pin').required = a.pin;
+  $('confirm').textContent = a.pin ? `Ký số và ${a.label.toLowerCase()}` : a.label;
+  $('action-form').hidden = false;
+}
+
+async function openCase(code) {
+  say('');
+  try {
+    renderCase(await api('GET', `/api/cases/${encodeURIComponent(code)}`));
+  } catch (err) {
+    say(err.message, false);
+  }
+}
+
+async function submitAction(e) {
+  e.preventDefault();
+  if (!chosen || !current) return;
+  const body = { action: chosen.action };
+  if (chosen.reason) body.reason = $('reason').value;
+  if (chosen.missingDocuments) {
+    body.missingDocuments = $('missing')
+      .value.split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+  if ($('note').value.trim()) body.note = $('note').value.trim();
+  if (chosen.pin) body.pin = $('pin').value;
+  $('confirm').disabled = true;
+  try {
+    const updated = await api(
+      'POST',
+      `/api/cases/${encodeURIComponent(current.code)}/actions`,
+      body,
+    );
+    $('action-form').reset();
+    say(`Đã ${chosen.label.toLowerCase()}: hồ sơ chuyển sang bước “${updated.stageLabel}”.`, true);
+    renderCase(updated);
+  } catch (err) {
+    $('pin').value = '';
+    say(err.message, false);
+  } finally {
+    $('confirm').disabled = false;
+  }
+}
+
+function start() {
+  const official = session.official;
+  $('who').hidden = !official;
+  if (!official) {
+    show('login-view');
+    return;
+  }
+  $('who-name').textContent = `${official.fullName} — ${official.title}`;
+  showInbox().catch((err) => say(err.message, false));
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const res = await fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: $('username').value, password: $('password').value }),
+      });
+      const data = await res.json();
+      if (!res.ok) {
+        throw new Error(
+          data.error.code === 'UNAUTHENTICATED'
+            ? 'Tên đăng nhập hoặc mật khẩu không đúng.'
+            : data.error.message,
+        );
+      }
+      session.save(data.token, data.official);
+      $('password').value = '';
+      say('');
+      start();
+    } catch (err) {
+      say(err.message, false);
+    }
+  });
+  $('logout').addEventListener('click', () => {
+    session.clear();
+    say('');
+    start();
+  });
+  $('back').addEventListener('click', () => {
+    say('');
+    start();
+  });
+  $('cancel').addEventListener('click', () => {
+    $('action-form').reset();
+    $('action-form').hidden = true;
+  });
+  $('action-form').addEventListener('submit', (e) => void submitAction(e));
+  start();
+});
