@@ -34,7 +34,7 @@ export function createApp(deps: Dependencies): express.Express {
   app.use(supervisionRoutes(deps));
   app.use(caseRoutes(deps));
   app.use(verifyRoutes(deps));
-  app.use(webRoutes());
+  app.use(webRoutes(deps.config.publicBaseUrl));
 
   app.use((req, _res, next) => {
     next(new ApiError('NOT_FOUND', `No route for ${req.method} ${req.path}.`));

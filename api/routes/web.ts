@@ -6,6 +6,7 @@
 import path from 'node:path';
 import express, { Router } from 'express';
 import { fontPath, type FontStyle } from '../../templates/fonts';
+import { openApiDocument } from '../openapi';
 
 export const WEB_DIR = path.resolve(__dirname, '..', '..', 'web');
 
@@ -27,8 +28,16 @@ const FONTS: Record<string, FontStyle> = {
   'tinos-italic.ttf': 'italic',
 };
 
-export function webRoutes(): Router {
+export function webRoutes(publicBaseUrl: string): Router {
   const router = Router();
+  const openApi = openApiDocument(publicBaseUrl);
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  router.get('/api/docs', (_req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    res.sendFile(path.join(WEB_DIR, 'api-docs.html'));
+  });
   router.use((req, res, next) => {
     if (!req.path.startsWith('/api/')) res.setHeader('Content-Security-Policy', CSP);
     next();

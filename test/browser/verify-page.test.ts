@@ -120,3 +120,15 @@ test('a citizen verifies a signed decision, and sees a tampered copy refused', a
   await page.screenshot({ path: path.join(dir, 'verify-tampered.png'), fullPage: true });
   expect(problems).toEqual([]);
 });
+
+test('the API documentation page lists every operation', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${url}/api/docs`);
+  await page.locator('.operation').first().waitFor();
+  expect(await page.locator('.operation').count()).toBeGreaterThan(15);
+  expect(await page.locator('#operations').textContent()).toContain('/api/cases/{code}/actions');
+  await page.screenshot({ path: path.join(dir, 'api-docs.png') });
+  expect(problems).toEqual([]);
+});
