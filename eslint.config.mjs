@@ -92,6 +92,8 @@ export default tseslint.config(
         crypto: 'readonly',
         localStorage: 'readonly',
         sessionStorage: 'readonly',
+        CSS: 'readonly',
+        location: 'readonly',
         setTimeout: 'readonly',
         FormData: 'readonly',
         URL: 'readonly',

@@ -228,7 +228,10 @@ function printBanner(b: {
 }): void {
   const rows = [
     ['API', `${b.api}  (health ${b.api}/healthz, readiness ${b.api}/readyz)`],
-    ['Verify a PDF', `${b.api}/  (the public verification page; POST ${b.api}/api/verify)`],
+    ['Citizens', `${b.api}/apply.html  (file a dossier), ${b.api}/track.html  (follow it)`],
+    ['Officials', `${b.api}/officials.html  (demo accounts below)`],
+    ['Verify a PDF', `${b.api}/  (anyone; POST ${b.api}/api/verify)`],
+    ['API docs', `${b.api}/api/docs  (OpenAPI: ${b.api}/api/openapi.json)`],
     [
       'Temporal',
       `${b.temporalAddress}  namespace ${b.config.temporal.namespace}, task queue ${b.config.temporal.taskQueue}`,

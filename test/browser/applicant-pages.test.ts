@@ -1,0 +1,125 @@
+/**
+ * The applicant's pages in headless Chromium on the real stack: filing a household-business
+ * registration with the form generated from its schema, signed by a key made in the browser
+ * (WebCrypto), with an attachment; a wrong identity number is shown beside its field first. Then
+ * following the dossier with its code and tracking token, and withdrawing it. Screenshots in
+ * test/.tmp/browser/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../api/app';
+import { createDependencies, type Dependencies } from '../../api/dependencies';
+import { EXAMPLE_APPLICATIONS, getUnit } from '../../domain/catalogue';
+import { dossierSerialKey } from '../../domain/dossier-code';
+import { createLogger } from '../../runtime/logger';
+import { chromiumPath } from '../helpers/env';
+import { TEST_TMP } from '../helpers/paths';
+import { createHarness, type Harness } from '../integration/harness';
+
+const EXAMPLE = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === '1.001612.000.00.00.H29')!;
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+let h: Harness;
+let deps: Dependencies;
+let server: Server;
+let url: string;
+let browser: Browser;
+const dir = path.join(TEST_TMP, 'browser');
+
+beforeAll(async () => {
+  fs.mkdirSync(dir, { recursive: true });
+  h = await createHarness('applicant-pages');
+  await h.startWorker();
+  await mongoose.connection.collection<{ _id: string; seq: number }>('counters').insertOne({
+    _id: dossierSerialKey(getUnit(EXAMPLE.wardCode)!.agencyId, new Date()),
+    seq: 1000 + crypto.randomInt(7000),
+  });
+  deps = await createDependencies(h.config, createLogger('test', 'silent'));
+  server = createApp(deps).listen(0);
+  await new Promise((r) => server.once('listening', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await h?.close();
+});
+
+/** Every leaf of the example's form as [data-path, value]. */
+function leaves(value: unknown, prefix: string): Array<[string, string]> {
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, `${prefix}.${k}`));
+  }
+  return [[prefix, String(value)]];
+}
+
+test('a citizen files a signed dossier, follows it and withdraws it', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${url}/apply.html`);
+  await page.selectOption('#procedure', EXAMPLE.procedureCode);
+  await page.selectOption('#ward', EXAMPLE.wardCode);
+  await page.fill('#fullName', EXAMPLE.applicant.fullName.normalize('NFD'));
+  await page.fill('#idNumber', '123');
+  await page.fill('#phone', EXAMPLE.applicant.phone);
+  await page.fill('#address', EXAMPLE.applicant.address);
+  for (const [field, value] of leaves(EXAMPLE.form, 'form')) {
+    const input = page.locator(`[data-path="${field}"]`);
+    if ((await input.evaluate((n) => n.tagName)) === 'SELECT') await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await page.setInputFiles('#attachments', {
+    name: 'Giấy tờ nhà.png',
+    mimeType: 'image/png',
+    buffer: PNG,
+  });
+
+  await page.click('#submit');
+  await page.locator('#message.bad').waitFor();
+  const besideId = page.locator('[data-path="applicant.idNumber"] + .field-error');
+  expect(await besideId.textContent()).toMatch(/12/);
+  await page.screenshot({ path: path.join(dir, 'apply-invalid.png'), fullPage: true });
+
+  await page.fill('#idNumber', EXAMPLE.applicant.idNumber);
+  await page.click('#submit');
+  await page.locator('#done').waitFor({ timeout: 60_000 });
+  const code = (await page.locator('#done-code').textContent()) as string;
+  const token = (await page.locator('#done-token').textContent()) as string;
+  expect(code).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H29-\d{6}-\d{4}$/);
+  await page.screenshot({ path: path.join(dir, 'apply-done.png'), fullPage: true });
+
+  await page.click('#done-link');
+  await page.fill('#token', token);
+  await page.click('#track-form button[type=submit]');
+  await page
+    .locator('#case', { hasText: 'Tiếp nhận, kiểm tra hồ sơ' })
+    .waitFor({ timeout: 30_000 });
+  expect(await page.locator('#case-title').textContent()).toBe(
+    `${code} — ${EXAMPLE.applicant.fullName.normalize('NFC')}`,
+  );
+  const documents = (await page.locator('#case-documents').textContent()) ?? '';
+  expect(documents).toContain('Giấy tờ nhà.png');
+  expect(documents).toContain(EXAMPLE.applicant.fullName.normalize('NFC'));
+  await page.screenshot({ path: path.join(dir, 'track.png'), fullPage: true });
+
+  await page.fill('#reason', 'Tôi muốn bổ sung thêm giấy tờ rồi nộp lại.');
+  await page.click('#withdraw-form button[type=submit]');
+  await page.locator('#message.ok').waitFor();
+  expect(await page.locator('#case-stage').textContent()).toContain('Đã kết thúc');
+  expect(await page.locator('#withdraw-form').isHidden()).toBe(true);
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,225 @@
+// Filing a dossier: the e-form is generated from the procedure's JSON Schema; on submit the
+// browser makes an ECDSA P-256 key (WebCrypto, not extractable), has the citizen CA certify it,
+// prepares the application, signs `toBeSigned` itself and submits the signature with the files.
+// Field problems the server reports are shown beside their fields. Values go in as text only.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let procedures = [];
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+function say(text, ok) {
+  const box = $('message');
+  box.textContent = text;
+  box.className = `verdict ${ok ? 'ok' : 'bad'}`;
+  box.hidden = !text;
+  if (text) box.scrollIntoView({ block: 'nearest' });
+}
+
+/** One input (or a fieldset of them) per schema property, named by its dotted path. */
+function renderSchema(schema, path, required) {
+  if (schema.type === 'object') {
+    const set = el('fieldset');
+    set.append(el('legend', schema.title || path || 'Tờ khai'));
+    const req = new Set(schema.required || []);
+    for (const [key, child] of Object.entries(schema.properties || {})) {
+      set.append(renderSchema(child, path ? `${path}.${key}` : key, req.has(key)));
+    }
+    return set;
+  }
+  const label = el('label', schema.title || path);
+  let input;
+  if (Array.isArray(schema.oneOf) && schema.oneOf.every((o) => 'const' in o)) {
+    input = el('select');
+    input.append(el('option', '— chọn —'));
+    input.firstChild.value = '';
+    for (const o of schema.oneOf) {
+      const opt = el('option', o.title || o.const);
+      opt.value = o.const;
+      input.append(opt);
+    }
+  } else {
+    input = el('input');
+    if (schema.type === 'number' || schema.type === 'integer') {
+      input.type = 'number';
+      input.step = schema.type === 'integer' ? '1' : 'any';
+    } else if (schema.format === 'date') input.type = 'date';
+    else if (schema.format === 'email') input.type = 'email';
+    if (schema.maxLength) input.maxLength = schema.maxLength;
+  }
+  input.dataset.path = `form.${path}`;
+  input.dataset.type = schema.type;
+  input.required = required;
+  label.append(input);
+  return label;
+}
+
+function formValue() {
+  const form = {};
+  for (const input of $('form-fields').querySelectorAll('[data-path]')) {
+    const raw = input.value.trim();
+    if (raw === '') continue;
+    const value =
+      input.dataset.type === 'number' || input.dataset.type === 'integer' ? Number(raw) : raw;
+    const keys = input.dataset.path.split('.').slice(1);
+    let node = form;
+    keys.slice(0, -1).forEach((k) => (node = node[k] = node[k] || {}));
+    node[keys[keys.length - 1]] = value;
+  }
+  return form;
+}
+
+function showProcedure() {
+  const p = procedures.find((x) => x.code === $('procedure').value);
+  const fields = $('form-fields');
+  fields.replaceChildren();
+  const docs = $('documents');
+  docs.replaceChildren();
+  if (!p) return;
+  fields.append(renderSchema(p.formSchema, '', true));
+  for (const d of p.requiredDocuments) {
+    const label = el('label', null, 'check');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.value = d.code;
+    box.checked = d.required;
+    label.append(box, el('span', `${d.name}${d.required ? ' (bắt buộc)' : ''}`));
+    docs.append(label);
+  }
+}
+
+function clearErrors() {
+  for (const e of document.querySelectorAll('.field-error')) e.remove();
+}
+
+/** Shows each `{ field, message }` beside its input; the rest in the message box. */
+function showProblems(details) {
+  const unplaced = [];
+  for (const p of details || []) {
+    const input = document.querySelector(`[data-path="${CSS.escape(p.field)}"]`);
+    if (input) input.after(el('span', p.message, 'field-error'));
+    else unplaced.push(`${p.field}: ${p.message}`);
+  }
+  return unplaced;
+}
+
+async function post(path, body) {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: body instanceof FormData ? {} : { 'Content-Type': 'application/json' },
+    body: body instanceof FormData ? body : JSON.stringify(body),
+  });
+  const data = await res.json();
+  if (!res.ok) {
+    const err = new Error(data.error.message);
+    err.details = data.error.details;
+    throw err;
+  }
+  return data;
+}
+
+const pem = (der, label) =>
+  `-----BEGIN ${label}-----\n${btoa(String.fromCharCode(...new Uint8Array(der)))
+    .match(/.{1,64}/g)
+    .join('\n')}\n-----END ${label}-----\n`;
+
+async function submit(e) {
+  e.preventDefault();
+  clearErrors();
+  say('');
+  const button = $('submit');
+  button.disabled = true;
+  try {
+    const applicant = {
+      fullName: $('fullName').value,
+      idNumber: $('idNumber').value,
+      phone: $('phone').value,
+      address: $('address').value,
+    };
+    if ($('email').value.trim()) applicant.email = $('email').value;
+    button.textContent = 'Đang tạo khóa ký số…';
+    const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    const spki = await crypto.subtle.exportKey('spki', keys.publicKey);
+    const cert = await post('/api/applicant-certificates', {
+      fullName: applicant.fullName,
+      idNumber: applicant.idNumber,
+      publicKeyPem: pem(spki, 'PUBLIC KEY'),
+    }).catch((err) => {
+      // The certificate's fields are the applicant's: show its problems beside those inputs.
+      if (Array.isArray(err.details)) {
+        err.details = err.details.map((d) => ({ ...d, field: `applicant.${d.field}` }));
+      }
+      throw err;
+    });
+    button.textContent = 'Đang lập tờ khai…';
+    const prepared = await post('/api/applications/prepare', {
+      procedureCode: $('procedure').value,
+      wardCode: $('ward').value,
+      applicant,
+      form: formValue(),
+      attachedDocumentCodes: [...$('documents').querySelectorAll('input:checked')].map(
+        (b) => b.value,
+      ),
+      signerCertificatePem: cert.certificatePem,
+    });
+    button.textContent = 'Đang ký số…';
+    const signature = await crypto.subtle.sign(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      keys.privateKey,
+      Uint8Array.from(atob(prepared.toBeSigned), (c) => c.charCodeAt(0)),
+    );
+    const body = new FormData();
+    body.set('signature', btoa(String.fromCharCode(...new Uint8Array(signature))));
+    for (const file of $('attachments').files) body.append('attachments', file, file.name);
+    button.textContent = 'Đang nộp hồ sơ…';
+    const done = await post(`/api/applications/${prepared.applicationId}/submit`, body);
+    $('apply-form').hidden = true;
+    $('done').hidden = false;
+    $('done-code').textContent = done.code;
+    $('done-token').textContent = done.trackingToken;
+    $('done-due').textContent = new Intl.DateTimeFormat('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      dateStyle: 'full',
+    }).format(new Date(done.dueAt));
+    $('done-link').href = `/track.html#${encodeURIComponent(done.code)}`;
+    say('Đã nộp hồ sơ.', true);
+  } catch (err) {
+    const rest = showProblems(err.details);
+    say(
+      err.details && err.details.length
+        ? `Hồ sơ chưa hợp lệ: xem các ô được đánh dấu.${rest.length ? ` ${rest.join('; ')}` : ''}`
+        : err.message,
+      false,
+    );
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Ký số và nộp hồ sơ';
+  }
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+  procedures = await (await fetch('/api/procedures')).json();
+  const units = await (await fetch('/api/units')).json();
+  for (const p of procedures) {
+    const o = el('option', p.name);
+    o.value = p.code;
+    $('procedure').append(o);
+  }
+  for (const u of units.filter((x) => x.kind === 'WARD')) {
+    const o = el('option', u.name);
+    o.value = u.code;
+    $('ward').append(o);
+  }
+  $('procedure').addEventListener('change', showProcedure);
+  $('apply-form').addEventListener('submit', (e) => void submit(e));
+  showProcedure();
+});

@@ -1,0 +1,118 @@
+// Following a dossier with its code and tracking token: stage, timeline, the signed documents
+// (downloaded with the token), and withdrawal before a decision. Values go in as text only.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const WITHDRAWABLE = [
+  'VERIFICATION',
+  'SUPPLEMENT_REQUESTED',
+  'WARD_APPROVAL',
+  'DEPARTMENT_APPROVAL',
+];
+const timeFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const when = (iso) => (iso ? timeFormat.format(new Date(iso)) : '—');
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+function say(text, ok) {
+  const box = $('message');
+  box.textContent = text;
+  box.className = `verdict ${ok ? 'ok' : 'bad'}`;
+  box.hidden = !text;
+}
+
+async function call(method, path, body) {
+  const headers = { 'X-Tracking-Token': $('token').value.trim() };
+  if (body) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body && JSON.stringify(body) });
+  const isJson = (res.headers.get('content-type') || '').includes('json');
+  const data = isJson ? await res.json() : await res.blob();
+  if (!res.ok) {
+    throw new Error(
+      res.status === 404
+        ? 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này.'
+        : data.error.message,
+    );
+  }
+  return data;
+}
+
+const casePath = () => `/api/cases/${encodeURIComponent($('code').value.trim())}`;
+
+function render(c) {
+  $('case').hidden = false;
+  $('case-title').textContent = `${c.code} — ${c.applicant.fullName}`;
+  $('case-stage').textContent =
+    `${c.stageLabel}${c.outcomeLabel ? ` · kết quả: ${c.outcomeLabel}` : ''} · hẹn trả kết quả: ${when(c.dueAt)}`;
+  const docs = $('case-documents');
+  docs.replaceChildren();
+  for (const d of c.documents) {
+    const li = el('li');
+    const open = el('button', d.title, 'link');
+    open.type = 'button';
+    open.addEventListener('click', async () => {
+      try {
+        const blob = await call('GET', `${casePath()}/documents/${d.id}`);
+        const a = el('a');
+        a.href = URL.createObjectURL(blob);
+        a.target = '_blank';
+        a.rel = 'noopener';
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      } catch (err) {
+        say(err.message, false);
+      }
+    });
+    const signers = d.signatures.map((s) => s.signerName).join(', ');
+    li.append(open, el('small', signers ? ` — ký bởi ${signers}` : ''));
+    docs.append(li);
+  }
+  const timeline = $('case-timeline');
+  timeline.replaceChildren();
+  for (const t of c.timeline) {
+    const who = t.actor ? ` — ${t.actor.name}, ${t.actor.title}` : '';
+    timeline.append(
+      el('li', `${when(t.at)}: ${t.actionLabel}${who}${t.note ? ` (${t.note})` : ''}`),
+    );
+  }
+  $('withdraw-form').hidden = !WITHDRAWABLE.includes(c.stage);
+}
+
+async function load() {
+  say('');
+  try {
+    render(await call('GET', casePath()));
+  } catch (err) {
+    $('case').hidden = true;
+    say(err.message, false);
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  if (location.hash) $('code').value = decodeURIComponent(location.hash.slice(1));
+  $('track-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void load();
+  });
+  $('withdraw-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      render(await call('POST', `${casePath()}/withdraw`, { reason: $('reason').value }));
+      say('Đã rút hồ sơ.', true);
+    } catch (err) {
+      say(err.message, false);
+    }
+  });
+});
