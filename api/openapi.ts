@@ -354,6 +354,37 @@ export function openApiDocument(publicBaseUrl: string): Json {
           },
         },
       },
+      '/api/cases/{code}/supplement': {
+        post: {
+          summary: 'The applicant answers a supplement request with a note and the missing files',
+          parameters: [pathParam('code', 'Dossier code'), trackingToken],
+          requestBody: body(
+            {
+              type: 'object',
+              properties: {
+                note: { type: 'string' },
+                attachments: {
+                  type: 'array',
+                  maxItems: 20,
+                  items: { type: 'string', format: 'binary' },
+                },
+              },
+            },
+            'multipart/form-data',
+          ),
+          responses: {
+            200: json(ref('Case')),
+            ...errors(
+              'VALIDATION_FAILED',
+              'UNAUTHENTICATED',
+              'NOT_FOUND',
+              'WRONG_STAGE',
+              'TOO_LARGE',
+              'UNSUPPORTED_MEDIA_TYPE',
+            ),
+          },
+        },
+      },
       '/api/cases/{code}/withdraw': {
         post: {
           summary: 'The applicant withdraws the dossier before a decision',

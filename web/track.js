@@ -35,8 +35,13 @@ function say(text, ok) {
 
 async function call(method, path, body) {
   const headers = { 'X-Tracking-Token': $('token').value.trim() };
-  if (body) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body && JSON.stringify(body) });
+  const form = body instanceof FormData;
+  if (body && !form) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body && (form ? body : JSON.stringify(body)),
+  });
   const isJson = (res.headers.get('content-type') || '').includes('json');
   const data = isJson ? await res.json() : await res.blob();
   if (!res.ok) {
@@ -88,6 +93,17 @@ function render(c) {
     );
   }
   $('withdraw-form').hidden = !WITHDRAWABLE.includes(c.stage);
+  const asked = c.stage === 'SUPPLEMENT_REQUESTED' && c.supplement;
+  $('supplement-form').hidden = !asked;
+  if (asked) {
+    $('supplement-request').textContent =
+      `Cơ quan yêu cầu bổ sung các giấy tờ sau, hạn cuối ${when(c.supplement.dueAt)}` +
+      (c.supplement.note ? ` (${c.supplement.note})` : '') +
+      ':';
+    $('supplement-missing').replaceChildren(
+      ...c.supplement.missingDocuments.map((d) => el('li', d)),
+    );
+  }
 }
 
 async function load() {
@@ -105,6 +121,19 @@ document.addEventListener('DOMContentLoaded', () => {
   $('track-form').addEventListener('submit', (e) => {
     e.preventDefault();
     void load();
+  });
+  $('supplement-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = new FormData();
+    if ($('supplement-note').value.trim()) body.set('note', $('supplement-note').value);
+    for (const f of $('supplement-files').files) body.append('attachments', f, f.name);
+    try {
+      render(await call('POST', `${casePath()}/supplement`, body));
+      $('supplement-form').reset();
+      say('Đã gửi hồ sơ bổ sung.', true);
+    } catch (err) {
+      say(err.message, false);
+    }
   });
   $('withdraw-form').addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -228,6 +228,12 @@ class CaseRun {
       if (answer.kind !== 'supplement') continue;
       this.enterStage('VERIFICATION', this.ctx.ward.code, this.ctx.procedure.sla.verification);
       this.state.supplement = null;
+      // The files of the answer, stored by the API before it sent the update, join the dossier.
+      if (wf.patched('supplement-documents')) {
+        for (const d of answer.req.documents ?? []) {
+          if (!this.state.documents.some((x) => x.id === d.id)) this.state.documents.push(d);
+        }
+      }
       await this.record('provide_supplement', null, answer.req.note ?? null, {
         notifications: [
           { to: { role: 'RECEIVER', unitCode: this.ctx.ward.code }, event: 'RECEIVED' },

@@ -7,7 +7,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OfficialAction } from '../domain/stages';
 import type { Actor } from '../domain/types';
-import type { CaseState } from './state';
+import type { CaseState, DocumentRef } from './state';
 
 export { OFFICIAL_ACTIONS, type OfficialAction } from '../domain/stages';
 
@@ -26,8 +26,10 @@ export interface ActionRequest {
 
 export interface SupplementRequestAnswer {
   note?: string;
-  /** Ids of the attachments stored with the answer. */
+  /** Ids of the attachments stored with the answer (kept for older callers; see `documents`). */
   documentIds?: string[];
+  /** The attachments stored with the answer; they join the case's documents. */
+  documents?: DocumentRef[];
 }
 
 export interface WithdrawRequest {

@@ -129,6 +129,18 @@ export function checkSupplement(state: CaseState, req: SupplementRequestAnswer):
       message: `note must be text of at most ${MAX_TEXT} characters`,
     };
   }
+  const docs = req?.documents;
+  if (
+    docs !== undefined &&
+    (!Array.isArray(docs) ||
+      docs.length > 20 ||
+      docs.some((d) => !d || typeof d.id !== 'string' || d.kind !== 'ATTACHMENT'))
+  ) {
+    return {
+      type: 'VALIDATION_FAILED',
+      message: 'documents must be at most 20 stored attachments',
+    };
+  }
   return null;
 }
 

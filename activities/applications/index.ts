@@ -30,6 +30,7 @@ export type {
 export { issueApplicantCertificate } from './applicant-certificates';
 export { APPLICATION_TTL_MS, prepareApplication, readApplicationForm } from './prepare';
 export { STALE_CLAIM_MS, submitApplication, trackingTokenHash } from './submit';
+export { storeSupplementFiles } from './supplement';
 export { deleteExpiredApplications, IDEMPOTENCY_RETENTION_MS, type SweepReport } from './expiry';
 export {
   MAX_ATTACHMENT_BYTES,

@@ -256,7 +256,7 @@ async function allocateCode(s: Submission): Promise<string> {
   return code;
 }
 
-interface NewDocument {
+export interface NewDocument {
   key: string;
   kind: DocumentDoc['kind'];
   title: string;
@@ -267,7 +267,7 @@ interface NewDocument {
 }
 
 /** Stores one document of the case once: a repeated step finds it by (case, key). */
-async function storeDocument(code: string, d: NewDocument): Promise<DocumentRef> {
+export async function storeDocument(code: string, d: NewDocument): Promise<DocumentRef> {
   const hash = sha256(d.bytes);
   const found = await DocumentModel.findOne({ caseCode: code, key: d.key }).lean();
   if (found) {

@@ -18,20 +18,15 @@ import { rateLimit } from '../rate-limit';
 
 export const ATTACHMENT_LIMITS = { fileSize: 10 * 1024 * 1024, files: 20 } as const;
 
-/** multipart/form-data of a submission: field `signature`, files `attachments`. */
-function submissionBody(): RequestHandler {
+/** multipart/form-data with files `attachments` (a submission, a supplement). */
+export function attachmentsBody(usage: string): RequestHandler {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { ...ATTACHMENT_LIMITS, fields: 10, fieldSize: 64 * 1024, parts: 40 },
   }).fields([{ name: 'attachments', maxCount: ATTACHMENT_LIMITS.files }]);
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) {
-      next(
-        new ApiError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          'Send the submission as multipart/form-data (field "signature", files "attachments").',
-        ),
-      );
+      next(new ApiError('UNSUPPORTED_MEDIA_TYPE', `Send multipart/form-data (${usage}).`));
       return;
     }
     upload(req, res, (err: unknown) => {
@@ -86,7 +81,7 @@ export function applicationRoutes(deps: Dependencies): Router {
   router.post(
     '/api/applications/:applicationId/submit',
     costly,
-    submissionBody(),
+    attachmentsBody('field "signature", files "attachments"'),
     async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const files = (req.files as Record<string, Express.Multer.File[]> | undefined)?.attachments;

@@ -27,7 +27,9 @@ import { bearerToken, requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { fromUpdateFailure } from '../workflow-errors';
-import { withdrawUpdate } from '../../workflows/messages';
+import { caseStateQuery, provideSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
+import { storeSupplementFiles } from '../../activities/applications';
+import { attachmentsBody } from './applications';
 import { rateLimit } from '../rate-limit';
 
 const CODE = /^[A-Za-z0-9.-]{1,80}$/;
@@ -65,6 +67,14 @@ export function applicantCaseView(doc: CaseDoc): Record<string, unknown> {
     dueAt: doc.dueAt,
     stageDueAt: doc.stageDueAt ?? null,
     overdue: doc.overdue ?? false,
+    supplement: doc.supplement
+      ? {
+          requestedAt: doc.supplement.requestedAt,
+          missingDocuments: doc.supplement.missingDocuments,
+          note: doc.supplement.note,
+          dueAt: doc.supplement.dueAt,
+        }
+      : null,
     timeline: (doc.timeline ?? []).map((t) => ({
       at: t.at,
       stage: t.stage,
@@ -237,6 +247,59 @@ export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'log
       )
       .send(stored.bytes);
   });
+  // The applicant answers a supplement request: a note and the missing files.
+  router.post(
+    '/api/cases/:code/supplement',
+    limited,
+    attachmentsBody('field "note", files "attachments"'),
+    async (req, res) => {
+      const doc = await caseOfApplicant(req);
+      const handle = deps.temporal.workflow.getHandle(doc.code);
+      const state = await handle.query(caseStateQuery).catch((err: unknown) => {
+        throw fromUpdateFailure(err) ?? err;
+      });
+      if (state.stage !== 'SUPPLEMENT_REQUESTED') {
+        throw new ApiError('WRONG_STAGE', 'No supplement is requested for this case.');
+      }
+      const note = (req.body as { note?: unknown } | undefined)?.note;
+      const files =
+        (req.files as Record<string, Express.Multer.File[]> | undefined)?.attachments ?? [];
+      if ((typeof note !== 'string' || note.trim() === '') && files.length === 0) {
+        throw new ApiError('VALIDATION_FAILED', 'Send the missing files, a note, or both.', [
+          { field: 'attachments', message: 'is empty, and so is the note' },
+        ]);
+      }
+      const documents = await storeSupplementFiles(
+        doc.code,
+        state.supplementRounds,
+        files.map((f) => ({
+          fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'),
+          contentType: f.mimetype,
+          bytes: f.buffer,
+        })),
+      );
+      try {
+        const updated = await handle.executeUpdate(provideSupplementUpdate, {
+          args: [
+            {
+              ...(typeof note === 'string' && note.trim()
+                ? { note: note.normalize('NFC').trim() }
+                : {}),
+              documentIds: documents.map((d) => d.id),
+              documents,
+            },
+          ],
+        });
+        res.json(applicantCaseView({ ...doc, ...updated }));
+      } catch (err) {
+        const mapped = fromUpdateFailure(err);
+        if (mapped?.code === 'INTERNAL')
+          deps.logger.error({ err, case: doc.code }, 'supplement failed');
+        throw mapped ?? err;
+      }
+    },
+  );
+
   // The applicant withdraws the dossier (before a decision): the workflow closes it as WITHDRAWN.
   router.post('/api/cases/:code/withdraw', limited, async (req, res) => {
     const doc = await caseOfApplicant(req);

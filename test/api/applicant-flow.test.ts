@@ -89,6 +89,15 @@ function submission(
   return form;
 }
 
+function supplementForm(note: string, files: Array<[Buffer, string, string]>): FormData {
+  const form = new FormData();
+  if (note) form.set('note', note);
+  for (const [bytes, name, type] of files) {
+    form.append('attachments', new Blob([bytes], { type }), name);
+  }
+  return form;
+}
+
 beforeAll(async () => {
   h = await createHarness('applicant-http');
   await h.startWorker();
@@ -205,6 +214,27 @@ test('a signed application becomes a case the applicant follows and whose form v
   expect(decodeURIComponent(disposition.split("UTF-8''")[1] ?? '')).toContain('mặt bằng');
   const other = await call('GET', `/api/cases/${code}/documents/not-a-document`, undefined, token);
   expect(other.status).toBe(404);
+
+  // A supplement is answered only when one is requested; the files then join the dossier.
+  const supplement = (note: string, files: Array<[Buffer, string, string]>) =>
+    call('POST', `/api/cases/${code}/supplement`, supplementForm(note, files), token);
+  expect((await supplement('sớm quá', [attachment])).status).toBe(409);
+  await h.act(h.client.workflow.getHandle(code), 'receiver.saigon', {
+    action: 'request_supplement',
+    missingDocuments: ['Bản sao hợp đồng thuê địa điểm kinh doanh'],
+  });
+  expect((await supplement('', [])).status).toBe(400);
+  const answered = await supplement('Xin gửi hợp đồng thuê.', [
+    [PNG, 'Hợp đồng thuê.png', 'image/png'],
+  ]);
+  expect(answered.status).toBe(200);
+  expect(answered.json.stage).toBe('VERIFICATION');
+  const added = (answered.json.documents as Array<{ id: string; title: string }>).find((d) =>
+    d.title.includes('Hợp đồng thuê.png'),
+  );
+  expect(added?.title).toContain('Bổ sung lần 1');
+  const bytes = await call('GET', `/api/cases/${code}/documents/${added!.id}`, undefined, token);
+  expect(bytes.bytes.equals(PNG)).toBe(true);
 
   // The applicant withdraws: a reason is required; afterwards the case is closed for good.
   const withdraw = (reason: unknown) =>

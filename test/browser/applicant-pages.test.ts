@@ -2,7 +2,8 @@
  * The applicant's pages in headless Chromium on the real stack: filing a household-business
  * registration with the form generated from its schema, signed by a key made in the browser
  * (WebCrypto), with an attachment; a wrong identity number is shown beside its field first. Then
- * following the dossier with its code and tracking token, and withdrawing it. Screenshots in
+ * following the dossier with its code and tracking token, answering a supplement request with a
+ * file, and withdrawing it. Screenshots in
  * test/.tmp/browser/.
  */
 import fs from 'node:fs';
@@ -116,9 +117,27 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
   expect(documents).toContain(EXAMPLE.applicant.fullName.normalize('NFC'));
   await page.screenshot({ path: path.join(dir, 'track.png'), fullPage: true });
 
+  // The desk asks for a missing paper; the applicant sends it from the same page.
+  await h.act(h.client.workflow.getHandle(code), 'receiver.benthanh', {
+    action: 'request_supplement',
+    missingDocuments: ['Bản sao hợp đồng thuê địa điểm kinh doanh'],
+  });
+  await page.click('#track-form button[type=submit]');
+  await page.locator('#supplement-form', { hasText: 'hợp đồng thuê' }).waitFor({ timeout: 30_000 });
+  await page.fill('#supplement-note', 'Xin gửi bản sao hợp đồng thuê.');
+  await page.setInputFiles('#supplement-files', {
+    name: 'Hợp đồng thuê.png',
+    mimeType: 'image/png',
+    buffer: PNG,
+  });
+  await page.click('#supplement-form button[type=submit]');
+  await page.locator('#message.ok', { hasText: 'bổ sung' }).waitFor();
+  expect(await page.locator('#case-documents').textContent()).toContain('Hợp đồng thuê.png');
+  expect(await page.locator('#supplement-form').isHidden()).toBe(true);
+
   await page.fill('#reason', 'Tôi muốn bổ sung thêm giấy tờ rồi nộp lại.');
   await page.click('#withdraw-form button[type=submit]');
-  await page.locator('#message.ok').waitFor();
+  await page.locator('#message.ok', { hasText: 'Đã rút hồ sơ' }).waitFor();
   expect(await page.locator('#case-stage').textContent()).toContain('Đã kết thúc');
   expect(await page.locator('#withdraw-form').isHidden()).toBe(true);
   expect(problems).toEqual([]);

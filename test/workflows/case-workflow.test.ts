@@ -338,9 +338,27 @@ describe('how a case ends without a result', () => {
   test('an answered supplement request goes back to verification', async () => {
     const h = await startCase();
     await act(h, { action: 'request_supplement', actor: receiver, missingDocuments: ['Bản vẽ'] });
-    const back = await h.executeUpdate(provideSupplementUpdate, { args: [{ note: 'Đã bổ sung' }] });
+    const file = {
+      id: 'att-1',
+      kind: 'ATTACHMENT' as const,
+      title: 'Bổ sung lần 1, tệp 1: ban-ve.pdf',
+      createdAt: new Date(0).toISOString(),
+      sha256: 'ab',
+      signatures: [],
+    };
+    expect(
+      await refusalOf(
+        h.executeUpdate(provideSupplementUpdate, {
+          args: [{ documents: [{ ...file, kind: 'DECISION' as never }] }],
+        }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+    const back = await h.executeUpdate(provideSupplementUpdate, {
+      args: [{ note: 'Đã bổ sung', documents: [file] }],
+    });
     expect(back.stage).toBe('VERIFICATION');
     expect(back.supplement).toBeNull();
+    expect(back.documents.filter((d) => d.id === 'att-1')).toHaveLength(1);
     const s = await act(h, { action: 'accept', actor: receiver });
     expect(s.stage).toBe('WARD_APPROVAL');
   });
