@@ -59,6 +59,37 @@ export const CRL_REISSUE_MS = 10 * 60_000;
 const crlCache = new Map<string, { der: Buffer; at: number; revoked: number }>();
 
 /**
+ * The CRLs of some CAs of a loaded PKI document, from the cache while fresh and unchanged; the
+ * ones reissued advance their CRL numbers in one save (a lost race is harmless).
+ */
+async function crlsOf(
+  doc: { state: unknown; revision: number },
+  purposes: readonly AuthorityPurpose[],
+  kek: Buffer,
+  now: number,
+): Promise<Buffer[]> {
+  let state = doc.state as PkiState;
+  let changed = false;
+  const out: Buffer[] = [];
+  for (const purpose of purposes) {
+    const ca = state.authorities.find((a) => a.purpose === purpose);
+    if (!ca) continue;
+    const cached = crlCache.get(ca.certificatePem);
+    if (cached && cached.revoked === ca.revoked.length && now - cached.at <= CRL_REISSUE_MS) {
+      out.push(cached.der);
+      continue;
+    }
+    const issued = issueCrl(state, kek, purpose, { now: new Date(now) });
+    state = issued.state;
+    changed = true;
+    crlCache.set(ca.certificatePem, { der: issued.crl.der, at: now, revoked: ca.revoked.length });
+    out.push(issued.crl.der);
+  }
+  if (changed) await savePki(state, doc.revision);
+  return out;
+}
+
+/**
  * The current CRL of one of the deployment's CAs (DER), or null when the deployment does not hold
  * that CA (an imported PKI). Reissued at most every {@link CRL_REISSUE_MS}, and at once after a
  * revocation by any process (revocations only append to the CA's list).
@@ -69,18 +100,7 @@ export async function currentCrl(
   now = Date.now(),
 ): Promise<Buffer | null> {
   const doc = await PkiModel.findById(PKI_ID).lean();
-  if (!doc) return null;
-  const state = doc.state as unknown as PkiState;
-  const ca = state.authorities.find((a) => a.purpose === purpose);
-  if (!ca) return null;
-  const cached = crlCache.get(ca.certificatePem);
-  if (cached && cached.revoked === ca.revoked.length && now - cached.at <= CRL_REISSUE_MS) {
-    return cached.der;
-  }
-  const issued = issueCrl(state, kek, purpose, { now: new Date(now) });
-  await savePki(issued.state, doc.revision); // the CRL number moves on; a lost race is harmless
-  crlCache.set(ca.certificatePem, { der: issued.crl.der, at: now, revoked: ca.revoked.length });
-  return issued.crl.der;
+  return doc ? ((await crlsOf(doc, [purpose], kek, now))[0] ?? null) : null;
 }
 
 /** Everything a verifier of this deployment's documents needs: roots, issuing CAs, current CRLs. */
@@ -89,13 +109,11 @@ export async function verificationMaterial(kek: Buffer): Promise<{
   extraCertificatesPem: string[];
   crls: Buffer[];
 } | null> {
-  const state = await loadPki();
-  if (!state) return null;
-  const crls: Buffer[] = [];
-  for (const a of state.authorities) {
-    const crl = await currentCrl(a.purpose, kek);
-    if (crl) crls.push(crl);
-  }
+  const doc = await PkiModel.findById(PKI_ID).lean();
+  if (!doc) return null;
+  const state = doc.state as unknown as PkiState;
+  const purposes = state.authorities.map((a) => a.purpose);
+  const crls = await crlsOf(doc, purposes, kek, Date.now());
   return {
     trustAnchorsPem: rootsPem(state),
     extraCertificatesPem: authorityCertificatesPem(state),

@@ -6,6 +6,7 @@
 import { ERROR_STATUS } from '../domain/errors';
 import { OFFICIAL_ACTIONS } from '../domain/stages';
 import { STAGES } from '../domain/types';
+import { ATTACHMENT_LIMITS } from './routes/applications';
 
 type Json = Record<string, unknown>;
 
@@ -41,6 +42,12 @@ const trackingToken: Json = {
     'The applicant’s tracking token (given at submission); officials send a bearer token instead.',
 };
 const bearer = [{ bearer: [] }];
+/** The files of a multipart request (PDF, JPEG or PNG, ≤ 10 MB each). */
+const attachments: Json = {
+  type: 'array',
+  maxItems: ATTACHMENT_LIMITS.files,
+  items: { type: 'string', format: 'binary' },
+};
 const body = (schema: Json, type = 'application/json'): Json => ({
   required: true,
   content: { [type]: { schema } },
@@ -302,11 +309,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
               required: ['signature'],
               properties: {
                 signature: { type: 'string', description: 'base64 signature of toBeSigned' },
-                attachments: {
-                  type: 'array',
-                  maxItems: 20,
-                  items: { type: 'string', format: 'binary' },
-                },
+                attachments,
               },
             },
             'multipart/form-data',
@@ -363,11 +366,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
               type: 'object',
               properties: {
                 note: { type: 'string' },
-                attachments: {
-                  type: 'array',
-                  maxItems: 20,
-                  items: { type: 'string', format: 'binary' },
-                },
+                attachments,
               },
             },
             'multipart/form-data',

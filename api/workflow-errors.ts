@@ -4,6 +4,7 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from '../runtime/logger';
 import { ApiError, type ErrorCode } from './errors';
 
 export const REFUSAL_CODES: Record<string, ErrorCode> = {
@@ -22,4 +23,22 @@ export function fromUpdateFailure(err: unknown): ApiError | null {
     return new ApiError(code ?? 'INTERNAL', cause.message);
   }
   return new ApiError('INTERNAL', 'The action could not be completed.');
+}
+
+/**
+ * Runs a call to a case's workflow (an Update or a query): its refusals become the contract's
+ * errors, and one it could not complete is logged before the 500.
+ */
+export async function callCase<T>(
+  logger: Logger,
+  caseCode: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const mapped = fromUpdateFailure(err);
+    if (mapped?.code === 'INTERNAL') logger.error({ err, case: caseCode }, 'case update failed');
+    throw mapped ?? err;
+  }
 }

@@ -1,12 +1,7 @@
 // A browsable view of /api/openapi.json: each operation with its parameters, body and answers.
 'use strict';
 
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (className) node.className = className;
-  return node;
-}
+const { el } = window.MotCua;
 
 function schemaText(schema, components) {
   const resolve = (s) => (s && s.$ref ? components[s.$ref.split('/').pop()] || s : s);

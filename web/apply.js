@@ -4,23 +4,8 @@
 // Field problems the server reports are shown beside their fields. Values go in as text only.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
+const { $, el, say } = window.MotCua;
 let procedures = [];
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (className) node.className = className;
-  return node;
-}
-
-function say(text, ok) {
-  const box = $('message');
-  box.textContent = text;
-  box.className = `verdict ${ok ? 'ok' : 'bad'}`;
-  box.hidden = !text;
-  if (text) box.scrollIntoView({ block: 'nearest' });
-}
 
 /** One input (or a fieldset of them) per schema property, named by its dotted path. */
 function renderSchema(schema, path, required) {

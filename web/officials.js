@@ -6,31 +6,7 @@
 const TOKEN_KEY = 'motcua.token';
 const OFFICIAL_KEY = 'motcua.official';
 
-const timeFormat = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const when = (iso) => (iso ? timeFormat.format(new Date(iso)) : '—');
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (className) node.className = className;
-  return node;
-}
-
-function say(text, ok) {
-  const box = $('message');
-  box.textContent = text;
-  box.className = `verdict ${ok ? 'ok' : 'bad'}`;
-  box.hidden = !text;
-}
+const { $, el, say, when, openBlob } = window.MotCua;
 
 function show(view) {
   for (const id of ['login-view', 'inbox-view', 'case-view']) $(id).hidden = id !== view;
@@ -140,13 +116,7 @@ function fillList(dl, entries) {
 
 async function openDocument(code, doc) {
   try {
-    const blob = await api('GET', `/api/cases/${encodeURIComponent(code)}/documents/${doc.id}`);
-    const link = el('a');
-    link.href = URL.createObjectURL(blob);
-    link.target = '_blank';
-    link.rel = 'noopener';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    openBlob(await api('GET', `/api/cases/${encodeURIComponent(code)}/documents/${doc.id}`));
   } catch (err) {
     say(err.message, false);
   }

@@ -2,36 +2,13 @@
 // (downloaded with the token), and withdrawal before a decision. Values go in as text only.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
+const { $, el, say, when, openBlob } = window.MotCua;
 const WITHDRAWABLE = [
   'VERIFICATION',
   'SUPPLEMENT_REQUESTED',
   'WARD_APPROVAL',
   'DEPARTMENT_APPROVAL',
 ];
-const timeFormat = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const when = (iso) => (iso ? timeFormat.format(new Date(iso)) : '—');
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (className) node.className = className;
-  return node;
-}
-
-function say(text, ok) {
-  const box = $('message');
-  box.textContent = text;
-  box.className = `verdict ${ok ? 'ok' : 'bad'}`;
-  box.hidden = !text;
-}
 
 async function call(method, path, body) {
   const headers = { 'X-Tracking-Token': $('token').value.trim() };
@@ -69,13 +46,7 @@ function render(c) {
     open.type = 'button';
     open.addEventListener('click', async () => {
       try {
-        const blob = await call('GET', `${casePath()}/documents/${d.id}`);
-        const a = el('a');
-        a.href = URL.createObjectURL(blob);
-        a.target = '_blank';
-        a.rel = 'noopener';
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+        openBlob(await call('GET', `${casePath()}/documents/${d.id}`));
       } catch (err) {
         say(err.message, false);
       }

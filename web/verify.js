@@ -14,22 +14,7 @@ const CHAIN = {
   REVOKED: ['Đã bị thu hồi', 'warn'],
 };
 
-const timeFormat = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
+const { el, when } = window.MotCua;
 
 function cell(main, sub, className) {
   const td = el('td', null, className);
@@ -76,7 +61,7 @@ function render(report) {
         [s.title, s.organization].filter((x) => x && x !== s.signerName).join(', '),
       ),
       cell(
-        s.signedAt ? timeFormat.format(new Date(s.signedAt)) : '(không ghi)',
+        s.signedAt ? when(s.signedAt, { seconds: true }) : '(không ghi)',
         s.padesLevel ? `PAdES ${s.padesLevel}` : '',
       ),
       cell(
@@ -86,7 +71,7 @@ function render(report) {
       ),
       cell(
         chain,
-        s.revokedAt ? `thu hồi lúc ${timeFormat.format(new Date(s.revokedAt))}` : '',
+        s.revokedAt ? `thu hồi lúc ${when(s.revokedAt, { seconds: true })}` : '',
         chainClass,
       ),
       cell(after[0], '', after[1]),

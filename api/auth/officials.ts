@@ -24,15 +24,3 @@ export async function requireOfficial(req: Request, secret: string): Promise<Off
   }
   return official;
 }
-
-/** What an official may see of themself. */
-export function officialView(o: OfficialDoc): Record<string, unknown> {
-  return {
-    id: o._id,
-    username: o.username,
-    fullName: o.fullName,
-    title: o.title,
-    unitCode: o.unitCode,
-    roles: o.roles,
-  };
-}

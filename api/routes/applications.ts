@@ -4,7 +4,7 @@
  * unsigned form to look at before signing. The services in activities/applications/ do the work
  * and raise the contract's error codes; these routes only parse HTTP.
  */
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import {
   issueApplicantCertificate,
@@ -49,6 +49,18 @@ export function attachmentsBody(usage: string): RequestHandler {
   };
 }
 
+/** The `attachments` files of a multipart request (names arrive Latin-1 decoded; UTF-8 is meant). */
+export function uploadedAttachments(
+  req: Request,
+): Array<{ fileName: string; contentType: string; bytes: Buffer }> {
+  const files = (req.files as Record<string, Express.Multer.File[]> | undefined)?.attachments;
+  return (files ?? []).map((f) => ({
+    fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'),
+    contentType: f.mimetype,
+    bytes: f.buffer,
+  }));
+}
+
 export function applicationRoutes(deps: Dependencies): Router {
   const router = Router();
   const services = { config: deps.config, client: deps.temporal };
@@ -84,16 +96,11 @@ export function applicationRoutes(deps: Dependencies): Router {
     attachmentsBody('field "signature", files "attachments"'),
     async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const files = (req.files as Record<string, Express.Multer.File[]> | undefined)?.attachments;
       const key = req.get('Idempotency-Key');
       const submitted = await submitApplication(services, {
         applicationId: req.params.applicationId as string,
         signature: body.signature as string,
-        attachments: (files ?? []).map((f) => ({
-          fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'),
-          contentType: f.mimetype,
-          bytes: f.buffer,
-        })),
+        attachments: uploadedAttachments(req),
         ...(key !== undefined ? { idempotencyKey: key } : {}),
       });
       const { replayed, ...answer } = submitted;

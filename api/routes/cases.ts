@@ -26,10 +26,10 @@ import { CaseModel, procedureOf, type CaseDoc } from '../../models/case';
 import { bearerToken, requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
-import { fromUpdateFailure } from '../workflow-errors';
+import { callCase } from '../workflow-errors';
 import { caseStateQuery, provideSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { storeSupplementFiles } from '../../activities/applications';
-import { attachmentsBody } from './applications';
+import { attachmentsBody, uploadedAttachments } from './applications';
 import { rateLimit } from '../rate-limit';
 
 const CODE = /^[A-Za-z0-9.-]{1,80}$/;
@@ -255,31 +255,20 @@ export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'log
     async (req, res) => {
       const doc = await caseOfApplicant(req);
       const handle = deps.temporal.workflow.getHandle(doc.code);
-      const state = await handle.query(caseStateQuery).catch((err: unknown) => {
-        throw fromUpdateFailure(err) ?? err;
-      });
+      const state = await callCase(deps.logger, doc.code, () => handle.query(caseStateQuery));
       if (state.stage !== 'SUPPLEMENT_REQUESTED') {
         throw new ApiError('WRONG_STAGE', 'No supplement is requested for this case.');
       }
       const note = (req.body as { note?: unknown } | undefined)?.note;
-      const files =
-        (req.files as Record<string, Express.Multer.File[]> | undefined)?.attachments ?? [];
+      const files = uploadedAttachments(req);
       if ((typeof note !== 'string' || note.trim() === '') && files.length === 0) {
         throw new ApiError('VALIDATION_FAILED', 'Send the missing files, a note, or both.', [
           { field: 'attachments', message: 'is empty, and so is the note' },
         ]);
       }
-      const documents = await storeSupplementFiles(
-        doc.code,
-        state.supplementRounds,
-        files.map((f) => ({
-          fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'),
-          contentType: f.mimetype,
-          bytes: f.buffer,
-        })),
-      );
-      try {
-        const updated = await handle.executeUpdate(provideSupplementUpdate, {
+      const documents = await storeSupplementFiles(doc.code, state.supplementRounds, files);
+      const updated = await callCase(deps.logger, doc.code, () =>
+        handle.executeUpdate(provideSupplementUpdate, {
           args: [
             {
               ...(typeof note === 'string' && note.trim()
@@ -289,14 +278,9 @@ export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'log
               documents,
             },
           ],
-        });
-        res.json(applicantCaseView({ ...doc, ...updated }));
-      } catch (err) {
-        const mapped = fromUpdateFailure(err);
-        if (mapped?.code === 'INTERNAL')
-          deps.logger.error({ err, case: doc.code }, 'supplement failed');
-        throw mapped ?? err;
-      }
+        }),
+      );
+      res.json(applicantCaseView({ ...doc, ...updated }));
     },
   );
 
@@ -312,17 +296,12 @@ export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'log
     if (isTerminal(doc.stage)) {
       throw new ApiError('WRONG_STAGE', 'The case is closed; it can no longer be withdrawn.');
     }
-    try {
-      const state = await deps.temporal.workflow
+    const state = await callCase(deps.logger, doc.code, () =>
+      deps.temporal.workflow
         .getHandle(doc.code)
-        .executeUpdate(withdrawUpdate, { args: [{ reason: reason.normalize('NFC').trim() }] });
-      res.json(applicantCaseView({ ...doc, ...state }));
-    } catch (err) {
-      const mapped = fromUpdateFailure(err);
-      if (mapped?.code === 'INTERNAL')
-        deps.logger.error({ err, case: doc.code }, 'withdraw failed');
-      throw mapped ?? err;
-    }
+        .executeUpdate(withdrawUpdate, { args: [{ reason: reason.normalize('NFC').trim() }] }),
+    );
+    res.json(applicantCaseView({ ...doc, ...state }));
   });
   return router;
 }

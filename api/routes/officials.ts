@@ -12,15 +12,14 @@ import { CaseModel, type CaseDoc } from '../../models/case';
 import { OfficialModel, toActor } from '../../models/official';
 import { parseKek } from '../../signing';
 import { actUpdate, caseStateQuery, type ActionRequest } from '../../workflows/messages';
-import type { CaseState } from '../../workflows/state';
 import { checkAction } from '../../workflows/validation';
 import { verifyPassword } from '../auth/passwords';
-import { officialView, requireOfficial } from '../auth/officials';
+import { requireOfficial } from '../auth/officials';
 import { issueToken } from '../auth/tokens';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { rateLimit } from '../rate-limit';
-import { fromUpdateFailure, REFUSAL_CODES } from '../workflow-errors';
+import { callCase, REFUSAL_CODES } from '../workflow-errors';
 import { officialCaseView } from './cases';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
@@ -58,7 +57,7 @@ export function officialRoutes(deps: Dependencies): Router {
     }
     const { token, expiresAt } = issueToken(official._id, secret, deps.config.authTokenTtlSeconds);
     deps.logger.info({ official: official._id }, 'official signed in');
-    res.json({ token, expiresAt: expiresAt.toISOString(), official: officialView(official) });
+    res.json({ token, expiresAt: expiresAt.toISOString(), official: toActor(official) });
   });
 
   router.get('/api/inbox', async (req, res) => {
@@ -112,12 +111,7 @@ export function officialRoutes(deps: Dependencies): Router {
     const handle = deps.temporal.workflow.getHandle(doc.code);
     // The workflow's own rules on its current state (the query, not the read model, which may lag):
     // a wrong stage, role or unit costs no PIN attempt.
-    let current: CaseState;
-    try {
-      current = await handle.query(caseStateQuery);
-    } catch (err) {
-      throw fromUpdateFailure(err) ?? err;
-    }
+    const current = await callCase(deps.logger, doc.code, () => handle.query(caseStateQuery));
     const verdict = checkAction(current, {
       ...request,
       ...(signed ? { signingGrant: 'pending' } : {}),
@@ -145,14 +139,10 @@ export function officialRoutes(deps: Dependencies): Router {
         kek,
       });
     }
-    try {
-      const state = await handle.executeUpdate(actUpdate, { args: [request] });
-      res.json(officialCaseView({ ...doc, ...state }, actor));
-    } catch (err) {
-      const mapped = fromUpdateFailure(err);
-      if (mapped?.code === 'INTERNAL') deps.logger.error({ err, case: doc.code }, 'action failed');
-      throw mapped ?? err;
-    }
+    const state = await callCase(deps.logger, doc.code, () =>
+      handle.executeUpdate(actUpdate, { args: [request] }),
+    );
+    res.json(officialCaseView({ ...doc, ...state }, actor));
   });
 
   return router;

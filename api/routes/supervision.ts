@@ -15,7 +15,7 @@ import { reassignUpdate } from '../../workflows/messages';
 import { requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
-import { fromUpdateFailure } from '../workflow-errors';
+import { callCase } from '../workflow-errors';
 import { officialCaseView } from './cases';
 
 /** An activity that has failed this many attempts in a row makes its case stuck. */
@@ -250,8 +250,8 @@ export function supervisionRoutes(deps: Dependencies): Router {
         { field: 'toOfficialId', message: 'is not an active official' },
       ]);
     }
-    try {
-      const state = await deps.temporal.workflow.getHandle(doc.code).executeUpdate(reassignUpdate, {
+    const state = await callCase(deps.logger, doc.code, () =>
+      deps.temporal.workflow.getHandle(doc.code).executeUpdate(reassignUpdate, {
         args: [
           {
             actor: toActor(supervisor),
@@ -259,14 +259,9 @@ export function supervisionRoutes(deps: Dependencies): Router {
             ...(typeof note === 'string' && note.trim() ? { note: note.normalize('NFC') } : {}),
           },
         ],
-      });
-      res.json(officialCaseView({ ...doc, ...state }));
-    } catch (err) {
-      const mapped = fromUpdateFailure(err);
-      if (mapped?.code === 'INTERNAL')
-        deps.logger.error({ err, case: doc.code }, 'reassign failed');
-      throw mapped ?? err;
-    }
+      }),
+    );
+    res.json(officialCaseView({ ...doc, ...state }));
   });
 
   return router;

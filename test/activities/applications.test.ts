@@ -8,7 +8,7 @@ import crypto, { webcrypto } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import mongoose from 'mongoose';
+
 import {
   APPLICATION_TTL_MS,
   type ApplicationDeps,
@@ -29,7 +29,7 @@ import {
 import { readDocument } from '../../activities/documents/storage';
 import { loadPki, savePki, trustAnchors } from '../../activities/pki';
 import { EXAMPLE_APPLICATIONS, getUnit } from '../../domain/catalogue';
-import { dossierDatePart, dossierSerialKey, parseDossierCode } from '../../domain/dossier-code';
+import { dossierDatePart, parseDossierCode } from '../../domain/dossier-code';
 import { ApplicationModel, ApplicationSubmissionModel } from '../../models/application';
 import { CaseModel } from '../../models/case';
 import { DocumentModel } from '../../models/document';
@@ -63,10 +63,7 @@ beforeAll(async () => {
   deps = { config: h.config, client: h.client };
   // Dossier codes are workflow ids on the Temporal server that every test file shares; start this
   // file's daily serials somewhere no other file's isolated database will be.
-  const base = 1000 + crypto.randomInt(7000);
-  await mongoose.connection
-    .collection<{ _id: string; seq: number }>('counters')
-    .insertOne({ _id: dossierSerialKey(SAIGON.agencyId, new Date()), seq: base });
+  await h.spreadDossierSerials('SAIGON');
 });
 
 afterAll(async () => {

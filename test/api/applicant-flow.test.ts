@@ -4,28 +4,20 @@
  * the application, submits it with an attachment, follows the case with the tracking token and
  * downloads the signed form, which /api/verify accepts. Bad input gets the contract's codes.
  */
-import crypto, { webcrypto } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import mongoose from 'mongoose';
-import { dossierSerialKey } from '../../domain/dossier-code';
-import { createApp } from '../../api/app';
-import { createDependencies, type Dependencies } from '../../api/dependencies';
-import { EXAMPLE_APPLICATIONS, getUnit } from '../../domain/catalogue';
-import { createLogger } from '../../runtime/logger';
+import { webcrypto } from 'node:crypto';
+
+import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
+
 import { createHarness, eventually, type Harness } from '../integration/harness';
+import { serveApi, TINY_PNG, type ServedApi } from '../helpers/api';
 
 const { subtle } = webcrypto;
 const EXAMPLE = EXAMPLE_APPLICATIONS.find((e) => e.wardCode === 'SAIGON')!;
 const NAME_NFD = EXAMPLE.applicant.fullName.normalize('NFD');
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = TINY_PNG;
 
 let h: Harness;
-let deps: Dependencies;
-let server: Server;
+let api: ServedApi;
 let url: string;
 let keys: webcrypto.CryptoKeyPair;
 let certificatePem: string;
@@ -101,14 +93,9 @@ function supplementForm(note: string, files: Array<[Buffer, string, string]>): F
 beforeAll(async () => {
   h = await createHarness('applicant-http');
   await h.startWorker();
-  const base = 1000 + crypto.randomInt(7000);
-  await mongoose.connection
-    .collection<{ _id: string; seq: number }>('counters')
-    .insertOne({ _id: dossierSerialKey(getUnit('SAIGON')!.agencyId, new Date()), seq: base });
-  deps = await createDependencies(h.config, createLogger('test', 'silent'));
-  server = createApp(deps).listen(0);
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await h.spreadDossierSerials('SAIGON');
+  api = await serveApi(h.config);
+  url = api.url;
   keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
     'sign',
     'verify',
@@ -124,8 +111,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
   await h?.close();
+  await api?.close();
 });
 
 test('the catalogue lists the procedures with their chain, deadlines, documents and e-form', async () => {

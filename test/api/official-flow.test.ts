@@ -4,17 +4,12 @@
  * download the signed decision, which /api/verify accepts. Wrong role, stage, unit and PIN get the
  * contract's codes, and a refused action costs no PIN attempt.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../api/app';
-import { createDependencies, type Dependencies } from '../../api/dependencies';
 import { OfficialModel } from '../../models/official';
-import { createLogger } from '../../runtime/logger';
+import { serveApi, type ServedApi } from '../helpers/api';
 import { createHarness, DEMO_PIN, eventually, type Harness } from '../integration/harness';
 
 let h: Harness;
-let deps: Dependencies;
-let server: Server;
+let api: ServedApi;
 let url: string;
 const tokens = new Map<string, string>();
 
@@ -58,15 +53,13 @@ const failedPins = async (username: string): Promise<number> => {
 beforeAll(async () => {
   h = await createHarness('official-http');
   await h.startWorker();
-  deps = await createDependencies(h.config, createLogger('test', 'silent'));
-  server = createApp(deps).listen(0);
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await serveApi(h.config);
+  url = api.url;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
   await h?.close();
+  await api?.close();
 });
 
 test('sign-in: a wrong password is refused alike for unknown users; a token names the official', async () => {

@@ -2,15 +2,11 @@
  * The published OpenAPI document describes exactly the routes the app serves (every method and
  * path of every router, `:param` as `{param}`), and is served with its browsable page.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+
 import type express from 'express';
 import mongoose from 'mongoose';
-import { createApp } from '../../api/app';
-import { createDependencies, type Dependencies } from '../../api/dependencies';
-import { loadConfig } from '../../runtime/config';
-import { createLogger } from '../../runtime/logger';
-import { isolatedMongoUri, temporalAddress } from '../helpers/env';
+
+import { serveApi, type ServedApi } from '../helpers/api';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -37,29 +33,17 @@ function servedRoutes(app: express.Express): string[] {
   return out;
 }
 
-let deps: Dependencies;
-let server: Server;
+let api: ServedApi;
 let url: string;
-let app: express.Express;
 
 beforeAll(async () => {
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    MONGODB_URI: isolatedMongoUri('openapi'),
-    TEMPORAL_ADDRESS: temporalAddress(),
-  });
-  deps = await createDependencies(config, createLogger('test', 'silent'));
-  app = createApp(deps);
-  server = app.listen(0);
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await serveApi({ label: 'openapi' });
+  url = api.url;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
   await mongoose.connection.dropDatabase().catch(() => undefined);
-  await deps?.close();
+  await api?.close();
 });
 
 test('every route the app serves is in /api/openapi.json, and nothing else', async () => {
@@ -71,7 +55,7 @@ test('every route the app serves is in /api/openapi.json, and nothing else', asy
   const described = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
   );
-  const served = servedRoutes(app).filter(
+  const served = servedRoutes(api.app).filter(
     (r) => r.includes(' /api/') || r.endsWith(' /healthz') || r.endsWith(' /readyz'),
   );
   const exceptions = ['GET /api/docs'];

@@ -3,18 +3,13 @@
  * ward) is listed as stuck with the reason; overdue cases are filtered; statistics count per unit;
  * a supervisor reassigns, and the assignee sees the case in their inbox.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../api/app';
-import { createDependencies, type Dependencies } from '../../api/dependencies';
 import { CaseModel } from '../../models/case';
 import { OfficialModel } from '../../models/official';
-import { createLogger } from '../../runtime/logger';
+import { serveApi, type ServedApi } from '../helpers/api';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 
 let h: Harness;
-let deps: Dependencies;
-let server: Server;
+let api: ServedApi;
 let url: string;
 const tokens = new Map<string, string>();
 
@@ -49,15 +44,13 @@ const items = (r: { json: Record<string, unknown> }): Item[] => r.json.items as 
 beforeAll(async () => {
   h = await createHarness('supervision');
   await h.startWorker();
-  deps = await createDependencies(h.config, createLogger('test', 'silent'));
-  server = createApp(deps).listen(0);
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await serveApi(h.config);
+  url = api.url;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
   await h?.close();
+  await api?.close();
 });
 
 const projected = (code: string) =>

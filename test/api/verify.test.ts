@@ -4,25 +4,24 @@
  * contract's codes, never a 500. And the browser UI's static files are served under a strict CSP.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+
 import express from 'express';
 import mongoose from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
-import { createApp } from '../../api/app';
-import { createDependencies, type Dependencies } from '../../api/dependencies';
+
 import { errorHandler } from '../../api/errors';
 import { rateLimit } from '../../api/rate-limit';
 import { resolveSigner } from '../../activities/documents/signers';
 import { loadPki, savePki } from '../../activities/pki';
 import { PkiModel, PKI_ID } from '../../models/signing';
-import { loadConfig } from '../../runtime/config';
+
 import { createLogger } from '../../runtime/logger';
 import { seedDevelopment } from '../../scripts/seed';
 import { parseKek, revokeCertificate, signPdf } from '../../signing';
-import { isolatedMongoUri, temporalAddress } from '../helpers/env';
 
-let deps: Dependencies;
-let server: Server;
+import { serveApi, type ServedApi } from '../helpers/api';
+
+let api: ServedApi;
 let url: string;
 let kek: Buffer;
 
@@ -52,24 +51,15 @@ async function verify(
 }
 
 beforeAll(async () => {
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    MONGODB_URI: isolatedMongoUri('verify'),
-    TEMPORAL_ADDRESS: temporalAddress(),
-  });
-  deps = await createDependencies(config, createLogger('test', 'silent'));
-  kek = parseKek(config.keyEncryptionKey);
+  api = await serveApi({ label: 'verify' });
+  url = api.url;
+  kek = parseKek(api.deps.config.keyEncryptionKey);
   await seedDevelopment({ kek, password: 'demo', pin: '123456' });
-  server = createApp(deps).listen(0);
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
   await mongoose.connection.dropDatabase().catch(() => undefined);
-  await deps?.close();
+  await api?.close();
 });
 
 test('a sealed document verifies: intact, trusted, covering the whole file', async () => {

@@ -8,29 +8,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import mongoose from 'mongoose';
-import { chromium, type Browser } from 'playwright-core';
-import { createApp } from '../../api/app';
-import { createDependencies, type Dependencies } from '../../api/dependencies';
-import { EXAMPLE_APPLICATIONS, getUnit } from '../../domain/catalogue';
-import { dossierSerialKey } from '../../domain/dossier-code';
-import { createLogger } from '../../runtime/logger';
-import { chromiumPath } from '../helpers/env';
+
+import { type Browser } from 'playwright-core';
+
+import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
+
 import { TEST_TMP } from '../helpers/paths';
 import { createHarness, type Harness } from '../integration/harness';
+import { launchChromium, serveApi, TINY_PNG, type ServedApi } from '../helpers/api';
 
 const EXAMPLE = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === '1.001612.000.00.00.H29')!;
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = TINY_PNG;
 
 let h: Harness;
-let deps: Dependencies;
-let server: Server;
+let api: ServedApi;
 let url: string;
 let browser: Browser;
 const dir = path.join(TEST_TMP, 'browser');
@@ -39,24 +30,16 @@ beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
   h = await createHarness('applicant-pages');
   await h.startWorker();
-  await mongoose.connection.collection<{ _id: string; seq: number }>('counters').insertOne({
-    _id: dossierSerialKey(getUnit(EXAMPLE.wardCode)!.agencyId, new Date()),
-    seq: 1000 + crypto.randomInt(7000),
-  });
-  deps = await createDependencies(h.config, createLogger('test', 'silent'));
-  server = createApp(deps).listen(0);
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  await h.spreadDossierSerials(EXAMPLE.wardCode);
+  api = await serveApi(h.config);
+  url = api.url;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
   await h?.close();
+  await api?.close();
 });
 
 /** Every leaf of the example's form as [data-path, value]. */

@@ -7,19 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createApp } from '../../api/app';
-import { createDependencies, type Dependencies } from '../../api/dependencies';
-import { createLogger } from '../../runtime/logger';
-import { chromiumPath } from '../helpers/env';
+
+import { type Browser, type Page } from 'playwright-core';
+
 import { TEST_TMP } from '../helpers/paths';
 import { createHarness, DEMO_PIN, eventually, type Harness } from '../integration/harness';
+import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
 
 let h: Harness;
-let deps: Dependencies;
-let server: Server;
+let api: ServedApi;
 let url: string;
 let browser: Browser;
 const dir = path.join(TEST_TMP, 'browser');
@@ -28,20 +24,15 @@ beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
   h = await createHarness('officials-page');
   await h.startWorker();
-  deps = await createDependencies(h.config, createLogger('test', 'silent'));
-  server = createApp(deps).listen(0);
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  api = await serveApi(h.config);
+  url = api.url;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
   await h?.close();
+  await api?.close();
 });
 
 async function signIn(page: Page, username: string): Promise<void> {

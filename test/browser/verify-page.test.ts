@@ -6,38 +6,30 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+
 import mongoose from 'mongoose';
-import { chromium, type Browser } from 'playwright-core';
-import { createApp } from '../../api/app';
-import { createDependencies, type Dependencies } from '../../api/dependencies';
+import { type Browser } from 'playwright-core';
+
 import { resolveSigner } from '../../activities/documents/signers';
-import { loadConfig } from '../../runtime/config';
-import { createLogger } from '../../runtime/logger';
+
 import { seedDevelopment } from '../../scripts/seed';
 import { parseKek, signPdf } from '../../signing';
 import { renderDocument } from '../../templates';
 import { sampleData } from '../templates/fixtures';
-import { chromiumPath, isolatedMongoUri, temporalAddress } from '../helpers/env';
-import { TEST_TMP } from '../helpers/paths';
 
-let deps: Dependencies;
-let server: Server;
+import { TEST_TMP } from '../helpers/paths';
+import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
+
+let api: ServedApi;
 let url: string;
 let browser: Browser;
 const dir = path.join(TEST_TMP, 'browser');
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    MONGODB_URI: isolatedMongoUri('browser'),
-    TEMPORAL_ADDRESS: temporalAddress(),
-  });
-  deps = await createDependencies(config, createLogger('test', 'silent'));
-  const kek = parseKek(config.keyEncryptionKey);
+  api = await serveApi({ label: 'browser' });
+  url = api.url;
+  const kek = parseKek(api.deps.config.keyEncryptionKey);
   await seedDevelopment({ kek, password: 'demo', pin: '123456' });
 
   // A decision signed by the department's approver, then sealed: the citizen's document.
@@ -73,20 +65,13 @@ beforeAll(async () => {
   tampered[at] = (tampered[at] as number) ^ 0x01;
   fs.writeFileSync(path.join(dir, 'tampered.pdf'), tampered);
 
-  server = createApp(deps).listen(0);
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
   await mongoose.connection.dropDatabase().catch(() => undefined);
-  await deps?.close();
+  await api?.close();
 });
 
 test('a citizen verifies a signed decision, and sees a tampered copy refused', async () => {

@@ -6,8 +6,9 @@
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
-import { EXAMPLE_APPLICATIONS, getProcedure } from '../../domain/catalogue';
-import { formatDossierCode } from '../../domain/dossier-code';
+import crypto from 'node:crypto';
+import { EXAMPLE_APPLICATIONS, getProcedure, getUnit } from '../../domain/catalogue';
+import { dossierSerialKey, formatDossierCode } from '../../domain/dossier-code';
 import { authorizeSigning } from '../../activities/signing-grants';
 import { connectMongo, disconnectMongo } from '../../models/db';
 import { loadConfig, type Config } from '../../runtime/config';
@@ -35,6 +36,11 @@ export interface Harness {
     override?: Partial<CaseInput>,
   ): Promise<WorkflowHandle>;
   actor(username: string): Promise<Actor>;
+  /**
+   * Starts today's dossier serials of a ward at a random base: dossier codes are workflow ids on
+   * the Temporal server every test file shares, so this file's must meet no other file's.
+   */
+  spreadDossierSerials(wardCode: string): Promise<void>;
   act(
     h: WorkflowHandle,
     username: string,
@@ -102,6 +108,14 @@ export async function createHarness(label: string): Promise<Harness> {
         taskQueue,
         workflowId: input.code,
         args: [input],
+      });
+    },
+    async spreadDossierSerials(wardCode) {
+      const unit = getUnit(wardCode);
+      if (!unit) throw new Error(`no unit ${wardCode}`);
+      await mongoose.connection.collection<{ _id: string; seq: number }>('counters').insertOne({
+        _id: dossierSerialKey(unit.agencyId, new Date()),
+        seq: 1000 + crypto.randomInt(7000),
       });
     },
     async actor(username) {

@@ -1,0 +1,58 @@
+/** The API as tests use it: the real express app on a free port, and Debian's Chromium. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../api/app';
+import { createDependencies, type Dependencies } from '../../api/dependencies';
+import { loadConfig, type Config } from '../../runtime/config';
+import { createLogger } from '../../runtime/logger';
+import { chromiumPath, isolatedMongoUri, temporalAddress } from './env';
+
+export interface ServedApi {
+  deps: Dependencies;
+  app: Express;
+  url: string;
+  /** Stops listening and closes the API's connections. */
+  close(): Promise<void>;
+}
+
+/** The app with `config` (default: a test database of its own named after `label`). */
+export async function serveApi(config: Config | { label: string }): Promise<ServedApi> {
+  const resolved =
+    'label' in config
+      ? loadConfig({
+          ...process.env,
+          NODE_ENV: 'test',
+          MONGODB_URI: isolatedMongoUri(config.label),
+          TEMPORAL_ADDRESS: temporalAddress(),
+        })
+      : config;
+  const deps = await createDependencies(resolved, createLogger('test', 'silent'));
+  const app = createApp(deps);
+  const server: Server = app.listen(0);
+  await new Promise((r) => server.once('listening', r));
+  return {
+    deps,
+    app,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      await new Promise((r) => server.close(r));
+      await deps.close();
+    },
+  };
+}
+
+/** Headless Chromium from Debian (the global setup provisions it), never a downloaded build. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A 1×1 PNG, the smallest attachment that passes the content check. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
