@@ -3,6 +3,9 @@
  * server on free ports (unless TEMPORAL_ADDRESS / MONGODB_URI are given), and bundles the
  * workflows once for every test file. What the test files need travels in environment variables,
  * which Jest's workers inherit.
+ *
+ * `TEST_SERVERS=none` provisions the outside validators only: for the pure suites (signing,
+ * templates, domain), which `.ci/run` also runs under `faketime` a year ahead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +31,10 @@ export default async function globalSetup(): Promise<void> {
   const servers: Stoppable[] = [];
   (globalThis as { __TEST_SERVERS__?: Stoppable[] }).__TEST_SERVERS__ = servers;
 
+  if (process.env.TEST_SERVERS === 'none') {
+    process.env.TEST_VALIDATORS = JSON.stringify(await ensureValidators());
+    return;
+  }
   const [cli, testServer, validators, chromium] = await Promise.all([
     ensureTemporalCli(),
     ensureTemporalTestServer(),

@@ -23,6 +23,13 @@ beforeAll(async () => {
   writeFileSync(rootsFile, fx.roots);
 });
 
+// Signing times after the fixture's certificates were issued (now), whatever today is.
+const wardTime = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000);
+const departmentTime = new Date(wardTime.getTime() + 86_400_000);
+/** The time as ISO 8601 in Vietnam (+07:00), computed independently of the library. */
+const inVietnam = (d: Date): string =>
+  `${new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+
 async function signChain(input: Buffer): Promise<Buffer[]> {
   const stages: Buffer[] = [input];
   let pdf = input;
@@ -30,13 +37,13 @@ async function signChain(input: Buffer): Promise<Buffer[]> {
     fieldName: 'WardApproval',
     placement: { page: 0, rect: [60, 80, 300, 160] },
     reason: 'Phê duyệt cấp phường',
-    signingTime: '2026-12-03T02:15:42Z',
+    signingTime: wardTime.toISOString(),
   });
   stages.push(pdf);
   pdf = await signPdf(pdf, signerFor(fx.department), {
     fieldName: 'DepartmentApproval',
     placement: { page: 2, rect: [320, 80, 560, 160] },
-    signingTime: '2026-12-04T03:00:00Z',
+    signingTime: departmentTime.toISOString(),
   });
   stages.push(pdf);
   pdf = await signPdf(pdf, signerFor(fx.seal), { fieldName: 'Seal' });
@@ -126,7 +133,7 @@ describe.each([
       ['DepartmentApproval', 'Trần Thị Bích', 'Sở Xây dựng'],
       ['Seal', 'Sở Xây dựng', 'Sở Xây dựng'],
     ]);
-    expect(final.signatures[0]?.signedAt).toBe('2026-12-03T09:15:42+07:00');
+    expect(final.signatures[0]?.signedAt).toBe(inVietnam(wardTime));
   });
 
   it('conforms structurally to PAdES B-B (SubFilter, signing-certificate-v2, no signing-time, /M)', async () => {
