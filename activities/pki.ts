@@ -22,7 +22,7 @@ export async function loadPki(): Promise<PkiState | null> {
 export async function ensureDevelopmentPki(kek: Buffer, crlBaseUrl?: string): Promise<PkiState> {
   const existing = await loadPki();
   if (existing) return existing;
-  const state = createDevelopmentPki({ kek, ...(crlBaseUrl ? { crlBaseUrl } : {}) });
+  const state = await createDevelopmentPki({ kek, ...(crlBaseUrl ? { crlBaseUrl } : {}) });
   try {
     await PkiModel.create({
       _id: PKI_ID,

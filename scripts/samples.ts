@@ -157,7 +157,7 @@ export async function writeSamples(
 ): Promise<string[]> {
   const kek = developmentKek();
   let pki = await loadOrCreatePki(path.join(outDir, 'pki.json'), { kek });
-  const ward = enrollSigner(pki, kek, {
+  const ward = await enrollSigner(pki, kek, {
     profile: 'OFFICIAL',
     subject: {
       fullName: 'Nguyễn Văn An',
@@ -167,7 +167,7 @@ export async function writeSamples(
     },
     pin: DEMO_PIN,
   });
-  const department = enrollSigner(pki, kek, {
+  const department = await enrollSigner(pki, kek, {
     profile: 'OFFICIAL',
     subject: {
       fullName: 'Trần Thị Bích',
@@ -177,7 +177,7 @@ export async function writeSamples(
     },
     pin: DEMO_PIN,
   });
-  const seal = enrollSigner(pki, kek, {
+  const seal = await enrollSigner(pki, kek, {
     profile: 'SEAL',
     subject: { organization: 'Sở Xây dựng', province: 'Thành phố Hồ Chí Minh' },
   });

@@ -40,7 +40,7 @@ async function seedSeals(pki: PkiState, kek: Buffer): Promise<{ all: string[]; c
   for (const unit of listUnits()) {
     all.push(unit.code);
     if (await SealModel.exists({ unitCode: unit.code })) continue;
-    const enrolled = enrollSigner(pki, kek, {
+    const enrolled = await enrollSigner(pki, kek, {
       profile: 'SEAL',
       subject: {
         organization: unit.name,
@@ -86,7 +86,7 @@ async function seedOfficial(o: DemoOfficial, pki: PkiState, opts: SeedOptions): 
     await OfficialModel.updateOne({ _id: o.username }, { $set: profile });
     return false;
   }
-  const enrolled = enrollSigner(pki, opts.kek, {
+  const enrolled = await enrollSigner(pki, opts.kek, {
     profile: 'OFFICIAL',
     subject: {
       fullName: o.fullName,

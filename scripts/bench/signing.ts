@@ -42,8 +42,8 @@ async function threePages(): Promise<Buffer> {
 
 async function setup() {
   const kek = Buffer.alloc(32, 1);
-  const pki = createDevelopmentPki({ kek });
-  const official = enrollSigner(pki, kek, {
+  const pki = await createDevelopmentPki({ kek });
+  const official = await enrollSigner(pki, kek, {
     profile: 'OFFICIAL',
     subject: {
       fullName: 'Nguyễn Văn A',

@@ -69,31 +69,31 @@ export async function enrolCaseSigners(
   });
   return {
     applicant: applicant.sign,
-    receiver: officialSigner(pki, kek, {
+    receiver: await officialSigner(pki, kek, {
       fullName: receiver.fullName,
       title: receiver.position,
       organization: ward,
       organizationalUnit: 'Bộ phận Một cửa',
       province: PROVINCE,
     }),
-    wardApprover: officialSigner(pki, kek, {
+    wardApprover: await officialSigner(pki, kek, {
       fullName: wardApprover.fullName,
       title: wardApprover.position,
       organization: ward,
       province: PROVINCE,
     }),
-    departmentApprover: officialSigner(pki, kek, {
+    departmentApprover: await officialSigner(pki, kek, {
       fullName: departmentApprover.fullName,
       title: departmentApprover.position,
       organization: department,
       province: PROVINCE,
     }),
-    deskSeal: sealSigner(pki, kek, {
+    deskSeal: await sealSigner(pki, kek, {
       organization: ward,
       organizationalUnit: 'Bộ phận Một cửa',
       province: PROVINCE,
     }),
-    departmentSeal: sealSigner(pki, kek, { organization: department, province: PROVINCE }),
+    departmentSeal: await sealSigner(pki, kek, { organization: department, province: PROVINCE }),
   };
 }
 

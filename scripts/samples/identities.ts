@@ -41,13 +41,24 @@ export function localSigner(kek: Buffer, who: EnrolledIdentity, pin = DEMO_PIN):
 }
 
 /** Enrols an official (personal certificate, key under the demo PIN) and unlocks it. */
-export function officialSigner(pki: PkiState, kek: Buffer, subject: OfficialSubject): Signer {
-  return localSigner(kek, enrollSigner(pki, kek, { profile: 'OFFICIAL', subject, pin: DEMO_PIN }));
+export async function officialSigner(
+  pki: PkiState,
+  kek: Buffer,
+  subject: OfficialSubject,
+): Promise<Signer> {
+  return localSigner(
+    kek,
+    await enrollSigner(pki, kek, { profile: 'OFFICIAL', subject, pin: DEMO_PIN }),
+  );
 }
 
 /** Enrols an organisation seal (KEK-only key) and unlocks it. */
-export function sealSigner(pki: PkiState, kek: Buffer, subject: SealSubject): Signer {
-  return localSigner(kek, enrollSigner(pki, kek, { profile: 'SEAL', subject }));
+export async function sealSigner(
+  pki: PkiState,
+  kek: Buffer,
+  subject: SealSubject,
+): Promise<Signer> {
+  return localSigner(kek, await enrollSigner(pki, kek, { profile: 'SEAL', subject }));
 }
 
 /** Signs a PDF field in two steps, the signature value coming from outside the server. */

@@ -76,11 +76,11 @@ const ISSUING: ReadonlyArray<{ purpose: Exclude<AuthorityPurpose, 'ROOT'>; cn: s
 ];
 
 /** Creates the development hierarchy: a root and three issuing CAs. */
-export function createDevelopmentPki(options: CreatePkiOptions): PkiState {
+export async function createDevelopmentPki(options: CreatePkiOptions): Promise<PkiState> {
   const now = options.now ?? new Date();
   const org = options.organization ?? 'Hệ thống Một cửa điện tử (phát triển)';
   const notBefore = new Date(now.getTime() - 3600_000);
-  const rootKeys = generateKeyPair(options.keyAlgorithm ?? 'RSA-2048');
+  const rootKeys = await generateKeyPair(options.keyAlgorithm ?? 'RSA-2048');
   const rootSubject = buildName([
     { type: 'C', value: 'VN' },
     { type: 'O', value: org },
@@ -116,7 +116,7 @@ export function createDevelopmentPki(options: CreatePkiOptions): PkiState {
     },
   ];
   for (const { purpose, cn } of ISSUING) {
-    const keys = generateKeyPair(options.keyAlgorithm ?? 'RSA-2048');
+    const keys = await generateKeyPair(options.keyAlgorithm ?? 'RSA-2048');
     const exts: Extension[] = [
       extensions.basicConstraints(true, 0),
       extensions.keyUsage({ keyCertSign: true, cRLSign: true }),
@@ -315,7 +315,7 @@ export function issueCertificate(
  * Generates a key pair, issues its certificate and encrypts the private key: what an
  * administrator does to enrol an official (with `pin`) or an organisation seal (no PIN).
  */
-export function enrollSigner(
+export async function enrollSigner(
   state: PkiState,
   kek: Buffer,
   request: Omit<IssueRequest, 'publicKey'> & {
@@ -323,8 +323,8 @@ export function enrollSigner(
     readonly keyAlgorithm?: KeyAlgorithm;
     readonly keyId?: string;
   },
-): IssuedCertificate & { keyRecord: EncryptedKeyRecord } {
-  const keys = generateKeyPair(request.keyAlgorithm ?? 'RSA-2048');
+): Promise<IssuedCertificate & { keyRecord: EncryptedKeyRecord }> {
+  const keys = await generateKeyPair(request.keyAlgorithm ?? 'RSA-2048');
   const issued = issueCertificate(state, kek, {
     ...request,
     publicKey: keys.publicKey,

@@ -2,22 +2,27 @@
  * Key pairs and raw signature operations. Private-key operations use Node's native `crypto`.
  */
 import crypto, { type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { OID } from '../asn1/oids';
 import { SigningError } from '../errors';
 
 /** Key algorithms the library issues and signs with. */
 export type KeyAlgorithm = 'RSA-2048' | 'RSA-3072' | 'RSA-4096' | 'EC-P256';
 
-/** Generates a key pair with Node's native crypto. */
-export function generateKeyPair(algorithm: KeyAlgorithm = 'RSA-2048'): {
+const generate = promisify(crypto.generateKeyPair);
+
+/**
+ * Generates a key pair with Node's native crypto, on libuv's thread pool. Never the synchronous
+ * variant: `generateKeyPairSync` in a loop once deadlocked `npm start` for good inside Node's
+ * crypto (a GC finalising a key-generation job under a mutex), and it blocks the event loop.
+ */
+export async function generateKeyPair(algorithm: KeyAlgorithm = 'RSA-2048'): Promise<{
   privateKey: KeyObject;
   publicKey: KeyObject;
-} {
-  if (algorithm === 'EC-P256') {
-    return crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  }
+}> {
+  if (algorithm === 'EC-P256') return generate('ec', { namedCurve: 'P-256' });
   const bits = Number(algorithm.slice(4));
-  return crypto.generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
+  return generate('rsa', { modulusLength: bits, publicExponent: 0x10001 });
 }
 
 /** Describes a (public or private) key; refuses what we do not sign with. */

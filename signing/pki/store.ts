@@ -32,7 +32,7 @@ export async function savePkiState(file: string, state: PkiState): Promise<void>
 export async function loadOrCreatePki(file: string, options: CreatePkiOptions): Promise<PkiState> {
   const existing = await loadPkiState(file);
   if (existing) return existing;
-  const created = createDevelopmentPki(options);
+  const created = await createDevelopmentPki(options);
   await savePkiState(file, created);
   return created;
 }

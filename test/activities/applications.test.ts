@@ -547,7 +547,7 @@ describe('validation', () => {
     const expired = issueCertificate(pki, h.kek, {
       profile: 'APPLICANT',
       subject: { fullName: EXAMPLE.applicant.fullName, idNumber: EXAMPLE.applicant.idNumber },
-      publicKey: generateKeyPair('EC-P256').publicKey,
+      publicKey: (await generateKeyPair('EC-P256')).publicKey,
       now: new Date(Date.now() - 3 * 86_400_000),
       validityDays: 1,
     });
@@ -559,7 +559,7 @@ describe('validation', () => {
     const untrusted = issueCertificate(foreign, h.kek, {
       profile: 'APPLICANT',
       subject: { fullName: EXAMPLE.applicant.fullName, idNumber: EXAMPLE.applicant.idNumber },
-      publicKey: generateKeyPair('EC-P256').publicKey,
+      publicKey: (await generateKeyPair('EC-P256')).publicKey,
     });
     expect(await problemsOf(untrusted.certificatePem + untrusted.chainPems.join(''))).toEqual([
       expect.stringMatching(/not issued by a certification authority this deployment trusts/),

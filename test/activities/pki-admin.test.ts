@@ -24,6 +24,7 @@ import {
   exportPkcs12,
   generateKeyPair,
   issueCertificate,
+  type PkiState,
   rootsPem,
   signPdf,
   verifyPdf,
@@ -32,17 +33,20 @@ import { isolatedMongoUri } from '../helpers/env';
 
 const kek = Buffer.alloc(32, 3);
 /** Stands in for a licensed CA outside the deployment. */
-const licensedCa = createDevelopmentPki({
-  kek,
-  organization: 'Tổ chức cung cấp dịch vụ chứng thực (thử)',
+let licensedCa: PkiState;
+beforeAll(async () => {
+  licensedCa = await createDevelopmentPki({
+    kek,
+    organization: 'Tổ chức cung cấp dịch vụ chứng thực (thử)',
+  });
 });
 
-function p12For(
+async function p12For(
   profile: 'OFFICIAL' | 'SEAL',
   name: string,
   password: string,
-): { p12: Buffer; serial: string } {
-  const keys = generateKeyPair('RSA-2048');
+): Promise<{ p12: Buffer; serial: string }> {
+  const keys = await generateKeyPair('RSA-2048');
   const issued =
     profile === 'OFFICIAL'
       ? issueCertificate(licensedCa, kek, {
@@ -98,7 +102,7 @@ afterAll(async () => {
 });
 
 test("a licensed CA's official certificate is refused until its root is trusted, then signs", async () => {
-  const { p12, serial } = p12For('OFFICIAL', 'Võ Thị Ánh', 'p12-pass');
+  const { p12, serial } = await p12For('OFFICIAL', 'Võ Thị Ánh', 'p12-pass');
   const attempt = () =>
     importOfficialCertificate({
       username: 'ward.saigon',
@@ -147,7 +151,7 @@ test("a licensed CA's official certificate is refused until its root is trusted,
 });
 
 test("a unit's seal is imported from PKCS#12 and seals documents that verify", async () => {
-  const { p12 } = p12For('SEAL', 'Ủy ban nhân dân phường Bến Thành', 'seal-pass');
+  const { p12 } = await p12For('SEAL', 'Ủy ban nhân dân phường Bến Thành', 'seal-pass');
   await importSealCertificate({ unitCode: 'BENTHANH', p12, password: 'seal-pass', kek });
   const report = await signAndVerify({ kind: 'seal', unitCode: 'BENTHANH' });
   expect(report.valid).toBe(true);

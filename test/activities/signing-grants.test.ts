@@ -9,7 +9,7 @@ import {
 import { connectMongo, disconnectMongo } from '../../models/db';
 import { OfficialModel } from '../../models/official';
 import { SigningGrantModel } from '../../models/signing';
-import { createDevelopmentPki, enrollSigner } from '../../signing';
+import { createDevelopmentPki, enrollSigner, type PkiState } from '../../signing';
 import { isolatedMongoUri } from '../helpers/env';
 
 const kek = Buffer.alloc(32, 7);
@@ -60,10 +60,13 @@ test('expired grants are refused and swept', async () => {
 });
 
 describe('authorizeSigning: the PIN check before a grant', () => {
-  const pki = createDevelopmentPki({ kek });
+  let pki: PkiState;
+  beforeAll(async () => {
+    pki = await createDevelopmentPki({ kek });
+  });
 
   async function official(id: string): Promise<void> {
-    const enrolled = enrollSigner(pki, kek, {
+    const enrolled = await enrollSigner(pki, kek, {
       profile: 'OFFICIAL',
       subject: { fullName: 'Lê Văn Bình', title: 'Phó Chủ tịch', organization: 'Phường Sài Gòn' },
       pin: '135790',

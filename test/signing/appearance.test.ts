@@ -8,6 +8,7 @@ import { enrollSigner, signPdf, verifyPdf } from '../../signing';
 import {
   KEK,
   PIN,
+  type Fixture,
   createFixture,
   signerFor,
   templateWithEmptyField,
@@ -15,7 +16,10 @@ import {
 } from './fixtures';
 import { exec, scratch, validators } from './validators';
 
-const fx = createFixture();
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await createFixture();
+});
 let dir: string;
 
 beforeAll(() => {
@@ -107,7 +111,7 @@ it('writes the customary lines with diacritics intact, inside the rectangle', as
 it('normalises NFD input (certificate names and custom lines) to NFC', async () => {
   const nfdName = 'Nguyễn Văn A'.normalize('NFD');
   expect(nfdName).not.toBe('Nguyễn Văn A');
-  const official = enrollSigner(fx.pki, KEK, {
+  const official = await enrollSigner(fx.pki, KEK, {
     profile: 'OFFICIAL',
     subject: {
       fullName: nfdName,

@@ -12,10 +12,19 @@ import {
   signPdf,
   verifyPdf,
 } from '../../signing';
-import { createFixture, signerFor, templateWithEmptyField, threePagePdf } from './fixtures';
+import {
+  type Fixture,
+  createFixture,
+  signerFor,
+  templateWithEmptyField,
+  threePagePdf,
+} from './fixtures';
 import { exec, scratch, validators } from './validators';
 
-const fx = createFixture();
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await createFixture();
+});
 let dir: string;
 let plain: Buffer;
 let signed: Buffer;

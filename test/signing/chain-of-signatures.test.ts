@@ -8,10 +8,13 @@ import { parseDer, readOid } from '../../signing/asn1/der';
 import { OID } from '../../signing/asn1/oids';
 import { parseAttributes, readSigningCertificate } from '../../signing/cms/attributes';
 import { parseCertificate, signPdf, verifyPdf } from '../../signing';
-import { createFixture, signerFor, threePagePdf } from './fixtures';
+import { type Fixture, createFixture, signerFor, threePagePdf } from './fixtures';
 import { nssDbTrusting, pdfsig, pyhankoValidate, qpdfCheck, scratch } from './validators';
 
-const fx = createFixture();
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await createFixture();
+});
 let nss: string;
 let dir: string;
 let rootsFile: string;

@@ -31,9 +31,9 @@ export interface Fixture {
 }
 
 /** A PKI with a ward official, a department official and a department seal. */
-export function createFixture(): Fixture {
-  const pki = createDevelopmentPki({ kek: KEK });
-  const ward = enrollSigner(pki, KEK, {
+export async function createFixture(): Promise<Fixture> {
+  const pki = await createDevelopmentPki({ kek: KEK });
+  const ward = await enrollSigner(pki, KEK, {
     profile: 'OFFICIAL',
     subject: {
       fullName: 'Nguyễn Văn A',
@@ -42,13 +42,13 @@ export function createFixture(): Fixture {
     },
     pin: PIN,
   });
-  const department = enrollSigner(pki, KEK, {
+  const department = await enrollSigner(pki, KEK, {
     profile: 'OFFICIAL',
     subject: { fullName: 'Trần Thị Bích', title: 'Phó Giám đốc', organization: 'Sở Xây dựng' },
     pin: PIN,
     keyAlgorithm: 'EC-P256',
   });
-  const seal = enrollSigner(pki, KEK, {
+  const seal = await enrollSigner(pki, KEK, {
     profile: 'SEAL',
     subject: { organization: 'Sở Xây dựng' },
   });

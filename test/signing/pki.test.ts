@@ -23,7 +23,10 @@ import {
 import { exec, scratch, validators } from './validators';
 
 const KEK = crypto.randomBytes(32);
-const pki = createDevelopmentPki({ kek: KEK, crlBaseUrl: 'http://localhost:3000/api/pki/crl' });
+let pki: PkiState;
+beforeAll(async () => {
+  pki = await createDevelopmentPki({ kek: KEK, crlBaseUrl: 'http://localhost:3000/api/pki/crl' });
+});
 
 it('is plain JSON with encrypted CA keys', () => {
   const json = JSON.stringify(pki);

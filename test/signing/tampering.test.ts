@@ -18,10 +18,13 @@ import {
 import { writeIncrement } from '../../signing/pdf/incremental-writer';
 import { loadPdf } from '../../signing/pdf/load';
 import { listPages } from '../../signing/pdf/fields';
-import { KEK, createFixture, signerFor, threePagePdf } from './fixtures';
+import { KEK, type Fixture, createFixture, signerFor, threePagePdf } from './fixtures';
 import { nssDbTrusting, pdfsig, pyhankoValidate, scratch } from './validators';
 
-const fx = createFixture();
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await createFixture();
+});
 let nss: string;
 let dir: string;
 let signedOnce: Buffer;
@@ -143,8 +146,8 @@ describe('a non-signature change appended after signing', () => {
 
 describe('the signer certificate', () => {
   it('is UNTRUSTED when it does not chain to our roots', async () => {
-    const other = createDevelopmentPki({ kek: KEK });
-    const stranger = enrollSigner(other, KEK, {
+    const other = await createDevelopmentPki({ kek: KEK });
+    const stranger = await enrollSigner(other, KEK, {
       profile: 'SEAL',
       subject: { organization: 'Tổ chức lạ' },
     });

@@ -11,9 +11,12 @@ import {
   prepareSignature,
   verifyPdf,
 } from '../../signing';
-import { KEK, createFixture, signerFor, threePagePdf } from './fixtures';
+import { KEK, type Fixture, createFixture, signerFor, threePagePdf } from './fixtures';
 
-const fx = createFixture();
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await createFixture();
+});
 const subtle = webcrypto.subtle;
 
 async function browserKey(

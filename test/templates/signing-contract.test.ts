@@ -8,6 +8,7 @@ import {
   createDevelopmentPki,
   enrollSigner,
   LocalKeySigner,
+  type PkiState,
   signPdf,
   unlockWithKek,
 } from '../../signing';
@@ -19,8 +20,8 @@ import { tools } from './tools';
 const run = promisify(execFile);
 const KEK = Buffer.alloc(32, 0x42);
 
-function sealSigner(pki: ReturnType<typeof createDevelopmentPki>, organization: string) {
-  const enrolled = enrollSigner(pki, KEK, { profile: 'SEAL', subject: { organization } });
+async function sealSigner(pki: PkiState, organization: string): Promise<LocalKeySigner> {
+  const enrolled = await enrollSigner(pki, KEK, { profile: 'SEAL', subject: { organization } });
   return new LocalKeySigner(
     unlockWithKek(enrolled.keyRecord, KEK),
     enrolled.certificatePem,
@@ -43,8 +44,12 @@ async function validSignatures(path: string): Promise<string[]> {
 describe('templates × signing', () => {
   const tmp = scratch();
   afterAll(() => tmp.cleanup());
-  const pki = createDevelopmentPki({ kek: KEK });
-  const signer = sealSigner(pki, 'Sở Xây dựng');
+  let pki: PkiState;
+  let signer: LocalKeySigner;
+  beforeAll(async () => {
+    pki = await createDevelopmentPki({ kek: KEK });
+    signer = await sealSigner(pki, 'Sở Xây dựng');
+  });
 
   it('signs the decision in its approver and seal fields', async () => {
     const doc = await renderDocument('DECISION', sampleData().DECISION);
