@@ -33,6 +33,7 @@ import {
 import {
   actUpdate,
   caseStateQuery,
+  openedUpdate,
   provideSupplementUpdate,
   reassignUpdate,
   resultCollectedSignal,
@@ -130,6 +131,8 @@ class CaseRun {
   private readonly answers = new Map<number, Refusal | null>();
   private nextId = 1;
   private controlSheet: DocumentRef | null = null;
+  /** Timeline entries already in the read model (record() has returned for them). */
+  private recorded = 0;
 
   constructor(private readonly input: CaseInput) {}
 
@@ -650,6 +653,10 @@ class CaseRun {
     wf.setHandler(reassignUpdate, (req) => this.enqueue({ kind: 'reassign', req }), {
       validator: (req) => this.throwIf(this.ready ? checkReassign(this.state, req) : null),
     });
+    wf.setHandler(openedUpdate, async () => {
+      await wf.condition(() => this.recorded > 0);
+      return this.snapshot();
+    });
     wf.setHandler(resultCollectedSignal, (req) => {
       this.queue.push({ id: this.nextId++, kind: 'collected', req });
     });
@@ -868,6 +875,7 @@ class CaseRun {
       ...(extra.context ? { context: extra.context } : {}),
       ...(extra.notifications ? { notifications: extra.notifications } : {}),
     });
+    this.recorded = entry.seq;
   }
 
   private snapshot(): CaseState {

@@ -2,7 +2,8 @@
  * The messages a case accepts: officials' actions and supervisors' reassignments are Workflow
  * Updates with validators (rejected before anything is recorded, the caller gets the reason at
  * once); applicants' supplement and withdrawal are Updates too, so the API can answer 409 when the
- * stage does not allow them; collecting the result is a signal; `caseState` is the query.
+ * stage does not allow them; collecting the result is a signal; `caseState` is the query; `opened` waits for the case to be
+ * readable.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OfficialAction } from '../domain/stages';
@@ -58,3 +59,9 @@ export const withdrawUpdate = defineUpdate<CaseState, [WithdrawRequest]>('withdr
 export const reassignUpdate = defineUpdate<CaseState, [ReassignRequest]>('reassign');
 export const resultCollectedSignal = defineSignal<[ResultCollected]>('resultCollected');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
+/**
+ * Answers with the case once its first event (the submission) is in the read model: the API
+ * waits on it before it answers a submission, so that a 201 means the case can be read and
+ * acted on at once (read-your-writes).
+ */
+export const openedUpdate = defineUpdate<CaseState, []>('opened');
