@@ -1,4 +1,5 @@
 /** Entry of the worker process: `npm run worker`. */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { deleteExpiredApplications } from '../activities/applications';
 import { deleteExpiredGrants } from '../activities/signing-grants';
@@ -6,6 +7,7 @@ import { startOutboxDispatcher } from '../activities/notifications';
 import { connectMongo, disconnectMongo, syncAllIndexes } from '../models/db';
 import { loadConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
+import { pushCalendarToRunningCases } from './calendar-push';
 import { createCaseWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -22,6 +24,14 @@ async function main(): Promise<void> {
       : {}),
   });
   const dispatcher = startOutboxDispatcher({ intervalMs: 2000, logger });
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+  });
+  void pushCalendarToRunningCases(client, logger).catch((err: unknown) =>
+    logger.warn({ err }, 'the working-day calendar could not be pushed; it will be at next start'),
+  );
   // No TTL indexes (FerretDB v1): expired signing grants and pending applications are swept here.
   const sweeper = setInterval(() => {
     deleteExpiredGrants().catch((err: unknown) => logger.warn({ err }, 'grant cleanup failed'));
@@ -38,6 +48,7 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sweeper);
     await dispatcher.stop();
+    await clientConnection.close();
     await connection.close();
     await disconnectMongo();
     logger.info('worker stopped');

@@ -21,7 +21,7 @@ import type {
   NotificationRequest,
   SignerRef,
 } from '../activities/types';
-import { addWorkingDays, atRiskAt, endOfOfficeDay } from '../domain/calendar';
+import { CALENDAR_V1, endOfOfficeDay, WorkingCalendar } from '../domain/calendar';
 import { isApprovalStage, requiredRole, STAGE_LABELS } from '../domain/stages';
 import {
   APPROVAL_STAGE,
@@ -32,6 +32,7 @@ import {
 } from '../domain/types';
 import {
   actUpdate,
+  calendarUpdatedSignal,
   caseStateQuery,
   openedUpdate,
   provideSupplementUpdate,
@@ -133,14 +134,25 @@ class CaseRun {
   private controlSheet: DocumentRef | null = null;
   /** Timeline entries already in the read model (record() has returned for them). */
   private recorded = 0;
+  /** The working-day calendar of this case (from its history, see load()). */
+  private cal = new WorkingCalendar(CALENDAR_V1);
+  /** Bumped when a new calendar arrives, so that a pending deadline timer is recomputed. */
+  private calendarRevision = 0;
 
   constructor(private readonly input: CaseInput) {}
 
   load(ctx: CaseContext): void {
     const { input } = this;
     this.ctx = ctx;
+    // Deadlines come from the calendar recorded with the case, never from the table this worker
+    // bundles (which changes every year); cases from before the patch keep the frozen CALENDAR_V1.
+    if (wf.patched('calendar-in-history') && ctx.calendar) {
+      this.cal = new WorkingCalendar(ctx.calendar);
+    }
     const submittedAt = input.submittedAt ? new Date(input.submittedAt) : now();
-    const provisionalDue = iso(addWorkingDays(submittedAt, ctx.procedure.totalWorkingDays));
+    const provisionalDue = iso(
+      this.cal.addWorkingDays(submittedAt, ctx.procedure.totalWorkingDays),
+    );
     this.state = {
       code: input.code,
       procedureCode: ctx.procedure.code,
@@ -156,7 +168,7 @@ class CaseRun {
       originalDueAt: provisionalDue,
       reappointed: false,
       stageEnteredAt: iso(submittedAt),
-      stageDueAt: iso(addWorkingDays(submittedAt, ctx.procedure.sla.verification)),
+      stageDueAt: iso(this.cal.addWorkingDays(submittedAt, ctx.procedure.sla.verification)),
       stageUnitCode: ctx.ward.code,
       atRisk: false,
       overdue: false,
@@ -335,7 +347,7 @@ class CaseRun {
   private async accept(req: ActionRequest, actor: ActorRef): Promise<void> {
     const acceptedAt = iso(now());
     const appointmentAt = iso(
-      addWorkingDays(new Date(acceptedAt), this.ctx.procedure.totalWorkingDays),
+      this.cal.addWorkingDays(new Date(acceptedAt), this.ctx.procedure.totalWorkingDays),
     );
     const content = this.content({ note: req.note, official: actor, acceptedAt, appointmentAt });
     const receipt = await interactive.issueDocument({
@@ -388,7 +400,9 @@ class CaseRun {
 
   private async requestSupplement(req: ActionRequest, actor: ActorRef): Promise<void> {
     const requestedAt = now();
-    const answerBy = iso(addWorkingDays(requestedAt, this.ctx.procedure.sla.supplementLimit));
+    const answerBy = iso(
+      this.cal.addWorkingDays(requestedAt, this.ctx.procedure.sla.supplementLimit),
+    );
     const round = this.state.supplementRounds + 1;
     const doc = await interactive.issueDocument({
       caseCode: this.state.code,
@@ -547,7 +561,7 @@ class CaseRun {
    */
   private async reappoint(reason: string): Promise<void> {
     const oldDue = new Date(this.state.dueAt);
-    const later = addWorkingDays(oldDue, 1);
+    const later = this.cal.addWorkingDays(oldDue, 1);
     const projected = this.projectedCompletion();
     const newDueAt = iso(projected > later ? projected : later);
     const apology = await background.issueDocument({
@@ -582,7 +596,7 @@ class CaseRun {
       (sum, l) => sum + ((l === 'WARD' ? sla.ward : sla.department) ?? 0),
       1,
     );
-    return addWorkingDays(now(), days);
+    return this.cal.addWorkingDays(now(), days);
   }
 
   /** The earliest deadline event still to come in the current stage, if any. */
@@ -592,7 +606,7 @@ class CaseRun {
     if (stageDueAt) {
       const due = new Date(stageDueAt);
       const entered = new Date(this.state.stageEnteredAt);
-      const risk = atRiskAt(due);
+      const risk = this.cal.atRiskAt(due);
       // A stage of a working day or less is at risk from its start: no separate warning.
       if (!this.state.atRisk && risk > entered) {
         events.push({ at: risk, fire: async () => (await this.onAtRisk(), null) });
@@ -604,7 +618,7 @@ class CaseRun {
     }
     if (acceptedAt && !reappointed && isApprovalStage(stage)) {
       events.push({
-        at: atRiskAt(new Date(dueAt)),
+        at: this.cal.atRiskAt(new Date(dueAt)),
         fire: async () => (
           await this.reappoint('Hồ sơ không thể giải quyết kịp thời hạn đã hẹn.'),
           null
@@ -656,6 +670,11 @@ class CaseRun {
     wf.setHandler(openedUpdate, async () => {
       await wf.condition(() => this.recorded > 0);
       return this.snapshot();
+    });
+    wf.setHandler(calendarUpdatedSignal, (data) => {
+      if (data.version === this.cal.version) return;
+      this.cal = new WorkingCalendar(data);
+      this.calendarRevision++;
     });
     wf.setHandler(resultCollectedSignal, (req) => {
       this.queue.push({ id: this.nextId++, kind: 'collected', req });
@@ -726,7 +745,9 @@ class CaseRun {
         await wf.condition(() => this.queue.length > 0);
         continue;
       }
-      if (waitMs > 0 && (await wf.condition(() => this.queue.length > 0, waitMs))) continue;
+      const revision = this.calendarRevision;
+      const woken = () => this.queue.length > 0 || this.calendarRevision !== revision;
+      if (waitMs > 0 && (await wf.condition(woken, waitMs))) continue;
       const fired = await (timer as { fire: () => Promise<Queued | null> }).fire();
       if (fired && kinds.includes(fired.kind)) return fired;
     }
@@ -806,7 +827,7 @@ class CaseRun {
       stage,
       stageUnitCode: unitCode,
       stageEnteredAt: iso(at),
-      stageDueAt: slaWorkingDays === null ? null : iso(addWorkingDays(at, slaWorkingDays)),
+      stageDueAt: slaWorkingDays === null ? null : iso(this.cal.addWorkingDays(at, slaWorkingDays)),
       atRisk: false,
       overdue: false,
       assignee: null,

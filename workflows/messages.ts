@@ -7,6 +7,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OfficialAction } from '../domain/stages';
+import type { CalendarData } from '../domain/calendar';
 import type { Actor } from '../domain/types';
 import type { CaseState, DocumentRef } from './state';
 
@@ -58,6 +59,12 @@ export const provideSupplementUpdate = defineUpdate<CaseState, [SupplementReques
 export const withdrawUpdate = defineUpdate<CaseState, [WithdrawRequest]>('withdraw');
 export const reassignUpdate = defineUpdate<CaseState, [ReassignRequest]>('reassign');
 export const resultCollectedSignal = defineSignal<[ResultCollected]>('resultCollected');
+/**
+ * The holiday table changed (the Government's annual notice, a swapped day): the case computes
+ * its deadlines from now on with this calendar. Deadlines already set (the appointment printed
+ * on the receipt, the current stage's deadline) stay as they are.
+ */
+export const calendarUpdatedSignal = defineSignal<[CalendarData]>('calendarUpdated');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 /**
  * Answers with the case once its first event (the submission) is in the read model: the API

@@ -6,7 +6,6 @@
 import { ERROR_STATUS, type ErrorCode } from '../../domain/errors';
 import { isDependencyFailure } from '../../runtime/outages';
 
-
 export type ApplicationErrorCode = Extract<
   ErrorCode,
   /** 400: `details` lists every bad field as `{ field, message }`. */
