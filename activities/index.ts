@@ -1,14 +1,15 @@
-/** The case activities the worker registers, wired to their dependencies. */
+/** The activities the worker registers (cases and maintenance), wired to their dependencies. */
 import { parseKek } from '../signing';
 import type { Config } from '../runtime/config';
 import { loadCaseContext } from './case-context';
 import { documentActivities } from './documents/issue';
+import { runMaintenance } from './maintenance';
 import { recordCaseEvent } from './record-case-event';
 import type { CaseActivities } from './types';
 
 export function createActivities(
   config: Pick<Config, 'keyEncryptionKey' | 'publicBaseUrl'>,
-): CaseActivities {
+): CaseActivities & { runMaintenance: typeof runMaintenance } {
   const documents = documentActivities({
     kek: parseKek(config.keyEncryptionKey),
     publicBaseUrl: config.publicBaseUrl,
@@ -18,5 +19,6 @@ export function createActivities(
     recordCaseEvent,
     issueDocument: documents.issueDocument,
     signControlSheet: documents.signControlSheet,
+    runMaintenance,
   };
 }

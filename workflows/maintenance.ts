@@ -1,0 +1,16 @@
+/**
+ * maintenanceWorkflow: one run of one periodic job (activities/maintenance.ts), started by its
+ * Temporal Schedule (worker/schedules.ts). The job is an activity, retried until it succeeds.
+ */
+import * as wf from '@temporalio/workflow';
+import type { MaintenanceJob } from '../activities/maintenance';
+import type * as activities from '../activities/maintenance';
+
+const { runMaintenance } = wf.proxyActivities<typeof activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+export async function maintenanceWorkflow(job: MaintenanceJob): Promise<Record<string, number>> {
+  return runMaintenance(job);
+}
