@@ -108,3 +108,23 @@ function compareDer(a: Buffer, b: Buffer): number {
 /** AlgorithmIdentifier with absent (or NULL) parameters. */
 export const algorithm = (dotted: string, nullParams = false): Asn1 =>
   seq(nullParams ? [oid(dotted), nul()] : [oid(dotted)]);
+
+/** GeneralizedTime, with milliseconds when `withMillis` and they are not zero (DER: no trailing 0). */
+export function generalizedTime(d: Date, withMillis = false): Asn1 {
+  const iso = d.toISOString();
+  let s = iso.slice(0, 19).replace(/[-T:]/g, '');
+  const ms = iso.slice(20, 23).replace(/0+$/, '');
+  if (withMillis && ms) s += `.${ms}`;
+  return asn1.create(U, T.GENERALIZEDTIME, false, `${s}Z`);
+}
+
+/** ENUMERATED with a small non-negative value. */
+export const enumerated = (n: number): Asn1 =>
+  asn1.create(U, T.ENUMERATED, false, String.fromCharCode(n));
+
+/** The DER of `der` with its outer tag replaced (e.g. a SET OF re-tagged [0] IMPLICIT). */
+export function retag(der: Buffer, tag: number): Buffer {
+  const out = Buffer.from(der);
+  out[0] = tag;
+  return out;
+}
