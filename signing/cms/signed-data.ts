@@ -61,7 +61,12 @@ export function buildSignedData(options: {
     cmsSignatureAlgorithm(options.keyType),
     octets(options.signature),
     ...(options.unsignedAttributesDer?.length
-      ? [implicitConstructed(1, options.unsignedAttributesDer.map((a) => fromDerExact(a)))]
+      ? [
+          implicitConstructed(
+            1,
+            options.unsignedAttributesDer.map((a) => fromDerExact(a)),
+          ),
+        ]
       : []),
   ]);
   const seen = new Set<string>();

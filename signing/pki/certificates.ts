@@ -165,7 +165,8 @@ function parseCertificateDer(der: Buffer): CertificateInfo {
   let ocspNoCheck = false;
   for (const ext of extensions?.children ?? []) {
     const id = readOid(child(ext, 0));
-    const critical = ext.children[1]?.tagNumber === TAG.BOOLEAN && (ext.children[1].content[0] ?? 0) !== 0;
+    const critical =
+      ext.children[1]?.tagNumber === TAG.BOOLEAN && (ext.children[1].content[0] ?? 0) !== 0;
     const valueNode = ext.children[ext.children.length - 1];
     if (!valueNode) continue;
     const value = parseDer(Buffer.from(valueNode.content));
