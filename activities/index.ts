@@ -4,19 +4,22 @@ import type { Config } from '../runtime/config';
 import { loadCaseContext } from './case-context';
 import { documentActivities } from './documents/issue';
 import { recordCaseEvent } from './record-case-event';
-import type { CaseActivities } from './types';
+import type { ArchiveActivities, CaseActivities } from './types';
 
 export function createActivities(
-  config: Pick<Config, 'keyEncryptionKey' | 'publicBaseUrl'>,
-): CaseActivities {
+  config: Pick<Config, 'keyEncryptionKey' | 'publicBaseUrl'> & Partial<Pick<Config, 'tsa'>>,
+): CaseActivities & ArchiveActivities {
   const documents = documentActivities({
     kek: parseKek(config.keyEncryptionKey),
     publicBaseUrl: config.publicBaseUrl,
+    ...(config.tsa ? { tsa: config.tsa } : {}),
   });
   return {
     loadCaseContext,
     recordCaseEvent,
     issueDocument: documents.issueDocument,
     signControlSheet: documents.signControlSheet,
+    sealArchive: documents.sealArchive,
+    renewArchiveTimestamps: documents.renewArchiveTimestamps,
   };
 }

@@ -112,3 +112,21 @@ export interface CaseActivities {
   /** Adds one official's signed row to the control sheet; idempotent per (case, key). */
   signControlSheet(input: SignControlSheetInput): Promise<DocumentRef>;
 }
+
+/**
+ * Long-term archive activities (PAdES B-LTA), registered by the worker beside {@link CaseActivities}.
+ * The case workflow calls `sealArchive` at handover; a Temporal Schedule runs the renewal.
+ */
+export interface ArchiveActivities {
+  /**
+   * At handover: DSS + document time-stamp (PAdES B-LTA) on the decision and the completed
+   * control sheet; idempotent per document.
+   */
+  sealArchive(input: { caseCode: string; documentIds: string[] }): Promise<DocumentRef[]>;
+  /** Renews the document time-stamps of archived documents before their TSA certificate ends. */
+  renewArchiveTimestamps(input?: { marginDays?: number; limit?: number; now?: string }): Promise<{
+    checked: number;
+    renewed: string[];
+    failed: Array<{ documentId: string; error: string }>;
+  }>;
+}
