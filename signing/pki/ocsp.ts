@@ -211,7 +211,7 @@ export function buildOcspResponse(options: {
       if (code) info.push(explicit(0, enumerated(code)));
       status = implicitConstructed(1, info);
     }
-    const items: Asn1[] = [certIdAsn1(r.id), status, generalizedTime(r.thisUpdate, true)];
+    const items: Asn1[] = [certIdAsn1(r.id), status, generalizedTime(r.thisUpdate)];
     if (r.nextUpdate) items.push(explicit(0, generalizedTime(r.nextUpdate)));
     return seq(items);
   });
@@ -221,7 +221,7 @@ export function buildOcspResponse(options: {
     .digest();
   const data: Asn1[] = [
     explicit(2, octets(responderKeyHash)),
-    generalizedTime(options.producedAt, true),
+    generalizedTime(options.producedAt),
     seq(single),
   ];
   if (options.nonceExtensionValue) {
