@@ -19,10 +19,7 @@ export interface TrustServer {
 }
 
 /** Starts the server on a free loopback port; `stateFile` may not exist yet when it starts. */
-export async function startTrustServer(
-  stateFile: () => string,
-  kek: Buffer,
-): Promise<TrustServer> {
+export async function startTrustServer(stateFile: () => string, kek: Buffer): Promise<TrustServer> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -42,8 +39,8 @@ export async function startTrustServer(
         }
         const crl = /^\/api\/pki\/crl\/(\w+)\.crl$/.exec(url);
         if (crl) {
-          const der = issueCrl(state, kek, (crl[1] as string).toUpperCase() as AuthorityPurpose)
-            .crl.der;
+          const der = issueCrl(state, kek, (crl[1] as string).toUpperCase() as AuthorityPurpose).crl
+            .der;
           res.writeHead(200, { 'Content-Type': 'application/pkix-crl' }).end(der);
           return;
         }
