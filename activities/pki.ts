@@ -164,7 +164,7 @@ let servicesCache: { key: string; services: TrustServices } | undefined;
  */
 export async function trustServices(
   kek: Buffer,
-  tsa: { url: string | null; username: string | null; password: string | null },
+  tsa: { url: string | null },
 ): Promise<TrustServices> {
   const doc = await PkiModel.findById(PKI_ID).lean();
   if (!doc) throw new Error('The PKI has not been set up (run the seed).');
@@ -172,7 +172,7 @@ export async function trustServices(
   if (servicesCache?.key === key) return servicesCache.services;
   const state = doc.state as unknown as PkiState;
   let timestamper: Timestamper;
-  if (tsa.url) timestamper = new HttpTimestamper(tsa.url, tsa);
+  if (tsa.url) timestamper = new HttpTimestamper(tsa.url);
   else if (state.tsa) {
     const unlocked = unlockWithKek(state.tsa.key, kek);
     timestamper = new LocalTimestampAuthority(

@@ -41,12 +41,16 @@ export class HttpTimestamper implements Timestamper {
   readonly #url: string;
   readonly #authorization?: string;
 
-  constructor(url: string, credentials?: { username: string | null; password: string | null }) {
-    this.#url = url;
-    if (credentials?.username) {
-      const pair = `${credentials.username}:${credentials.password ?? ''}`;
+  /** `url` may carry credentials (`https://user:password@host/path`): sent as HTTP basic. */
+  constructor(url: string) {
+    const parsed = new URL(url);
+    if (parsed.username) {
+      const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
       this.#authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+      parsed.username = '';
+      parsed.password = '';
     }
+    this.#url = parsed.toString();
   }
 
   async timestamp(digest: Buffer): Promise<Buffer> {

@@ -17,8 +17,11 @@ export interface Config {
   authTokenTtlSeconds: number;
   demo: { password: string; pin: string; enabled: boolean };
   logLevel: string;
-  /** A licensed time-stamping authority (RFC 3161 over HTTP); unset: the deployment's own TSA. */
-  tsa: { url: string | null; username: string | null; password: string | null };
+  /**
+   * A licensed time-stamping authority (RFC 3161 over HTTP; credentials in the URL's userinfo are
+   * sent as HTTP basic authentication); null: the deployment's own TSA.
+   */
+  tsa: { url: string | null };
 }
 
 /** Every environment variable the code reads, with its default and meaning. */
@@ -66,10 +69,8 @@ export const CONFIG_VARIABLES = {
   },
   TSA_URL: {
     default: '',
-    doc: "RFC 3161 time-stamping service of a licensed TSA (production); unset: the deployment's own development TSA",
+    doc: "RFC 3161 time-stamping service of a licensed TSA (production), credentials as https://user:password@host/path (HTTP basic); unset: the deployment's own development TSA",
   },
-  TSA_USERNAME: { default: '', doc: 'User name for HTTP basic authentication at TSA_URL' },
-  TSA_PASSWORD: { default: '', doc: 'Password for HTTP basic authentication at TSA_URL' },
   NOTIFY_FILE_PATH: {
     default: '.data/outbox/sent.jsonl',
     doc: 'File the development sender appends each message to',
@@ -132,10 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       enabled: !production,
     },
     logLevel: env.LOG_LEVEL ?? 'info',
-    tsa: {
-      url: env.TSA_URL || null,
-      username: env.TSA_USERNAME || null,
-      password: env.TSA_PASSWORD || null,
-    },
+    tsa: { url: env.TSA_URL || null },
   };
 }

@@ -38,7 +38,7 @@ export interface DocumentActivityDeps {
   kek: Buffer;
   publicBaseUrl: string;
   /** A licensed TSA (TSA_URL); url null: the deployment's own TSA. */
-  tsa?: { url: string | null; username: string | null; password: string | null };
+  tsa?: { url: string | null };
 }
 
 /** Kinds whose final version gets a document time-stamp at handover (B-LTA). */
@@ -137,7 +137,7 @@ function asActivityError(err: unknown): unknown {
 }
 
 export function documentActivities(deps: DocumentActivityDeps) {
-  const tsaConfig = deps.tsa ?? { url: null, username: null, password: null };
+  const tsaConfig = deps.tsa ?? { url: null };
   const services = () => trustServices(deps.kek, tsaConfig);
   /** B-LT: the DSS with the certificates and revocation answers of every signature. */
   const withValidationData = async (pdf: Uint8Array): Promise<Buffer> => {
