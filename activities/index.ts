@@ -3,22 +3,25 @@ import { parseKek } from '../signing';
 import type { Config } from '../runtime/config';
 import { loadCaseContext } from './case-context';
 import { documentActivities } from './documents/issue';
-import { runMaintenance } from './maintenance';
+import { maintenanceActivities, type MaintenanceActivities } from './maintenance';
 import { recordCaseEvent } from './record-case-event';
 import type { CaseActivities } from './types';
 
 export function createActivities(
-  config: Pick<Config, 'keyEncryptionKey' | 'publicBaseUrl'>,
-): CaseActivities & { runMaintenance: typeof runMaintenance } {
+  config: Pick<Config, 'keyEncryptionKey' | 'publicBaseUrl'> & Partial<Pick<Config, 'tsa'>>,
+): CaseActivities & MaintenanceActivities {
   const documents = documentActivities({
     kek: parseKek(config.keyEncryptionKey),
     publicBaseUrl: config.publicBaseUrl,
+    ...(config.tsa ? { tsa: config.tsa } : {}),
   });
   return {
     loadCaseContext,
     recordCaseEvent,
     issueDocument: documents.issueDocument,
     signControlSheet: documents.signControlSheet,
-    runMaintenance,
+    sealArchive: documents.sealArchive,
+    renewArchiveTimestamps: documents.renewArchiveTimestamps,
+    ...maintenanceActivities(documents),
   };
 }

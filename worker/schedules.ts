@@ -16,6 +16,7 @@ export const SCHEDULES: ReadonlyArray<{ job: MaintenanceJob; every: Duration }> 
   { job: 'expired-grants', every: '1m' },
   { job: 'expired-applications', every: '5m' },
   { job: 'orphan-files', every: '1h' },
+  { job: 'archive-renewal', every: '1d' },
 ];
 
 export const scheduleId = (job: MaintenanceJob, prefix = 'motcua'): string =>

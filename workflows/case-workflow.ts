@@ -327,6 +327,7 @@ class CaseRun {
           item.req.by === 'APPLICANT_DOWNLOAD' ? 'Người nộp tải kết quả trực tuyến' : null;
         const seal: SignerRef = { kind: 'seal', unitCode: this.ctx.ward.code };
         await this.signControlSheet(seal, 'Trả kết quả', note ?? undefined, background);
+        await this.sealArchive(background);
         await this.complete(null, note);
         return;
       }
@@ -335,6 +336,7 @@ class CaseRun {
       const signer = this.receiverSigner(item.req, actor);
       const ok = await this.attempt(item, async () => {
         await this.signControlSheet(signer, 'Trả kết quả', item.req.note);
+        await this.sealArchive();
         await this.complete(actor, item.req.note ?? null);
       });
       if (ok) return;
@@ -496,6 +498,22 @@ class CaseRun {
     });
     this.controlSheet = signed;
     this.state.documents = this.state.documents.map((d) => (d.id === signed.id ? signed : d));
+  }
+
+  /**
+   * At handover the decision and the completed control sheet are sealed for the archive (PAdES
+   * B-LTA: validation data and a document time-stamp), so that they verify for decades.
+   */
+  private async sealArchive(activities: typeof interactive = interactive): Promise<void> {
+    if (!wf.patched('ltv-seal-archive')) return;
+    const ids = this.state.documents
+      .filter((d) => d.kind === 'DECISION' || d.kind === 'CONTROL_SHEET')
+      .map((d) => d.id);
+    if (ids.length === 0) return;
+    const sealed = await activities.sealArchive({ caseCode: this.state.code, documentIds: ids });
+    const byId = new Map(sealed.map((d) => [d.id, d]));
+    this.state.documents = this.state.documents.map((d) => byId.get(d.id) ?? d);
+    if (this.controlSheet) this.controlSheet = byId.get(this.controlSheet.id) ?? this.controlSheet;
   }
 
   /**

@@ -3,10 +3,9 @@
  * Temporal Schedule (worker/schedules.ts). The job is an activity, retried until it succeeds.
  */
 import * as wf from '@temporalio/workflow';
-import type { MaintenanceJob } from '../activities/maintenance';
-import type * as activities from '../activities/maintenance';
+import type { MaintenanceActivities, MaintenanceJob } from '../activities/maintenance';
 
-const { runMaintenance } = wf.proxyActivities<typeof activities>({
+const { runMaintenance } = wf.proxyActivities<MaintenanceActivities>({
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
