@@ -1,5 +1,7 @@
 /** The express application: security headers, size limits, routes, the error mapping. */
-import express from 'express';
+import express, { type RequestHandler } from 'express';
+import { say } from '../contract/messages';
+import { OPERATIONS, type Operation } from '../contract/operations';
 import { ApiError, errorHandler } from './errors';
 import type { Dependencies } from './dependencies';
 import { healthRoutes } from './routes/health';
@@ -13,6 +15,35 @@ import { verifyRoutes } from './routes/verify';
 import { webRoutes } from './routes/web';
 
 export const JSON_BODY_LIMIT = '1mb';
+
+/** 405 with `Allow` for a known path and another method (TRACE, PUT…); 404 otherwise. */
+function unknownRoute(): RequestHandler {
+  const paths = new Map<string, { re: RegExp; methods: Set<string> }>();
+  for (const o of Object.values(OPERATIONS) as Operation[]) {
+    const pattern = o.path
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace('{request}', '.+')
+      .replace(/\{\w+\}/g, '[^/]+');
+    const entry = paths.get(o.path) ?? { re: new RegExp(`^${pattern}$`), methods: new Set() };
+    entry.methods.add(o.method.toUpperCase());
+    paths.set(o.path, entry);
+  }
+  return (req, res, next) => {
+    const allowed = [...paths.values()].find((p) => p.re.test(req.path))?.methods;
+    if (allowed && !allowed.has(req.method)) {
+      const list = [...allowed].join(', ');
+      res.setHeader('Allow', list);
+      next(
+        new ApiError(
+          'METHOD_NOT_ALLOWED',
+          say('route.methodNotAllowed', { method: req.method, path: req.path, allowed: list }),
+        ),
+      );
+      return;
+    }
+    next(new ApiError('NOT_FOUND', say('route.notFound', { method: req.method, path: req.path })));
+  };
+}
 
 export function createApp(deps: Dependencies): express.Express {
   const app = express();
@@ -36,9 +67,7 @@ export function createApp(deps: Dependencies): express.Express {
   app.use(verifyRoutes(deps));
   app.use(webRoutes(deps.config.publicBaseUrl));
 
-  app.use((req, _res, next) => {
-    next(new ApiError('NOT_FOUND', `No route for ${req.method} ${req.path}.`));
-  });
+  app.use(unknownRoute());
   app.use(errorHandler(deps.logger));
   return app;
 }

@@ -1,8 +1,13 @@
 /**
- * Every call the API makes to a case's workflow (an Update or a query) goes through `callCase`:
+ * Every call the API makes to a case's workflow goes through `callCase` (a query) or `updateCase`
+ * (an Update):
  *
  * - with no case worker alive it answers 503 at once (an Update nobody runs would only wait);
- * - it waits at most CASE_CALL_MS, then 503 with Retry-After (a slow worker or Temporal server);
+ * - it waits at most CASE_CALL_MS for the server and the worker to take the call (a query's
+ *   answer, an Update's acceptance by its validator), then 503 with Retry-After: an outage of
+ *   Temporal or of the worker shows within that bounded wait;
+ * - an accepted Update is work under way (documents rendered, signed, time-stamped): its result is
+ *   awaited up to CASE_UPDATE_MS, then 503 "repeat to see the result";
  * - the workflow's refusals (validator or handler, workflows/messages.ts `RefusalType`) become the
  *   contract's errors, and a step that could not be completed now (an activity failing, e.g. the
  *   database away) is 503 too: the case stayed where it was and the request can be repeated — a
@@ -12,15 +17,20 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
   type Client,
 } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { say, type Message } from '../contract/messages';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../runtime/logger';
 import { isDependencyFailure } from '../runtime/outages';
 import { ApiError, type ErrorCode } from './errors';
 
-/** The longest an HTTP request waits on a case's workflow (the contract's bounded wait). */
+/** The longest an HTTP request waits for Temporal and the worker to take a call (bounded wait). */
 export const CASE_CALL_MS = 10_000;
+/** The longest an HTTP request waits for an accepted Update's work to finish. */
+export const CASE_UPDATE_MS = 60_000;
 
 export const REFUSAL_CODES: Record<string, ErrorCode> = {
   WRONG_STAGE: 'WRONG_STAGE',
@@ -29,27 +39,27 @@ export const REFUSAL_CODES: Record<string, ErrorCode> = {
   ACTION_FAILED: 'DEPENDENCY_UNAVAILABLE',
 };
 
-const unavailable = (message: string): ApiError =>
+const unavailable = (message: Message): ApiError =>
   new ApiError('DEPENDENCY_UNAVAILABLE', message, undefined, 5);
 
 /** The refusal as an ApiError; 503 when the workflow could not complete it now; null otherwise. */
 export function fromUpdateFailure(err: unknown): ApiError | null {
-  if (err instanceof WorkflowNotFoundError) return new ApiError('NOT_FOUND', 'No such case.');
+  if (err instanceof WorkflowNotFoundError) return new ApiError('NOT_FOUND', say('case.notFound'));
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
-    return unavailable('The case did not answer in time; repeat the request to see its result.');
+    return unavailable(say('case.notAnswered'));
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure && REFUSAL_CODES[cause.type ?? '']) {
       const code = REFUSAL_CODES[cause.type ?? ''] as ErrorCode;
       return code === 'DEPENDENCY_UNAVAILABLE'
-        ? unavailable(`${cause.message} Repeat the request in a moment.`)
+        ? unavailable(say('case.actionFailed'))
         : new ApiError(code, cause.message);
     }
     return null;
   }
   // A query the workflow cannot answer yet ("still being set up") or a server that is away.
   if (isDependencyFailure(err) || (err as Error | undefined)?.name === 'QueryNotRegisteredError')
-    return unavailable('The case engine is not available right now; repeat in a moment.');
+    return unavailable(say('case.engineUnavailable'));
   return null;
 }
 
@@ -68,16 +78,44 @@ export async function callCase<T>(
   caseCode: string,
   call: () => Promise<T>,
 ): Promise<T> {
-  if (!(await deps.workerAvailable())) {
-    throw unavailable('No case worker is running; the case is unchanged. Repeat in a moment.');
-  }
+  if (!(await deps.workerAvailable())) throw unavailable(say('case.noWorker'));
   try {
-    return await deps.temporal.withAbortSignal(AbortSignal.timeout(CASE_CALL_MS), () =>
-      deps.temporal.withDeadline(Date.now() + CASE_CALL_MS, call),
-    );
+    return await within(deps, CASE_CALL_MS, call);
   } catch (err) {
     const mapped = fromUpdateFailure(err);
     if (!mapped) deps.logger.error({ err, case: caseCode }, 'case call failed');
+    throw mapped ?? err;
+  }
+}
+
+function within<T>(deps: CaseCallDeps, ms: number, call: () => Promise<T>): Promise<T> {
+  return deps.temporal.withAbortSignal(AbortSignal.timeout(ms), () =>
+    deps.temporal.withDeadline(Date.now() + ms, call),
+  );
+}
+
+/**
+ * Sends an Update to a case: accepted (or refused by its validator) within CASE_CALL_MS, its
+ * result awaited up to CASE_UPDATE_MS; the answers are those of `callCase`.
+ */
+export async function updateCase<Ret, Args extends unknown[]>(
+  deps: CaseCallDeps,
+  caseCode: string,
+  update: UpdateDefinition<Ret, Args>,
+  args: Args,
+): Promise<Ret> {
+  const handle = deps.temporal.workflow.getHandle(caseCode);
+  const accepted = await callCase(deps, caseCode, () =>
+    handle.startUpdate(update as unknown as UpdateDefinition<Ret, [unknown]>, {
+      args: args as unknown as [unknown],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    }),
+  );
+  try {
+    return await within(deps, CASE_UPDATE_MS, () => accepted.result());
+  } catch (err) {
+    const mapped = fromUpdateFailure(err);
+    if (!mapped) deps.logger.error({ err, case: caseCode }, 'case update failed');
     throw mapped ?? err;
   }
 }

@@ -21,7 +21,7 @@
  * always has its stored form.
  */
 import crypto from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage } from '@temporalio/client';
 import { addWorkingDays, toVnIsoString } from '../../domain/calendar';
 import { getProcedure, getUnit } from '../../domain/catalogue';
 import { dossierSerialKey, formatDossierCode } from '../../domain/dossier-code';
@@ -70,6 +70,8 @@ import {
 export const STALE_CLAIM_MS = 10 * 60_000;
 /** Default of `ApplicationDeps.temporalTimeoutMs`. */
 export const TEMPORAL_TIMEOUT_MS = 10_000;
+/** How long a submission waits for its case's first event once the workflow took the Update. */
+const OPENED_TIMEOUT_MS = 60_000;
 const MAX_SIGNATURE_BYTES = 1024;
 
 const isDuplicate = (err: unknown): boolean => (err as { code?: number }).code === 11000;
@@ -343,9 +345,9 @@ async function createCaseDocument(code: string, tokenHash: string): Promise<void
   }
 }
 
-/** Runs a Temporal call within the deps' time limit (connecting included). */
-function withinLimit<R>(deps: ApplicationDeps, fn: () => Promise<R>): Promise<R> {
-  const ms = deps.temporalTimeoutMs ?? TEMPORAL_TIMEOUT_MS;
+/** Runs a Temporal call within the deps' time limit (connecting included), or `limitMs`. */
+function withinLimit<R>(deps: ApplicationDeps, fn: () => Promise<R>, limitMs?: number): Promise<R> {
+  const ms = limitMs ?? deps.temporalTimeoutMs ?? TEMPORAL_TIMEOUT_MS;
   return deps.client
     .withAbortSignal(AbortSignal.timeout(ms), () => deps.client.withDeadline(Date.now() + ms, fn))
     .catch((err: unknown) => {
@@ -384,8 +386,14 @@ async function startCase(s: Submission, code: string, documents: DocumentRef[]):
       throw new Error(`workflow ${code} exists and was not started by this application`);
   }
   // Read-your-writes: answer only once the case is in the read model (its first event recorded),
-  // so that the applicant can read it and the desk act on it the moment the 201 arrives.
-  await withinLimit(s.deps, () => client.workflow.getHandle(code).executeUpdate(openedUpdate));
+  // so that the applicant can read it and the desk act on it the moment the 201 arrives. The
+  // Update is taken within the usual limit; its work (the first bookkeeping) gets longer.
+  const opened = await withinLimit(s.deps, () =>
+    client.workflow
+      .getHandle(code)
+      .startUpdate(openedUpdate, { waitForStage: WorkflowUpdateStage.ACCEPTED }),
+  );
+  await withinLimit(s.deps, () => opened.result(), OPENED_TIMEOUT_MS);
 }
 
 /**

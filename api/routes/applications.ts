@@ -12,8 +12,11 @@ import {
   readApplicationForm,
   submitApplication,
 } from '../../activities/applications';
+import { say } from '../../contract/messages';
+import { OPERATIONS } from '../../contract/operations';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
+import { mount } from '../route';
 import { rateLimit } from '../rate-limit';
 
 export const ATTACHMENT_LIMITS = { fileSize: 10 * 1024 * 1024, files: 20 } as const;
@@ -26,25 +29,37 @@ export function attachmentsBody(usage: string): RequestHandler {
   }).fields([{ name: 'attachments', maxCount: ATTACHMENT_LIMITS.files }]);
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) {
-      next(new ApiError('UNSUPPORTED_MEDIA_TYPE', `Send multipart/form-data (${usage}).`));
+      next(new ApiError('UNSUPPORTED_MEDIA_TYPE', say('body.multipart', { usage })));
       return;
     }
     upload(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') {
-          next(new ApiError('TOO_LARGE', 'An attachment is larger than 10 MB.'));
-        } else if (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE') {
-          next(
-            new ApiError('VALIDATION_FAILED', `At most ${ATTACHMENT_LIMITS.files} attachments.`, [
-              { field: err.field ?? 'attachments', message: err.message },
-            ]),
-          );
-        } else {
-          next(new ApiError('VALIDATION_FAILED', `The form data is not accepted: ${err.message}.`));
-        }
+      if (!err) {
+        next();
         return;
       }
-      next(err);
+      if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
+        next(new ApiError('TOO_LARGE', say('attachments.tooLarge')));
+      } else if (
+        err instanceof multer.MulterError &&
+        (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE')
+      ) {
+        next(
+          new ApiError(
+            'VALIDATION_FAILED',
+            say('attachments.tooMany', { max: ATTACHMENT_LIMITS.files }),
+            [
+              {
+                field: err.field ?? 'attachments',
+                message: say('attachments.tooMany', { max: ATTACHMENT_LIMITS.files }),
+              },
+            ],
+          ),
+        );
+      } else {
+        // Any other refusal of the parser (a truncated body, a bad boundary, a malformed part
+        // header, too many parts): the request is malformed, not the server broken.
+        next(new ApiError('VALIDATION_FAILED', say('body.multipartBroken')));
+      }
     });
   };
 }
@@ -71,12 +86,12 @@ export function applicationRoutes(deps: Dependencies): Router {
   // Issuing certificates and rendering forms cost CPU and are open to anyone.
   const costly = rateLimit({ windowMs: 60_000, max: 30 });
 
-  router.post('/api/applicant-certificates', costly, async (req, res) => {
-    res.status(201).json(await issueApplicantCertificate(services, req.body));
+  mount(router, OPERATIONS.applicantCertificate, costly, async ({ body }, _req, res) => {
+    res.status(201).json(await issueApplicantCertificate(services, body));
   });
 
-  router.post('/api/applications/prepare', costly, async (req, res) => {
-    const prepared = await prepareApplication(services, req.body);
+  mount(router, OPERATIONS.prepareApplication, costly, async ({ body }, _req, res) => {
+    const prepared = await prepareApplication(services, body);
     res.status(201).json({
       applicationId: prepared.applicationId,
       formPdfUrl: `/api/applications/${prepared.applicationId}/form.pdf`,
@@ -86,24 +101,24 @@ export function applicationRoutes(deps: Dependencies): Router {
     });
   });
 
-  router.get('/api/applications/:applicationId/form.pdf', async (req, res) => {
-    const form = await readApplicationForm(services, req.params.applicationId);
+  mount(router, OPERATIONS.applicationForm, async ({ params }, _req, res) => {
+    const form = await readApplicationForm(services, params.applicationId);
     res
       .type('application/pdf')
       .setHeader('Content-Disposition', `inline; filename="${form.fileName}"`)
       .send(form.pdf);
   });
 
-  router.post(
-    '/api/applications/:applicationId/submit',
+  mount(
+    router,
+    OPERATIONS.submitApplication,
     costly,
     attachmentsBody('field "signature", files "attachments"'),
-    async (req, res) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const key = req.get('Idempotency-Key');
+    async ({ params, headers, body }, req, res) => {
+      const key = headers['idempotency-key'];
       const submitted = await submitApplication(services, {
-        applicationId: req.params.applicationId as string,
-        signature: body.signature as string,
+        applicationId: params.applicationId,
+        signature: body.signature,
         attachments: uploadedAttachments(req),
         ...(key !== undefined ? { idempotencyKey: key } : {}),
       });

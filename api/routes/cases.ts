@@ -26,11 +26,14 @@ import { CaseModel, procedureOf, type CaseDoc } from '../../models/case';
 import { bearerToken, requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
-import { callCase } from '../workflow-errors';
+import { callCase, updateCase } from '../workflow-errors';
 import { caseStateQuery, provideSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { storeSupplementFiles } from '../../activities/applications';
 import { attachmentsBody, uploadedAttachments } from './applications';
 import { rateLimit } from '../rate-limit';
+import { say } from '../../contract/messages';
+import { OPERATIONS } from '../../contract/operations';
+import { mount } from '../route';
 
 const CODE = /^[A-Za-z0-9.-]{1,80}$/;
 
@@ -169,9 +172,9 @@ async function caseOfOfficial(
   const official = await requireOfficial(req, secret);
   const code = req.params.code as string;
   const doc = CODE.test(code) ? await CaseModel.findById(code).lean<CaseDoc>() : null;
-  if (!doc?.stage) throw new ApiError('NOT_FOUND', 'No such case.');
+  if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
   if (!mayReadCase(official, doc)) {
-    throw new ApiError('FORBIDDEN', 'This case belongs to other units.');
+    throw new ApiError('FORBIDDEN', say('case.otherUnits'));
   }
   return { doc, viewer: toActor(official) };
 }
@@ -179,25 +182,17 @@ async function caseOfOfficial(
 /** The case named in the path, when the request carries its tracking token. */
 async function caseOfApplicant(req: Request): Promise<CaseDoc> {
   const token = req.get('X-Tracking-Token');
-  if (!token) {
-    throw new ApiError(
-      'UNAUTHENTICATED',
-      'Send the tracking token given at submission (X-Tracking-Token).',
-    );
-  }
+  if (!token) throw new ApiError('UNAUTHENTICATED', say('case.tokenRequired'));
   const code = req.params.code as string;
   const doc = CODE.test(code) ? await CaseModel.findById(code).lean<CaseDoc>() : null;
   const expected = Buffer.from(doc?.trackingTokenHash ?? '', 'hex');
   const given = Buffer.from(trackingTokenHash(token), 'hex');
   if (!doc || expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
-    throw new ApiError('NOT_FOUND', 'No case has this code and tracking token.');
+    throw new ApiError('NOT_FOUND', say('case.notFoundForToken'));
   }
   if (!doc.stage) {
     // Submitted a moment ago: the workflow has not written its first state yet.
-    throw new ApiError(
-      'DEPENDENCY_UNAVAILABLE',
-      'The case is being opened; try again in a moment.',
-    );
+    throw new ApiError('DEPENDENCY_UNAVAILABLE', say('case.opening'), undefined, 1);
   }
   return doc;
 }
@@ -223,18 +218,18 @@ export function caseRoutes(
   // Tokens are long and random; the limit keeps guessing and scraping slow.
   const limited = rateLimit({ windowMs: 60_000, max: 120 });
 
-  router.get('/api/cases/:code', limited, async (req, res) => {
+  mount(router, OPERATIONS.getCase, limited, async (_input, req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json((await caseFor(req, secret)).view);
   });
 
-  router.get('/api/cases/:code/documents/:documentId', limited, async (req, res) => {
+  mount(router, OPERATIONS.caseDocument, limited, async ({ params }, req, res) => {
     const { doc } = await caseFor(req, secret);
-    const id = req.params.documentId as string;
+    const id = params.documentId;
     const listed = (doc.documents ?? []).find((d) => d.id === id);
     const stored = listed ? await readDocument(id) : null;
     if (!listed || !stored || stored.doc.caseCode !== doc.code) {
-      throw new ApiError('NOT_FOUND', 'This case has no such document.');
+      throw new ApiError('NOT_FOUND', say('case.noSuchDocument'));
     }
     const fileName =
       listed.kind === 'ATTACHMENT'
@@ -250,59 +245,38 @@ export function caseRoutes(
       .send(stored.bytes);
   });
   // The applicant answers a supplement request: a note and the missing files.
-  router.post(
-    '/api/cases/:code/supplement',
+  mount(
+    router,
+    OPERATIONS.supplement,
     limited,
     attachmentsBody('field "note", files "attachments"'),
-    async (req, res) => {
+    async ({ body }, req, res) => {
       const doc = await caseOfApplicant(req);
       const handle = deps.temporal.workflow.getHandle(doc.code);
       const state = await callCase(deps, doc.code, () => handle.query(caseStateQuery));
       if (state.stage !== 'SUPPLEMENT_REQUESTED') {
-        throw new ApiError('WRONG_STAGE', 'No supplement is requested for this case.');
+        throw new ApiError('WRONG_STAGE', say('case.noSupplementRequested'));
       }
-      const note = (req.body as { note?: unknown } | undefined)?.note;
+      const note = body.note;
       const files = uploadedAttachments(req);
-      if ((typeof note !== 'string' || note.trim() === '') && files.length === 0) {
-        throw new ApiError('VALIDATION_FAILED', 'Send the missing files, a note, or both.', [
-          { field: 'attachments', message: 'is empty, and so is the note' },
+      if ((note === undefined || note === '') && files.length === 0) {
+        throw new ApiError('VALIDATION_FAILED', say('case.supplementEmpty'), [
+          { field: 'attachments', message: say('case.supplementEmpty') },
         ]);
       }
       const documents = await storeSupplementFiles(doc.code, state.supplementRounds, files);
-      const updated = await callCase(deps, doc.code, () =>
-        handle.executeUpdate(provideSupplementUpdate, {
-          args: [
-            {
-              ...(typeof note === 'string' && note.trim()
-                ? { note: note.normalize('NFC').trim() }
-                : {}),
-              documentIds: documents.map((d) => d.id),
-              documents,
-            },
-          ],
-        }),
-      );
+      const updated = await updateCase(deps, doc.code, provideSupplementUpdate, [
+        { ...(note ? { note } : {}), documentIds: documents.map((d) => d.id), documents },
+      ]);
       res.json(applicantCaseView({ ...doc, ...updated }));
     },
   );
 
   // The applicant withdraws the dossier (before a decision): the workflow closes it as WITHDRAWN.
-  router.post('/api/cases/:code/withdraw', limited, async (req, res) => {
+  mount(router, OPERATIONS.withdraw, limited, async ({ body }, req, res) => {
     const doc = await caseOfApplicant(req);
-    const { reason } = (req.body ?? {}) as { reason?: unknown };
-    if (typeof reason !== 'string' || reason.trim() === '') {
-      throw new ApiError('VALIDATION_FAILED', 'Say why the dossier is withdrawn.', [
-        { field: 'reason', message: 'is required' },
-      ]);
-    }
-    if (isTerminal(doc.stage)) {
-      throw new ApiError('WRONG_STAGE', 'The case is closed; it can no longer be withdrawn.');
-    }
-    const state = await callCase(deps, doc.code, () =>
-      deps.temporal.workflow
-        .getHandle(doc.code)
-        .executeUpdate(withdrawUpdate, { args: [{ reason: reason.normalize('NFC').trim() }] }),
-    );
+    if (isTerminal(doc.stage)) throw new ApiError('WRONG_STAGE', say('case.closed'));
+    const state = await updateCase(deps, doc.code, withdrawUpdate, [{ reason: body.reason }]);
     res.json(applicantCaseView({ ...doc, ...state }));
   });
   return router;

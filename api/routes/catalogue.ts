@@ -1,5 +1,7 @@
 /** The public catalogue: procedures with their chain, deadlines, documents and e-form; units. */
 import { Router } from 'express';
+import { OPERATIONS } from '../../contract/operations';
+import { mount } from '../route';
 import { getUnit, listProcedures, listUnits } from '../../domain/catalogue';
 import type { Procedure } from '../../domain/types';
 
@@ -27,11 +29,11 @@ export function procedureView(p: Procedure): Record<string, unknown> {
 
 export function catalogueRoutes(): Router {
   const router = Router();
-  router.get('/api/procedures', (_req, res) => {
+  mount(router, OPERATIONS.procedures, (_input, _req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json(listProcedures().map(procedureView));
   });
-  router.get('/api/units', (_req, res) => {
+  mount(router, OPERATIONS.units, (_input, _req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json(listUnits().map((u) => ({ code: u.code, name: u.name, kind: u.kind })));
   });

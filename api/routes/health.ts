@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { OPERATIONS } from '../../contract/operations';
+import { mount } from '../route';
 import { RETRY_AFTER_SECONDS } from '../../runtime/outages';
 import type { Dependencies } from '../dependencies';
 
@@ -8,10 +10,10 @@ import type { Dependencies } from '../dependencies';
  */
 export function healthRoutes(deps: Dependencies): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
+  mount(router, OPERATIONS.healthz, (_input, _req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  mount(router, OPERATIONS.readyz, async (_input, _req, res) => {
     const checks = await deps.checkDependencies();
     const down = Object.entries(checks)
       .filter(([, c]) => !c.ok)

@@ -19,7 +19,10 @@ import { issueToken } from '../auth/tokens';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { rateLimit } from '../rate-limit';
-import { callCase, REFUSAL_CODES } from '../workflow-errors';
+import { say } from '../../contract/messages';
+import { OPERATIONS } from '../../contract/operations';
+import { mount } from '../route';
+import { callCase, REFUSAL_CODES, updateCase } from '../workflow-errors';
 import { officialCaseView } from './cases';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
@@ -38,29 +41,27 @@ export function officialRoutes(deps: Dependencies): Router {
   const secret = deps.config.authTokenSecret;
   const kek = parseKek(deps.config.keyEncryptionKey);
 
-  router.post('/api/auth/login', rateLimit({ windowMs: 60_000, max: 10 }), async (req, res) => {
-    const { username, password } = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-      throw new ApiError('VALIDATION_FAILED', 'Give the username and the password.', [
-        ...(typeof username === 'string' && username
-          ? []
-          : [{ field: 'username', message: 'is required' }]),
-        ...(typeof password === 'string' && password
-          ? []
-          : [{ field: 'password', message: 'is required' }]),
-      ]);
-    }
-    const official = await OfficialModel.findOne({ username: username.trim() }).lean();
-    const ok = await verifyPassword(password, official?.passwordHash ?? DUMMY_HASH);
-    if (!official || !official.active || !ok) {
-      throw new ApiError('UNAUTHENTICATED', 'The username or the password is not correct.');
-    }
-    const { token, expiresAt } = issueToken(official._id, secret, deps.config.authTokenTtlSeconds);
-    deps.logger.info({ official: official._id }, 'official signed in');
-    res.json({ token, expiresAt: expiresAt.toISOString(), official: toActor(official) });
-  });
+  mount(
+    router,
+    OPERATIONS.login,
+    rateLimit({ windowMs: 60_000, max: 10 }),
+    async ({ body: { username, password } }, _req, res) => {
+      const official = await OfficialModel.findOne({ username }).lean();
+      const ok = await verifyPassword(password, official?.passwordHash ?? DUMMY_HASH);
+      if (!official || !official.active || !ok) {
+        throw new ApiError('UNAUTHENTICATED', say('auth.badCredentials'));
+      }
+      const { token, expiresAt } = issueToken(
+        official._id,
+        secret,
+        deps.config.authTokenTtlSeconds,
+      );
+      deps.logger.info({ official: official._id }, 'official signed in');
+      res.json({ token, expiresAt: expiresAt.toISOString(), official: toActor(official) });
+    },
+  );
 
-  router.get('/api/inbox', async (req, res) => {
+  mount(router, OPERATIONS.inbox, async (_input, req, res) => {
     const official = await requireOfficial(req, secret);
     const stages = official.roles.flatMap((r) => INBOX_STAGES[r] ?? []);
     const cases =
@@ -88,25 +89,13 @@ export function officialRoutes(deps: Dependencies): Router {
     );
   });
 
-  router.post('/api/cases/:code/actions', async (req, res) => {
+  mount(router, OPERATIONS.act, async ({ params, body }, req, res) => {
     const official = await requireOfficial(req, secret);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const doc = await CaseModel.findById(req.params.code).lean<CaseDoc>();
-    if (!doc?.stage) throw new ApiError('NOT_FOUND', 'No such case.');
+    const doc = await CaseModel.findById(params.code).lean<CaseDoc>();
+    if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
     const actor = toActor(official);
-    const request: ActionRequest = {
-      action: body.action as ActionRequest['action'],
-      actor,
-      ...(typeof body.note === 'string' ? { note: body.note.normalize('NFC') } : {}),
-      ...(typeof body.reason === 'string' ? { reason: body.reason.normalize('NFC') } : {}),
-      ...(Array.isArray(body.missingDocuments)
-        ? {
-            missingDocuments: body.missingDocuments.map((d) =>
-              typeof d === 'string' ? d.normalize('NFC') : d,
-            ),
-          }
-        : {}),
-    };
+    const { pin, ...fields } = body as typeof body & { pin?: string };
+    const request: ActionRequest = { ...fields, actor };
     const signed = request.action === 'approve' || request.action === 'reject';
     const handle = deps.temporal.workflow.getHandle(doc.code);
     // The workflow's own rules on its current state (the query, not the read model, which may lag):
@@ -127,21 +116,18 @@ export function officialRoutes(deps: Dependencies): Router {
       );
     }
     if (signed) {
-      if (typeof body.pin !== 'string' || body.pin.length === 0) {
-        throw new ApiError('VALIDATION_FAILED', `"${request.action}" is signed: give your PIN.`, [
-          { field: 'pin', message: 'is required' },
-        ]);
+      if (pin === undefined) {
+        const message = say('case.pinRequired', { action: request.action });
+        throw new ApiError('VALIDATION_FAILED', message, [{ field: 'pin', message }]);
       }
       request.signingGrant = await authorizeSigning({
         officialId: official._id,
         caseCode: doc.code,
-        pin: body.pin,
+        pin,
         kek,
       });
     }
-    const state = await callCase(deps, doc.code, () =>
-      handle.executeUpdate(actUpdate, { args: [request] }),
-    );
+    const state = await updateCase(deps, doc.code, actUpdate, [request]);
     res.json(officialCaseView({ ...doc, ...state }, actor));
   });
 

@@ -8,15 +8,17 @@ import { Router } from 'express';
 import { workingDaysBetween } from '../../domain/calendar';
 import { isTerminal, requiredRole } from '../../domain/stages';
 import type { Role, Stage } from '../../domain/types';
-import { STAGES } from '../../domain/types';
 import { CaseModel, type CaseDoc } from '../../models/case';
 import { OfficialModel, toActor } from '../../models/official';
 import { reassignUpdate } from '../../workflows/messages';
 import { requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
-import { callCase } from '../workflow-errors';
+import { updateCase } from '../workflow-errors';
 import { officialCaseView } from './cases';
+import { say } from '../../contract/messages';
+import { OPERATIONS } from '../../contract/operations';
+import { mount } from '../route';
 
 /** An activity that has failed this many attempts in a row makes its case stuck. */
 export const FAILING_ATTEMPTS = 3;
@@ -35,20 +37,9 @@ async function requireSupervisor(
 ): ReturnType<typeof requireOfficial> {
   const official = await requireOfficial(req, secret);
   if (!official.roles.includes('SUPERVISOR')) {
-    throw new ApiError('FORBIDDEN', 'Only supervisors see this.');
+    throw new ApiError('FORBIDDEN', say('auth.supervisorsOnly'));
   }
   return official;
-}
-
-function parseDate(value: unknown, field: string): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  const d = typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) {
-    throw new ApiError('VALIDATION_FAILED', `${field} is not a date.`, [
-      { field, message: 'must be an ISO 8601 date or date-time' },
-    ]);
-  }
-  return d;
 }
 
 export function supervisionRoutes(deps: Dependencies): Router {
@@ -78,30 +69,14 @@ export function supervisionRoutes(deps: Dependencies): Router {
     return null;
   }
 
-  router.get('/api/supervision/cases', async (req, res) => {
+  mount(router, OPERATIONS.supervisionCases, async ({ query: q }, req, res) => {
     await requireSupervisor(req, secret);
-    const q = req.query as Record<string, string | undefined>;
     const filter = q.filter ?? 'all';
-    if (!['overdue', 'stuck', 'all'].includes(filter)) {
-      throw new ApiError('VALIDATION_FAILED', 'filter is overdue, stuck or all.', [
-        { field: 'filter', message: 'must be overdue, stuck or all' },
-      ]);
-    }
-    if (q.stage && !(STAGES as readonly string[]).includes(q.stage)) {
-      throw new ApiError('VALIDATION_FAILED', `Unknown stage ${q.stage}.`, [
-        { field: 'stage', message: `must be one of ${STAGES.join(', ')}` },
-      ]);
-    }
-    const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-      throw new ApiError('VALIDATION_FAILED', 'limit is 1 to 200.', [
-        { field: 'limit', message: 'must be an integer from 1 to 200' },
-      ]);
-    }
+    const limit = q.limit ?? 50;
     const offset = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : 0;
     if (!Number.isInteger(offset) || offset < 0) {
-      throw new ApiError('VALIDATION_FAILED', 'The cursor is not valid.', [
-        { field: 'cursor', message: 'must be a nextCursor of an earlier answer' },
+      throw new ApiError('VALIDATION_FAILED', say('query.cursor'), [
+        { field: 'cursor', message: say('query.cursor') },
       ]);
     }
 
@@ -164,11 +139,10 @@ export function supervisionRoutes(deps: Dependencies): Router {
     });
   });
 
-  router.get('/api/supervision/stats', async (req, res) => {
+  mount(router, OPERATIONS.supervisionStats, async ({ query: q }, req, res) => {
     await requireSupervisor(req, secret);
-    const q = req.query as Record<string, string | undefined>;
-    const from = parseDate(q.from, 'from');
-    const to = parseDate(q.to, 'to');
+    const from = q.from ? new Date(q.from) : undefined;
+    const to = q.to ? new Date(q.to) : undefined;
     const query: Record<string, unknown> = {};
     if (from || to) {
       query.submittedAt = {
@@ -234,33 +208,19 @@ export function supervisionRoutes(deps: Dependencies): Router {
     );
   });
 
-  router.post('/api/cases/:code/reassign', async (req, res) => {
+  mount(router, OPERATIONS.reassign, async ({ params, body: { toOfficialId, note } }, req, res) => {
     const supervisor = await requireSupervisor(req, secret);
-    const { toOfficialId, note } = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof toOfficialId !== 'string' || !toOfficialId) {
-      throw new ApiError('VALIDATION_FAILED', 'Name the official to assign.', [
-        { field: 'toOfficialId', message: 'is required' },
-      ]);
-    }
-    const doc = await CaseModel.findById(req.params.code).lean<CaseDoc>();
-    if (!doc?.stage) throw new ApiError('NOT_FOUND', 'No such case.');
+    const doc = await CaseModel.findById(params.code).lean<CaseDoc>();
+    if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
     const to = await OfficialModel.findById(toOfficialId).lean();
     if (!to?.active) {
-      throw new ApiError('VALIDATION_FAILED', 'No active official has this id.', [
-        { field: 'toOfficialId', message: 'is not an active official' },
+      throw new ApiError('VALIDATION_FAILED', say('official.notActive'), [
+        { field: 'toOfficialId', message: say('official.notActive') },
       ]);
     }
-    const state = await callCase(deps, doc.code, () =>
-      deps.temporal.workflow.getHandle(doc.code).executeUpdate(reassignUpdate, {
-        args: [
-          {
-            actor: toActor(supervisor),
-            to: toActor(to),
-            ...(typeof note === 'string' && note.trim() ? { note: note.normalize('NFC') } : {}),
-          },
-        ],
-      }),
-    );
+    const state = await updateCase(deps, doc.code, reassignUpdate, [
+      { actor: toActor(supervisor), to: toActor(to), ...(note ? { note } : {}) },
+    ]);
     res.json(officialCaseView({ ...doc, ...state }));
   });
 

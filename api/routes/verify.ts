@@ -5,7 +5,10 @@
 import express, { Router } from 'express';
 import { verificationMaterial } from '../../activities/pki';
 import { isSigningError, parseKek, verifyPdf, type SignatureReport } from '../../signing';
+import { say } from '../../contract/messages';
+import { OPERATIONS } from '../../contract/operations';
 import type { Dependencies } from '../dependencies';
+import { mount } from '../route';
 import { ApiError } from '../errors';
 import { rateLimit } from '../rate-limit';
 
@@ -36,32 +39,25 @@ export function verifyRoutes(deps: Dependencies): Router {
   const router = Router();
   const kek = parseKek(deps.config.keyEncryptionKey);
 
-  router.post(
-    '/api/verify',
+  mount(
+    router,
+    OPERATIONS.verify,
     // Verification costs CPU and is open to anyone: a per-client budget.
     rateLimit({ windowMs: 60_000, max: 60 }),
     (req, _res, next) => {
       if (!req.is('application/pdf')) {
-        next(
-          new ApiError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            'Send the PDF itself as the request body, with Content-Type: application/pdf.',
-          ),
-        );
+        next(new ApiError('UNSUPPORTED_MEDIA_TYPE', say('verify.pdfBody')));
         return;
       }
       next();
     },
     express.raw({ type: 'application/pdf', limit: VERIFY_BODY_LIMIT }),
-    async (req, res) => {
-      const body = req.body as unknown;
+    async ({ body }, _req, res) => {
       if (!Buffer.isBuffer(body) || body.length === 0) {
-        throw new ApiError('VALIDATION_FAILED', 'The request body is empty; send a PDF.');
+        throw new ApiError('VALIDATION_FAILED', say('verify.empty'));
       }
       const material = await verificationMaterial(kek);
-      if (!material) {
-        throw new ApiError('DEPENDENCY_UNAVAILABLE', 'The PKI has not been set up yet.');
-      }
+      if (!material) throw new ApiError('DEPENDENCY_UNAVAILABLE', say('pki.notSetUp'));
       try {
         const report = await verifyPdf(body, material);
         res.json({
@@ -80,14 +76,12 @@ export function verifyRoutes(deps: Dependencies): Router {
         });
       } catch (err) {
         if (isSigningError(err) && err.code === 'NOT_PDF') {
-          throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a PDF.');
+          throw new ApiError('UNSUPPORTED_MEDIA_TYPE', say('verify.notPdf'));
         }
         if (isSigningError(err) && (err.code === 'ENCRYPTED_PDF' || err.code === 'MALFORMED_PDF')) {
           throw new ApiError(
             'VALIDATION_FAILED',
-            err.code === 'ENCRYPTED_PDF'
-              ? 'This PDF is encrypted; signed documents of this system never are.'
-              : 'Tệp PDF bị hỏng hoặc bị cắt cụt, không đọc được (This PDF is damaged or truncated and cannot be read).',
+            say(err.code === 'ENCRYPTED_PDF' ? 'verify.encrypted' : 'verify.damaged'),
           );
         }
         throw err;

@@ -6,7 +6,9 @@
 import path from 'node:path';
 import express, { Router } from 'express';
 import { fontPath, type FontStyle } from '../../templates/fonts';
-import { openApiDocument } from '../openapi';
+import { openApiDocument } from '../../contract/openapi';
+import { OPERATIONS } from '../../contract/operations';
+import { mount } from '../route';
 
 export const WEB_DIR = path.resolve(__dirname, '..', '..', 'web');
 
@@ -31,7 +33,7 @@ const FONTS: Record<string, FontStyle> = {
 export function webRoutes(publicBaseUrl: string): Router {
   const router = Router();
   const openApi = openApiDocument(publicBaseUrl);
-  router.get('/api/openapi.json', (_req, res) => {
+  mount(router, OPERATIONS.openapi, (_input, _req, res) => {
     res.json(openApi);
   });
   router.get('/api/docs', (_req, res) => {

@@ -240,7 +240,7 @@ test('a signed application becomes a case the applicant follows and whose form v
   const stranger = await call(
     'POST',
     `/api/cases/${code}/withdraw`,
-    { reason: 'x' },
+    { reason: 'Không còn nhu cầu.' },
     { 'X-Tracking-Token': 'no' },
   );
   expect(stranger.status).toBe(404);

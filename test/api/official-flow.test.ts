@@ -152,7 +152,9 @@ test('a construction permit goes through the chain over HTTP and its decision ve
 
   const done = await act(code, 'receiver.saigon', { action: 'handover' });
   expect(done.json).toMatchObject({ stage: 'COMPLETED', outcome: 'APPROVED' });
-  expect((await act(code, 'receiver.saigon', { action: 'refuse', reason: 'x' })).status).toBe(409);
+  expect(
+    (await act(code, 'receiver.saigon', { action: 'refuse', reason: 'Hồ sơ đã xong.' })).status,
+  ).toBe(409);
   expect(
     (await act('000.00.00.H29-000000-0000', 'receiver.saigon', { action: 'accept' })).status,
   ).toBe(404);

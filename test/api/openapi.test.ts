@@ -21,7 +21,8 @@ function servedRoutes(app: express.Express): string[] {
       if (layer.route) {
         for (const [method, on] of Object.entries(layer.route.methods)) {
           if (on && method !== '_all') {
-            out.push(`${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+            const path = layer.route.path.replace(/[:*](\w+)/g, '{$1}');
+            out.push(`${method.toUpperCase()} ${path}`);
           }
         }
       } else if (layer.handle?.stack) {

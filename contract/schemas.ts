@@ -1,0 +1,530 @@
+/**
+ * Every request and response of the HTTP contract (API.md), defined once. The TypeScript types
+ * (`z.input`/`z.infer`), the validation at the edge (contract/validate.ts), the field problems and
+ * the OpenAPI 3.1 document (contract/openapi.ts) are derived from these. The e-forms of the
+ * procedures stay JSON Schema (each procedure's `formSchema`, checked with Ajv by the service).
+ */
+import { z } from 'zod';
+import { ERROR_STATUS } from '../domain/errors';
+import { OFFICIAL_ACTIONS } from '../domain/stages';
+import { STAGES } from '../domain/types';
+import {
+  address,
+  dateTime,
+  dossierCode,
+  email,
+  field,
+  fullName,
+  idNumber,
+  isoDateTime,
+  note,
+  opaqueId,
+  phone,
+  pin,
+  procedureCode,
+  reason,
+  text,
+  unitCode,
+  wardCode,
+} from './fields';
+
+/** A schema published under its own name in the OpenAPI components. */
+const named = <T extends z.ZodType>(name: string, schema: T): T => schema.meta({ id: name }) as T;
+
+// ---------------------------------------------------------------------------------------------
+// Shared
+
+export const ErrorBody = named(
+  'Error',
+  z.object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]),
+      message: z.string().meta({ description: 'In Vietnamese, or English by Accept-Language' }),
+      details: z.unknown().optional(),
+    }),
+  }),
+);
+
+export const Stage = z.enum(STAGES as unknown as [string, ...string[]]).meta({ id: 'Stage' });
+export const Outcome = z
+  .enum(['APPROVED', 'REJECTED', 'REFUSED', 'WITHDRAWN', 'EXPIRED'])
+  .nullable()
+  .meta({ id: 'Outcome' });
+
+export const CodeParam = z.strictObject({ code: dossierCode });
+
+// ---------------------------------------------------------------------------------------------
+// Catalogue
+
+export const ProcedureView = named(
+  'Procedure',
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    description: z.string(),
+    field: z.string(),
+    chain: z.array(z.enum(['WARD', 'DEPARTMENT'])),
+    department: z.object({ code: z.string(), name: z.string() }),
+    slaWorkingDays: z.object({
+      verification: z.number(),
+      ward: z.number().optional(),
+      department: z.number().optional(),
+      supplementLimit: z.number(),
+    }),
+    totalWorkingDays: z.number(),
+    feeVnd: z.number(),
+    requiredDocuments: z.array(
+      z.object({ code: z.string(), name: z.string(), required: z.boolean() }),
+    ),
+    formSchema: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'JSON Schema (draft 2020-12) of the e-form, Vietnamese titles' }),
+  }),
+);
+
+export const UnitView = named(
+  'Unit',
+  z.object({ code: z.string(), name: z.string(), kind: z.enum(['WARD', 'DEPARTMENT']) }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Applicants
+
+export const Applicant = named(
+  'Applicant',
+  z.strictObject({
+    fullName,
+    idNumber,
+    phone,
+    email: email.optional(),
+    address,
+  }),
+);
+
+const publicKeyPem = field(
+  z
+    .string()
+    .max(16 * 1024)
+    .regex(/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/),
+  {
+    title: 'Khóa công khai',
+    titleEn: 'Public key',
+    hint: 'Một khóa công khai RSA ≥ 2048 bit hoặc EC P-256, dạng SPKI PEM',
+    hintEn: 'One RSA ≥ 2048-bit or EC P-256 public key, SPKI PEM',
+  },
+);
+
+export const ApplicantCertificateRequest = named(
+  'ApplicantCertificateRequest',
+  z.strictObject({ fullName, idNumber, publicKeyPem }),
+);
+export const ApplicantCertificate = named(
+  'ApplicantCertificate',
+  z.object({ certificatePem: z.string(), chainPem: z.string() }),
+);
+
+const certificatePem = field(
+  z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+  {
+    title: 'Chứng thư số của người ký',
+    titleEn: 'Signer certificate',
+    hint: 'Chứng thư số (PEM), có thể kèm chứng thư của các tổ chức chứng thực trung gian',
+    hintEn: 'The certificate (PEM), optionally followed by intermediate CA certificates',
+  },
+);
+
+export const PrepareApplicationRequest = named(
+  'PrepareApplicationRequest',
+  z.strictObject({
+    procedureCode,
+    wardCode,
+    applicant: Applicant,
+    form: field(z.record(z.string(), z.unknown()), {
+      title: 'Tờ khai',
+      titleEn: 'E-form',
+      hint: 'Theo formSchema của thủ tục (GET /api/procedures)',
+      hintEn: "As the procedure's formSchema says (GET /api/procedures)",
+    }),
+    attachedDocumentCodes: z
+      .array(z.string().max(40))
+      .max(50)
+      .optional()
+      .meta({ description: 'Codes of the required documents the applicant will attach' }),
+    signerCertificatePem: certificatePem,
+  }),
+);
+
+export const PreparedApplication = named(
+  'PreparedApplication',
+  z.object({
+    applicationId: z.string(),
+    formPdfUrl: z.string(),
+    toBeSigned: z.string().meta({ description: 'Base64 of the DER signed attributes to sign' }),
+    digestAlgorithm: z.literal('SHA-256'),
+    expiresAt: dateTime,
+  }),
+);
+
+export const ApplicationIdParam = z.strictObject({
+  applicationId: opaqueId({ title: 'Mã đơn', titleEn: 'Application id' }),
+});
+
+const attachments = z
+  .array(z.string().meta({ format: 'binary' }))
+  .max(20)
+  .optional()
+  .meta({ description: 'PDF, JPEG or PNG files, at most 10 MB each, at most 20' });
+
+export const SubmitFields = named(
+  'SubmitApplication',
+  z.strictObject({
+    signature: field(
+      z
+        .string()
+        .min(4)
+        .max(1400)
+        .regex(/^[A-Za-z0-9+/_\s-]+={0,2}\s*$/),
+      {
+        title: 'Chữ ký',
+        titleEn: 'Signature',
+        hint: 'Giá trị chữ ký (base64) trên toBeSigned',
+        hintEn: 'The signature value (base64) over toBeSigned',
+      },
+    ),
+    attachments,
+  }),
+);
+
+export const SubmitHeaders = z.object({
+  'idempotency-key': field(z.string().regex(/^[\x21-\x7e]{1,255}$/), {
+    title: 'Idempotency-Key',
+    titleEn: 'Idempotency-Key',
+    hint: '1 đến 255 ký tự ASCII nhìn thấy được',
+    hintEn: '1 to 255 visible ASCII characters',
+  }).optional(),
+});
+
+export const SubmittedApplication = named(
+  'SubmittedApplication',
+  z.object({
+    code: z.string(),
+    trackingToken: z.string(),
+    stage: z.literal('VERIFICATION'),
+    dueAt: dateTime,
+    links: z.object({ self: z.string(), documents: z.string() }),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+const ActorView = z.object({
+  name: z.string(),
+  title: z.string(),
+  unitCode: z.string().nullable(),
+});
+
+export const TimelineEntryView = z.object({
+  at: dateTime,
+  stage: Stage,
+  action: z.string(),
+  actionLabel: z.string(),
+  actor: ActorView.nullable(),
+  note: z.string().nullable(),
+});
+
+export const DocumentView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  createdAt: dateTime,
+  signatures: z.array(z.object({ signerName: z.string(), role: z.string(), signedAt: dateTime })),
+});
+
+export const CaseView = named(
+  'Case',
+  z.object({
+    code: z.string(),
+    procedureCode: z.string(),
+    procedureName: z.string().optional(),
+    wardCode: z.string(),
+    departmentCode: z.string(),
+    applicant: z
+      .record(z.string(), z.unknown())
+      .meta({ description: '`fullName` for the applicant; everything for officials' }),
+    stage: Stage,
+    stageLabel: z.string(),
+    outcome: Outcome,
+    outcomeLabel: z.string().nullable(),
+    submittedAt: dateTime,
+    dueAt: dateTime,
+    stageDueAt: dateTime.nullable(),
+    overdue: z.boolean(),
+    supplement: z
+      .object({
+        requestedAt: dateTime,
+        missingDocuments: z.array(z.string()),
+        note: z.string().nullable(),
+        dueAt: dateTime,
+      })
+      .nullable(),
+    timeline: z.array(TimelineEntryView),
+    documents: z.array(DocumentView),
+    availableActions: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .meta({ description: 'Officials only: what the caller may do now' }),
+  }),
+);
+
+export const DocumentParams = z.strictObject({
+  code: dossierCode,
+  documentId: opaqueId({ title: 'Mã tài liệu', titleEn: 'Document id' }),
+});
+
+export const TrackingHeaders = z.object({
+  'x-tracking-token': field(z.string().min(1).max(128), {
+    title: 'Mã tra cứu',
+    titleEn: 'Tracking token',
+    hint: 'Mã tra cứu được cấp khi nộp hồ sơ',
+    hintEn: 'The tracking token given at submission',
+  }).optional(),
+});
+
+export const SupplementFields = named(
+  'SupplementAnswer',
+  z.strictObject({ note: note.optional(), attachments }),
+);
+
+export const WithdrawRequest = named('WithdrawRequest', z.strictObject({ reason }));
+
+const missingDocuments = field(
+  z
+    .array(text({ title: 'Giấy tờ còn thiếu', titleEn: 'Missing document' }, { min: 1, max: 300 }))
+    .min(1)
+    .max(50),
+  {
+    title: 'Danh sách giấy tờ còn thiếu',
+    titleEn: 'Missing documents',
+    hint: 'Từ 1 đến 50 mục',
+    hintEn: '1 to 50 items',
+  },
+);
+
+/** An official's action (API.md "Officials"): the fields each action takes. */
+export const ActionRequest = named(
+  'ActionRequest',
+  z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('accept'), note: note.optional() }),
+    z.strictObject({
+      action: z.literal('request_supplement'),
+      missingDocuments,
+      note: note.optional(),
+    }),
+    z.strictObject({ action: z.literal('refuse'), reason, note: note.optional() }),
+    z.strictObject({ action: z.literal('approve'), note: note.optional(), pin: pin.optional() }),
+    z.strictObject({
+      action: z.literal('reject'),
+      reason,
+      note: note.optional(),
+      pin: pin.optional(),
+    }),
+    z.strictObject({ action: z.literal('handover'), note: note.optional() }),
+  ]),
+);
+export const ACTIONS = OFFICIAL_ACTIONS;
+
+// ---------------------------------------------------------------------------------------------
+// Officials
+
+export const LoginRequest = named(
+  'LoginRequest',
+  z.strictObject({
+    username: field(
+      z
+        .string()
+        .min(1)
+        .max(100)
+        .regex(/^[A-Za-z0-9._@-]+$/),
+      {
+        title: 'Tên đăng nhập',
+        titleEn: 'Username',
+      },
+    ),
+    password: field(z.string().min(1).max(200), { title: 'Mật khẩu', titleEn: 'Password' }),
+  }),
+);
+
+export const OfficialView = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  title: z.string(),
+  unitCode: z.string().nullable(),
+  roles: z.array(z.string()),
+});
+
+export const LoginAnswer = named(
+  'LoginAnswer',
+  z.object({ token: z.string(), expiresAt: dateTime, official: OfficialView }),
+);
+
+export const InboxItem = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string().optional(),
+  applicantName: z.string().nullable(),
+  stage: Stage,
+  stageLabel: z.string(),
+  stageDueAt: dateTime.nullable(),
+  overdue: z.boolean(),
+  atRisk: z.boolean().optional(),
+});
+export const Inbox = named('Inbox', z.array(InboxItem));
+
+// ---------------------------------------------------------------------------------------------
+// Supervision
+
+const limit = field(z.coerce.number().int().min(1).max(200), {
+  title: 'Số hồ sơ mỗi trang',
+  titleEn: 'Page size',
+  hint: 'Từ 1 đến 200',
+  hintEn: '1 to 200',
+});
+
+export const SupervisionCasesQuery = z.strictObject({
+  filter: z.enum(['overdue', 'stuck', 'all']).optional(),
+  unit: unitCode.optional(),
+  stage: Stage.optional(),
+  limit: limit.optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .optional(),
+});
+
+export const SupervisionCases = named(
+  'SupervisionCases',
+  z.object({
+    items: z.array(
+      z.object({
+        code: z.string(),
+        procedureCode: z.string(),
+        stage: Stage,
+        unitCode: z.string(),
+        assignee: z.record(z.string(), z.unknown()).nullable(),
+        stageDueAt: dateTime.nullable(),
+        overdueBy: z.object({ workingDays: z.number() }).nullable(),
+        stuck: z
+          .object({
+            reason: z.enum(['OVERDUE', 'ACTIVITY_FAILING', 'NO_ELIGIBLE_OFFICIAL']),
+            detail: z.string(),
+          })
+          .nullable(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  }),
+);
+
+export const StatsQuery = z.strictObject({
+  from: isoDateTime({
+    title: 'Từ ngày',
+    titleEn: 'From',
+    hint: 'Ngày ISO 8601, ví dụ 2026-12-01',
+  }).optional(),
+  to: isoDateTime({
+    title: 'Đến ngày',
+    titleEn: 'To',
+    hint: 'Ngày ISO 8601, ví dụ 2026-12-31',
+  }).optional(),
+  unit: unitCode.optional(),
+});
+
+export const Stats = named(
+  'Stats',
+  z.array(
+    z.object({
+      unitCode: z.string(),
+      received: z.number(),
+      completed: z.number(),
+      onTime: z.number(),
+      late: z.number(),
+      inProgress: z.number(),
+      overdue: z.number(),
+      byStage: z.record(z.string(), z.number()),
+      onTimeRate: z.number().nullable(),
+    }),
+  ),
+);
+
+export const ReassignRequest = named(
+  'ReassignRequest',
+  z.strictObject({
+    toOfficialId: field(
+      z
+        .string()
+        .min(1)
+        .max(100)
+        .regex(/^[A-Za-z0-9._@-]+$/),
+      {
+        title: 'Cán bộ được giao',
+        titleEn: 'Official to assign',
+      },
+    ),
+    note: note.optional(),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Verification and trust
+
+export const VerificationReport = named(
+  'VerificationReport',
+  z.object({
+    valid: z.boolean(),
+    level: z.string().nullable().optional(),
+    message: z.string().optional(),
+    signatures: z.array(
+      z.object({
+        fieldName: z.string(),
+        signerName: z.string().nullable(),
+        organization: z.string().nullable(),
+        signedAt: dateTime.nullable(),
+        integrity: z.enum(['INTACT', 'BROKEN']),
+        chain: z.enum(['TRUSTED', 'UNTRUSTED', 'REVOKED']),
+        coversWholeDocument: z.boolean(),
+        modifiedAfterSigning: z.boolean(),
+        level: z.string().nullable().optional(),
+        timestampedAt: dateTime.nullable().optional(),
+        message: z.string().optional(),
+        errors: z.array(z.string()).optional(),
+      }),
+    ),
+    documentTimestamps: z.array(z.record(z.string(), z.unknown())).optional(),
+  }),
+);
+
+export const Health = z.object({ status: z.literal('ok') });
+export const Readiness = z.object({
+  status: z.literal('ready'),
+  checks: z.record(z.string(), z.unknown()),
+});
+
+export const PkiFileParam = z.strictObject({
+  file: field(
+    z
+      .string()
+      .max(40)
+      .regex(/^[a-z]+\.(crl|cer)$/),
+    {
+      title: 'Tệp',
+      titleEn: 'File',
+      examples: ['officials.crl'],
+    },
+  ),
+});
