@@ -10,6 +10,7 @@ import {
   ProvisionError,
   resolveMongo,
 } from './provision/index';
+import { ensureVeraPdf } from './provision/verapdf';
 
 async function main(): Promise<void> {
   const all = process.argv.includes('--all');
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     const v = await ensureValidators();
     for (const [k, p] of Object.entries(v)) console.log(`${k.padEnd(22)}${p}`);
     console.log(`chromium:             ${await ensureChromium()}`);
+    console.log(`veraPDF:              ${(await ensureVeraPdf()).jar}`);
   }
 }
 

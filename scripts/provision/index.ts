@@ -57,7 +57,7 @@ function run(cmd: string, args: string[], what: string, opts: SpawnSyncOptions =
  * Serialises provisioning between processes (e.g. `npm start` and `npm test` at once) with a lock
  * directory; a lock older than 20 minutes is considered stale.
  */
-async function withLock<T>(name: string, fn: () => T): Promise<T> {
+export async function withLock<T>(name: string, fn: () => T): Promise<T> {
   fs.mkdirSync(TOOLS_DIR, { recursive: true });
   const lock = path.join(TOOLS_DIR, `.${name}.lock`);
   const deadline = Date.now() + 30 * 60_000;

@@ -9,6 +9,11 @@ export const VERSIONS = {
   /** PyPI `pyhanko` + `pyhanko-cli`: outside PAdES validator used by the tests. */
   pyhanko: '0.38.0',
   pyhankoCli: '0.6.0',
+  /**
+   * Maven Central `org.verapdf.apps:greenfield-apps`: veraPDF's CLI as one jar, the PDF/A validator
+   * of the document tests (needs Java 17+ and Maven).
+   */
+  verapdf: '1.26.2',
 } as const;
 
 /** Debian packages the document and signature tests use as outside validators. */
