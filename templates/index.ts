@@ -20,6 +20,8 @@ export {
   renderControlSheet,
   deriveSteps,
   stepFieldName,
+  stepAppearanceColumns,
+  STEP_FIELD_COLUMNS,
   STEP_FIELD_HEIGHT,
 } from './kinds/control-sheet';
 export { renderDecision } from './kinds/decision';
