@@ -304,6 +304,7 @@ export async function prepareSignature(
     lines.length > 0 ? height : 0,
     lines,
     appearance ?? {},
+    cert,
   );
   widget.dict.set(PDFName.of('AP'), context.obj({ N: apRef }));
   markChanged(widget.ref);
