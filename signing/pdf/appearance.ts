@@ -118,7 +118,17 @@ function wrap(embedder: SubsetFont, text: string, size: number, width: number): 
   const out: string[] = [];
   let line = '';
   const fits = (t: string): boolean => embedder.widthOf(t, size) <= width;
-  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
+  // A lone dash stays with the word after it: no line ends in "-" (read as a hyphenation).
+  const words = text
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .reduce<string[]>((acc, w) => {
+      const last = acc[acc.length - 1];
+      if (last !== undefined && /^[-–—]$/.test(last)) acc[acc.length - 1] = `${last} ${w}`;
+      else acc.push(w);
+      return acc;
+    }, []);
+  for (const word of words) {
     const candidate = line ? `${line} ${word}` : word;
     if (fits(candidate)) {
       line = candidate;
