@@ -32,7 +32,14 @@ beforeAll(async () => {
   dir = scratch('seal-');
 });
 
-const SIGNED_AT = '2026-12-22T09:00:00Z';
+// After the fixture's certificates were issued (now), whatever today is.
+const SIGNED_AT = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000).toISOString();
+
+/** "dd/mm/yyyy HH:MM:SS +07:00", computed independently of the library. */
+function vietnamDisplay(iso: string): string {
+  const t = new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString();
+  return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 19)} +07:00`;
+}
 
 interface Raster {
   width: number;
@@ -160,7 +167,7 @@ it('shows the approver’s name, title, unit and time, and the seal’s organisa
     'Ký bởi: TRẦN THỊ BÍCH',
     'Chức vụ: Phó Giám đốc',
     'Cơ quan: Sở Xây dựng',
-    'Thời gian ký: 22/12/2026 16:00:00 +07:00',
+    `Thời gian ký: ${vietnamDisplay(SIGNED_AT)}`,
   ]) {
     expect(text).toContain(line);
   }
