@@ -7,10 +7,10 @@ import {
   ensureTemporalCli,
   ensureTemporalTestServer,
   ensureValidators,
-  ensureVeraPdf,
   ProvisionError,
   resolveMongo,
 } from './provision/index';
+import { ensureVeraPdf } from './provision/verapdf';
 
 async function main(): Promise<void> {
   const all = process.argv.includes('--all');
@@ -24,8 +24,8 @@ async function main(): Promise<void> {
     const v = await ensureValidators();
     for (const [k, p] of Object.entries(v))
       console.log(`${k.padEnd(22)}${typeof p === 'string' ? p : p.classpath}`);
-    console.log(`veraPDF:              ${(await ensureVeraPdf()).classpath}`);
     console.log(`chromium:             ${await ensureChromium()}`);
+    console.log(`veraPDF:              ${(await ensureVeraPdf()).jar}`);
   }
 }
 

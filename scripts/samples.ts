@@ -18,8 +18,7 @@
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
 import {
   DeploymentOcspResponder,
   LocalTimestampAuthority,
@@ -42,7 +41,13 @@ import {
   verifyPdf,
   writeFileAtomic,
 } from '../signing';
-import { loadFontBytes } from '../templates';
+import {
+  createSignatureField,
+  describeAsPdfA,
+  loadFontBytes,
+  saveAsPdfA,
+  subsetFontkit,
+} from '../templates';
 import { documentSamples } from './samples/documents';
 import { DEMO_PIN, browserApplicant, localSigner } from './samples/identities';
 
@@ -77,36 +82,25 @@ export function developmentKek(): Buffer {
 
 const tinos = (): Uint8Array => loadFontBytes('regular');
 
-function sigField(
-  doc: PDFDocument,
-  pageIndex: number,
-  name: string,
-  rect: [number, number, number, number],
-): void {
-  const page = doc.getPage(pageIndex);
-  const ctx = doc.context;
-  const widget = ctx.obj({
-    Type: 'Annot',
-    Subtype: 'Widget',
-    FT: 'Sig',
-    Rect: rect,
-    F: 4,
-    P: page.ref,
-  });
-  widget.set(PDFName.of('T'), PDFString.of(name));
-  const ref = ctx.register(widget);
-  const annots = page.node.Annots();
-  if (annots) annots.push(ref);
-  else page.node.set(PDFName.of('Annots'), ctx.obj([ref]));
-  doc.getForm().acroForm.addField(ref);
-}
-
-/** A two-page application form with empty signature fields for every signer. */
+/**
+ * A two-page application form with empty signature fields for every signer, PDF/A-2b like the
+ * templates' documents (the same metadata, OutputIntent, trailer /ID and field appearances).
+ */
 async function applicationForm(fontBytes: Uint8Array): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(fontBytes, { subset: false });
-  doc.setTitle('Đơn đề nghị cấp giấy phép xây dựng');
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  describeAsPdfA(doc, {
+    title: 'Đơn đề nghị cấp giấy phép xây dựng',
+    author: 'Lê Thị Hồng',
+    subject: 'Mẫu ký số nhiều bước (npm run samples)',
+    creator: 'motcua samples',
+    producer: 'pdf-lib 1.17.1 (motcua samples)',
+    createdAt: issuedAt,
+    modifiedAt: issuedAt,
+    language: 'vi-VN',
+  });
+  doc.registerFontkit(subsetFontkit);
+  const font = await doc.embedFont(fontBytes, { subset: true });
   const page = doc.addPage([595.28, 841.89]);
   const text = (s: string, x: number, y: number, size = 12): void =>
     page.drawText(s, { x, y, size, font, color: rgb(0, 0, 0) });
@@ -122,10 +116,17 @@ async function applicationForm(fontBytes: Uint8Array): Promise<Buffer> {
   text('NGƯỜI LÀM ĐƠN', 400, 330);
   const second = doc.addPage([595.28, 841.89]);
   second.drawText('Ý KIẾN CỦA CƠ QUAN GIẢI QUYẾT', { x: 160, y: 780, size: 14, font });
-  sigField(doc, 0, 'NguoiLamDon', [340, 230, 560, 320]);
-  sigField(doc, 1, 'UBNDPhuong', [40, 600, 290, 700]);
-  sigField(doc, 1, 'SoXayDung', [305, 600, 555, 700]);
-  return Buffer.from(await doc.save());
+  const field = (p: typeof page, name: string, [x1, y1, x2, y2]: number[]): void =>
+    createSignatureField(doc, p, name, {
+      x: x1 ?? 0,
+      y: y1 ?? 0,
+      width: (x2 ?? 0) - (x1 ?? 0),
+      height: (y2 ?? 0) - (y1 ?? 0),
+    });
+  field(page, 'NguoiLamDon', [340, 230, 560, 320]);
+  field(second, 'UBNDPhuong', [40, 600, 290, 700]);
+  field(second, 'SoXayDung', [305, 600, 555, 700]);
+  return Buffer.from(await saveAsPdfA(doc));
 }
 
 /** The demo chain: applicant → ward → department → seal. */

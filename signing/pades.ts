@@ -190,6 +190,8 @@ export interface RevisionSpec {
   /** Appearance lines for a field of the given size (none: an empty appearance). */
   readonly lines: (width: number, height: number) => string[];
   readonly appearance: AppearanceOptions;
+  /** The signer's certificate: the appearance's style (a seal's) and its rim text follow it. */
+  readonly signer?: CertificateInfo;
   readonly placeholder: SignatureDictPlaceholder;
 }
 
@@ -318,6 +320,7 @@ export async function appendSignatureRevision(
     lines.length > 0 ? height : 0,
     lines,
     spec.appearance,
+    spec.signer,
   );
   widget.dict.set(PDFName.of('AP'), context.obj({ N: apRef }));
   markChanged(widget.ref);
@@ -373,6 +376,7 @@ export async function prepareSignature(
     ...(options.fieldName !== undefined ? { fieldName: options.fieldName } : {}),
     ...(options.placement ? { placement: options.placement } : {}),
     appearance: appearance ?? {},
+    signer: cert,
     lines: () =>
       appearance
         ? [

@@ -20,6 +20,8 @@ export {
   renderControlSheet,
   deriveSteps,
   stepFieldName,
+  stepAppearanceColumns,
+  STEP_FIELD_COLUMNS,
   STEP_FIELD_HEIGHT,
 } from './kinds/control-sheet';
 export { renderDecision } from './kinds/decision';
@@ -42,6 +44,16 @@ export {
 export { formatDate, formatLongDate, formatPlaceDate, formatTimeDate, FormatError } from './format';
 export { PlaceholderError, fillPlaceholders } from './placeholders';
 export { createTrace, LayoutError } from './layout/canvas';
+export { createSignatureField } from './layout/signature-field';
+export {
+  describeAsPdfA,
+  saveAsPdfA,
+  xmpPacket,
+  srgbProfile,
+  SRGB_PROFILE_NAME,
+  SRGB_PROFILE_SHA256,
+  type DocumentDescription,
+} from './pdfa';
 
 type Renderer<K extends DocumentKind> = (
   data: DocumentDataMap[K],

@@ -31,6 +31,12 @@ export interface SignerInfo {
    * omitted when the official signs in their own capacity.
    */
   authorityPrefix?: string;
+  /**
+   * The image of the official's handwritten signature (PNG or JPEG, at most 1 MiB and 4000
+   * pixels a side), when they registered one: their signature field is made tall enough to show
+   * it above the signature's lines. Pass the same bytes to the signing appearance.
+   */
+  signatureImage?: Uint8Array;
 }
 
 /** An official named on a form (contact person, receiving officer). */
@@ -39,6 +45,8 @@ export interface OfficerInfo {
   position?: string;
   phone?: string;
   email?: string;
+  /** As {@link SignerInfo.signatureImage}, when the officer signs the form. */
+  signatureImage?: Uint8Array;
 }
 
 /** Overrides the issuing body printed top left (defaults depend on the kind). */

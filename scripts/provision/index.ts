@@ -58,7 +58,7 @@ function run(cmd: string, args: string[], what: string, opts: SpawnSyncOptions =
  * Serialises provisioning between processes (e.g. `npm start` and `npm test` at once) with a lock
  * directory; a lock older than 20 minutes is considered stale.
  */
-async function withLock<T>(name: string, fn: () => T): Promise<T> {
+export async function withLock<T>(name: string, fn: () => T): Promise<T> {
   fs.mkdirSync(TOOLS_DIR, { recursive: true });
   const lock = path.join(TOOLS_DIR, `.${name}.lock`);
   const deadline = Date.now() + 30 * 60_000;
@@ -220,37 +220,6 @@ export async function ensureDssValidator(): Promise<JavaTool> {
     fs.cpSync(source, dir, { recursive: true });
     maven(mvn, [`-Ddss.version=${VERSIONS.dss}`, 'package'], `building DSS ${VERSIONS.dss}`, dir);
     fs.writeFileSync(marker, `${stamp.length}:${hashOf(stamp)}`);
-    return tool(java);
-  });
-}
-
-/** veraPDF's CLI and its dependencies, copied from Maven Central into .tools/verapdf-<version>/. */
-export async function ensureVeraPdf(): Promise<JavaTool> {
-  const dir = path.join(TOOLS_DIR, `verapdf-${VERSIONS.verapdf}`);
-  const marker = path.join(dir, '.installed');
-  const tool = (java: string): JavaTool => ({
-    java,
-    classpath: path.join(dir, 'lib', '*'),
-    mainClass: 'org.verapdf.apps.GreenfieldCliWrapper',
-  });
-  if (fs.existsSync(marker)) return tool(which('java') ?? 'java');
-  return withLock('maven', () => {
-    const { mvn, java } = mavenAndJava('veraPDF');
-    if (fs.existsSync(marker)) return tool(java);
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(path.join(__dirname, 'verapdf', 'pom.xml'), path.join(dir, 'pom.xml'));
-    maven(
-      mvn,
-      [
-        `-Dverapdf.version=${VERSIONS.verapdf}`,
-        'dependency:copy-dependencies',
-        `-DoutputDirectory=${path.join(dir, 'lib')}`,
-      ],
-      `installing veraPDF ${VERSIONS.verapdf}`,
-      dir,
-    );
-    fs.writeFileSync(marker, `${VERSIONS.verapdf}\n`);
     return tool(java);
   });
 }

@@ -13,7 +13,10 @@ export const VERSIONS = {
   certomancer: '0.16.0',
   /** Maven Central `eu.europa.ec.joinup.sd-dss`: the EU's reference validator (tests). */
   dss: '6.3',
-  /** Maven Central `org.verapdf.apps:greenfield-apps`: PDF/A validator (tests). */
+  /**
+   * Maven Central `org.verapdf.apps:greenfield-apps`: veraPDF's CLI as one jar, the PDF/A validator
+   * of the document tests (needs Java 17+ and Maven).
+   */
   verapdf: '1.26.2',
 } as const;
 

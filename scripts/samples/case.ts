@@ -138,13 +138,15 @@ export function stepResult(at: Date, dueAt: Date): StepResult {
   return at <= dueAt ? 'ON_TIME' : 'LATE';
 }
 
-/** The control sheet's appearance lines of a step: who gave, who received, when, the result. */
+/**
+ * The handover of a step as the control sheet's time column shows it: who gave, who received,
+ * when (the result goes in the result column: {@link STEP_RESULT_LABELS}).
+ */
 export function stepLines(step: CaseStep): string[] {
   return [
     `Giao: ${step.from.name} - ${step.from.at}`,
     `Nhận: ${step.to.name} - ${step.to.at}`,
     formatVnDateTimeShort(step.at),
-    `Kết quả: ${STEP_RESULT_LABELS[step.result]}`,
   ];
 }
 

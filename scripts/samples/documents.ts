@@ -21,12 +21,13 @@ import {
   parseCertificate,
   signPdf,
 } from '../../signing';
-import { renderDocument } from '../../templates';
+import { renderDocument, stepAppearanceColumns } from '../../templates';
 import type { SampleProducer } from '../samples';
 import {
   type DemoCase,
   type DemoCaseOptions,
   type StepSigner,
+  STEP_RESULT_LABELS,
   buildDemoCase,
   stepLines,
 } from './case';
@@ -152,7 +153,9 @@ export function signingPlan(
             signingTime: at,
             reason: reason('Tiếp nhận hồ sơ'),
             location,
+            // The desk's seal with the lines beside it, the officer named as the activity does.
             appearance: {
+              style: 'seal',
               lines: linesWith(signers.deskSeal, at, [
                 'Bộ phận Một cửa',
                 `Người tiếp nhận: ${c.officials.receiver.fullName}`,
@@ -194,7 +197,10 @@ export function signingPlan(
           signingTime: step.at,
           reason: `Phiếu kiểm soát - bước ${step.n}`,
           location,
-          appearance: { lines: stepLines(step), maxFontSize: 8.5 },
+          appearance: {
+            columns: stepAppearanceColumns(stepLines(step), STEP_RESULT_LABELS[step.result]),
+            maxFontSize: 8.5,
+          },
         },
       }));
     case 'APOLOGY':
@@ -221,15 +227,13 @@ export function signingPlan(
           },
         },
         {
-          // The seal field overlaps the left third of the signature (Decree 30): invisible, so
-          // that the approver's block stays readable.
+          // The seal's square field touches the approver's at its left: the round red seal.
           signer: 'departmentSeal',
           options: {
             fieldName: 'seal',
             signingTime: new Date(t.departmentDecidedAt.getTime() + MINUTE),
             reason: reason('Đóng dấu'),
             location: `${c.department.name}, ${c.department.place}`,
-            appearance: false,
           },
         },
       ];

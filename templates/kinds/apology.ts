@@ -101,6 +101,7 @@ export async function renderApology(
         role: data.responsibleLevel === 'WARD' ? 'WARD_APPROVER' : 'DEPARTMENT_APPROVER',
         tooltip: `Chữ ký của ${data.signer.fullName.normalize('NFC')}`,
       },
+      signatureImage: data.signer.signatureImage,
       name: data.signer.fullName,
     },
   });

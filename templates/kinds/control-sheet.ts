@@ -1,8 +1,10 @@
 /**
  * Mẫu số 06 (Circular 03/2025/TT-VPCP): Phiếu kiểm soát quá trình giải quyết hồ sơ. Rendered once
- * when the dossier is received; each planned handover is a table row whose time/result cell is an
- * empty signature field `step-<n>`. The signing code later writes who handed over and received,
- * when, and the result (trước hạn / đúng hạn / quá hạn) inside that field's appearance, one
+ * when the dossier is received; each planned handover is a table row whose time and result cells
+ * hold one empty signature field `step-<n>`, with the column line between them ruled under it so
+ * that every row follows the header's four columns. The signing code later writes who handed over
+ * and received and when into the time column, and the result (trước hạn / đúng hạn / quá hạn)
+ * into the result column, of that field's appearance ({@link stepAppearanceColumns}), one
  * incremental update per official.
  */
 import type { Procedure, Unit } from '../../domain/types';
@@ -10,7 +12,8 @@ import { formatTimeDate } from '../format';
 import type { LayoutTrace } from '../layout/canvas';
 import { labelled, paragraph } from '../layout/flow';
 import { drawHeader } from '../layout/header';
-import { drawTable } from '../layout/table';
+import { A4, DECREE_30_MARGINS, frameOf } from '../layout/geometry';
+import { columnEdges, drawTable } from '../layout/table';
 import { drawTitle } from '../layout/title';
 import type { ControlSheetData, ControlStep, RenderedDocument } from '../types';
 import { unitForLevel, unitShortName } from '../units';
@@ -20,6 +23,48 @@ export const CONTROL_SHEET_TITLE = 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUY�
 
 /** Height of a step's signature field: room for about five lines of 8–9 pt text. */
 export const STEP_FIELD_HEIGHT = 66;
+
+const COLUMNS = [
+  { header: 'TÊN CƠ QUAN', weight: 3.1 },
+  { header: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', weight: 3.1 },
+  { header: 'KẾT QUẢ (Trước hạn/đúng hạn/quá hạn)', weight: 2 },
+  { header: 'GHI CHÚ', weight: 1.9 },
+];
+const CELL_PADDING = 3;
+
+/**
+ * Where the step field's two columns lie, as fractions of its width: the time column (`time`)
+ * and the result column (`result`), each inside its table cell's padding.
+ */
+export const STEP_FIELD_COLUMNS = ((): Record<'time' | 'result', { from: number; to: number }> => {
+  const frame = frameOf(A4, DECREE_30_MARGINS);
+  const edges = columnEdges(
+    frame.left,
+    frame.right,
+    COLUMNS.map((c) => c.weight),
+  );
+  const [, start = 0, divider = 0, end = 0] = edges;
+  const left = start + CELL_PADDING;
+  const width = end - CELL_PADDING - left;
+  return {
+    time: { from: 0, to: (divider - CELL_PADDING - left) / width },
+    result: { from: (divider + CELL_PADDING - left) / width, to: 1 },
+  };
+})();
+
+/**
+ * The columns of a step's signature appearance (`AppearanceOptions.columns`): the handover (who
+ * handed over, who received, when) in the time column, the result in the result column.
+ */
+export function stepAppearanceColumns(
+  handover: readonly string[],
+  result: string,
+): Array<{ from: number; to: number; lines: string[] }> {
+  return [
+    { ...STEP_FIELD_COLUMNS.time, lines: [...handover] },
+    { ...STEP_FIELD_COLUMNS.result, lines: [result] },
+  ];
+}
 
 /** The name of the signature field of step `n` (1-based). */
 export function stepFieldName(n: number): string {
@@ -97,12 +142,8 @@ export async function renderControlSheet(
   drawTable(canvas, {
     size: 11,
     headerSize: 11,
-    columns: [
-      { header: 'TÊN CƠ QUAN', weight: 3.1 },
-      { header: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', weight: 3.1 },
-      { header: 'KẾT QUẢ (Trước hạn/đúng hạn/quá hạn)', weight: 2 },
-      { header: 'GHI CHÚ', weight: 1.9 },
-    ],
+    padding: CELL_PADDING,
+    columns: COLUMNS,
     rows: steps.map((step, index) => [
       {
         text: [
@@ -112,6 +153,7 @@ export async function renderControlSheet(
       },
       {
         span: 2,
+        ruled: true,
         field: {
           name: stepFieldName(index + 1),
           role: 'STEP',

@@ -4,8 +4,8 @@
  * "Theo đề nghị của ...", "QUYẾT ĐỊNH:", the articles with their placeholders filled, recipients
  * and the signer block. The decision is issued by the last level of the procedure's chain (the
  * department, or the ward for ward-only procedures). Signature fields: `approver` (that unit's
- * approver) and `seal` (its organisation signature, over the left third of the signature,
- * Decree 30 Art. 33).
+ * approver) and `seal` (its organisation signature: a square at the left of the approver's field,
+ * touching it, where the round seal is drawn; Decree 30, Appendix I).
  */
 import { formatPlaceDate, lowerFirst, upper, upperFirst } from '../format';
 import type { LayoutTrace } from '../layout/canvas';
@@ -175,6 +175,7 @@ export async function renderDecision(
         role: 'SEAL',
         tooltip: `Chữ ký số của ${unitFullName(issuer)}`,
       },
+      signatureImage: data.signer.signatureImage,
       name: data.signer.fullName,
     },
   });

@@ -129,10 +129,13 @@ export async function renderReceipt(
     signer: {
       headings: ['NGƯỜI TIẾP NHẬN'],
       hint: '(Ký, ghi rõ họ tên)',
+      // The desk's seal with its lines beside it: as wide as the column allows.
       field: {
         name: 'seal',
         role: 'SEAL',
         tooltip: `Chữ ký số của ${desk}`,
+        width: 250,
+        height: 80,
       },
       name: data.receiver?.fullName,
     },

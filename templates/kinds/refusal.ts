@@ -46,6 +46,7 @@ function issuer(data: RefusalData): Issuer {
         headings: ['NGƯỜI TIẾP NHẬN'],
         hint: '(Ký, ghi rõ họ tên)',
         field: { name: 'receiver', role: 'RECEIVER', tooltip },
+        signatureImage: data.decidedBy.signatureImage,
         name: data.decidedBy.fullName,
       },
     };
@@ -60,6 +61,7 @@ function issuer(data: RefusalData): Issuer {
     signer: {
       headings: signerHeadings(data.decidedBy),
       field: { name: 'approver', role, tooltip },
+      signatureImage: data.decidedBy.signatureImage,
       name: data.decidedBy.fullName,
     },
   };

@@ -91,6 +91,7 @@ export async function renderSupplementRequest(
       headings: ['NGƯỜI HƯỚNG DẪN'],
       hint: '(Ký, ghi rõ họ tên)',
       field: { name: 'receiver', role: 'RECEIVER', tooltip: 'Chữ ký của người hướng dẫn' },
+      signatureImage: data.guide.signatureImage,
       name: data.guide.fullName,
     },
   });

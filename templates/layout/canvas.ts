@@ -6,6 +6,7 @@
  */
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { embedFontFamily, FONT_METRICS, type FontFamily, type FontStyle } from '../fonts';
+import { describeAsPdfA, saveAsPdfA } from '../pdfa';
 import {
   A4,
   DECREE_30_MARGINS,
@@ -280,20 +281,22 @@ export class Canvas {
   }
 
   async finish(): Promise<FinishedDocument> {
-    const pdf = await this.doc.save();
+    const pdf = await saveAsPdfA(this.doc);
     return { pdf, signatureFields: [...this.fields], pageCount: this.pages.length };
   }
 }
 
 function setMetadata(doc: PDFDocument, meta: DocumentMetadata): void {
   if (Number.isNaN(meta.issuedAt.getTime())) throw new LayoutError('issuedAt is not a valid date');
-  doc.setTitle(cleanText(meta.title), { showInWindowTitleBar: true });
-  doc.setAuthor(cleanText(meta.author));
-  doc.setSubject(cleanText(meta.subject));
-  if (meta.keywords) doc.setKeywords(meta.keywords.map(cleanText));
-  doc.setCreator('motcua templates');
-  doc.setProducer('pdf-lib 1.17.1 (motcua templates)');
-  doc.setCreationDate(meta.issuedAt);
-  doc.setModificationDate(meta.issuedAt);
-  doc.setLanguage('vi-VN');
+  describeAsPdfA(doc, {
+    title: cleanText(meta.title),
+    author: cleanText(meta.author),
+    subject: cleanText(meta.subject),
+    ...(meta.keywords ? { keywords: meta.keywords.map(cleanText) } : {}),
+    creator: 'motcua templates',
+    producer: 'pdf-lib 1.17.1 (motcua templates)',
+    createdAt: meta.issuedAt,
+    modifiedAt: meta.issuedAt,
+    language: 'vi-VN',
+  });
 }

@@ -27,6 +27,11 @@ export interface TableCellSpec {
   span?: number;
   /** An empty signature field filling the cell's width at its top. */
   field?: FieldSpec & { height: number };
+  /**
+   * Rule the column lines inside a spanning cell, so that the row follows the header's columns
+   * (a field whose signature writes into each column).
+   */
+  ruled?: boolean;
 }
 
 export interface TableSpec {
@@ -47,6 +52,8 @@ interface CellLayout {
   /** Index of the next line to draw. */
   next: number;
   field?: FieldSpec & { height: number };
+  /** Column lines to draw inside the cell (a ruled spanning cell). */
+  rules: number[];
 }
 
 interface TableGeometry {
@@ -56,18 +63,32 @@ interface TableGeometry {
   edges: number[];
 }
 
-function geometry(canvas: Canvas, spec: TableSpec): TableGeometry {
-  const left = canvas.frame.left + BORDER / 2;
-  const right = canvas.frame.right - BORDER / 2;
-  const total = spec.columns.reduce((sum, c) => sum + c.weight, 0);
+/** Where a table's column boundaries fall in a frame (the table spans the frame's width). */
+export function columnEdges(
+  frameLeft: number,
+  frameRight: number,
+  weights: readonly number[],
+): number[] {
+  const left = frameLeft + BORDER / 2;
+  const right = frameRight - BORDER / 2;
+  const total = weights.reduce((sum, w) => sum + w, 0);
   const edges = [left];
   let x = left;
-  for (const column of spec.columns) {
-    x += ((right - left) * column.weight) / total;
+  for (const weight of weights) {
+    x += ((right - left) * weight) / total;
     edges.push(x);
   }
   edges[edges.length - 1] = right;
-  return { left, right, edges };
+  return edges;
+}
+
+function geometry(canvas: Canvas, spec: TableSpec): TableGeometry {
+  const edges = columnEdges(
+    canvas.frame.left,
+    canvas.frame.right,
+    spec.columns.map((c) => c.weight),
+  );
+  return { left: edges[0] as number, right: edges[edges.length - 1] as number, edges };
 }
 
 function layoutRow(
@@ -92,7 +113,8 @@ function layoutRow(
     const align = cell.align ?? (header ? 'center' : (columns[index]?.align ?? 'left'));
     const style = cell.style ?? (header ? 'bold' : 'regular');
     const lines = cell.text ? layoutLines(canvas, cell.text, { size, column, style }) : [];
-    layouts.push({ column, align, lines, next: 0, field: cell.field });
+    const rules = cell.ruled ? geo.edges.slice(index + 1, index + span) : [];
+    layouts.push({ column, align, lines, next: 0, field: cell.field, rules });
     index += span;
   }
   if (index !== columns.length) {
@@ -101,9 +123,12 @@ function layoutRow(
   return layouts;
 }
 
-/** Inner column boundaries of a row (where its cells meet). */
+/** Inner column boundaries of a row (where its cells meet, and inside ruled cells). */
 function innerEdges(cells: readonly CellLayout[], padding: number): number[] {
-  return cells.slice(1).map((cell) => cell.column.x - padding);
+  return [
+    ...cells.slice(1).map((cell) => cell.column.x - padding),
+    ...cells.flatMap((cell) => cell.rules),
+  ];
 }
 
 function drawCellLines(

@@ -1,7 +1,10 @@
 /**
- * Regenerates docs/templates/<kind>.png (page 1 of each kind, 72 dpi) from the demo data, and
- * docs/templates/manifest.json with the SHA-256 of each PDF that produced them; the test suite
- * fails when a template changes and the samples were not regenerated.
+ * Regenerates docs/templates/<kind>.png (page 1 of each kind, 72 dpi, unsigned) from the demo
+ * data, and docs/templates/manifest.json with the SHA-256 of each PDF that produced them; the test
+ * suite fails when a template changes and the samples were not regenerated. Then
+ * docs/templates/signed-<kind>.png: the page carrying the signatures of each kind, signed as the
+ * demo case of `npm run samples` signs it (fresh development PKI, so these change at every run and
+ * are not in the manifest), in colour at 80 dpi.
  *
  *   npx tsx test/templates/render-samples.ts [outDir]
  */
@@ -10,8 +13,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createDevelopmentPki } from '../../signing';
 import { renderDocument } from '../../templates';
+import { buildDemoCase } from '../../scripts/samples/case';
+import { documentSamplesFor } from '../../scripts/samples/documents';
+import { sampleData as caseSampleData } from '../../scripts/samples/data';
+import type { DocumentKind } from '../../domain/types';
 import { KINDS, sampleData } from './fixtures';
+
+function sampleDataFor(demo: ReturnType<typeof buildDemoCase>, kind: DocumentKind): never {
+  return caseSampleData[kind](demo) as never;
+}
 import { tools } from './tools';
 
 export const SAMPLES_DIR = resolve(__dirname, '../../docs/templates');
@@ -62,7 +74,44 @@ async function main(outDir: string): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
   writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  console.log(`wrote ${KINDS.length} samples to ${outDir}`);
+  await renderSigned(outDir, pdftoppm);
+  console.log(`wrote ${KINDS.length} samples and their signed pages to ${outDir}`);
+}
+
+/** docs/templates/signed-<kind>.png: the page of each kind's last signature, signed. */
+async function renderSigned(outDir: string, pdftoppm: string): Promise<void> {
+  const kek = Buffer.alloc(32, 0x42);
+  const pki = await createDevelopmentPki({ kek });
+  const demo = buildDemoCase();
+  const work = mkdtempSync(join(tmpdir(), 'signed-samples-'));
+  try {
+    for (const sample of await documentSamplesFor(pki, kek, demo)) {
+      const pdfPath = join(work, sample.fileName);
+      writeFileSync(pdfPath, sample.pdf);
+      const rendered = await renderDocument(sample.kind, sampleDataFor(demo, sample.kind));
+      const page = Math.max(
+        ...rendered.signatureFields
+          .filter((f) => sample.signedFields.includes(f.name))
+          .map((f) => f.page),
+      );
+      const prefix = join(work, sample.kind);
+      execFileSync(pdftoppm, [
+        '-png',
+        '-r',
+        '80',
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-singlefile',
+        pdfPath,
+        prefix,
+      ]);
+      renameSync(`${prefix}.png`, join(outDir, `signed-${sampleFileName(sample.kind)}`));
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) {
