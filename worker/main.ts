@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { deleteExpiredApplications } from '../activities/applications';
 import { deleteExpiredGrants } from '../activities/signing-grants';
 import { startOutboxDispatcher } from '../activities/notifications';
+import { backfillOpenCases } from '../activities/read-model';
 import { connectMongo, disconnectMongo, syncAllIndexes } from '../models/db';
 import { loadConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const logger = createLogger('worker', config.logLevel);
   await connectMongo(config.mongodbUri);
   await syncAllIndexes();
+  const backfilled = await backfillOpenCases();
+  if (backfilled) logger.info({ cases: backfilled }, 'open-case entries filled in for the inboxes');
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createCaseWorker({
     connection,

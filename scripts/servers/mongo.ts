@@ -8,7 +8,39 @@ export interface MongoServer {
   uri: string;
   /** Present when we started the server ourselves. */
   server: RunningServer | null;
+  /** What runs, for banners and benchmark tables ("FerretDB on SQLite", "MONGODB_URI", …). */
+  description: string;
+  /** Pids of helper servers started with it (PostgreSQL under FerretDB), for measurements. */
+  extraPids?: () => Record<string, number | undefined>;
   stop(): Promise<void>;
+}
+
+/** How FerretDB stores its data. */
+export type MongoBackend = {
+  kind: 'ferretdb-sqlite';
+  /** SQLite pragmas added to --sqlite-url, e.g. `synchronous(NORMAL)`. */
+  pragmas?: string[];
+};
+
+/** The embedded default, chosen by measurement (docs/performance.md). */
+export const DEFAULT_BACKEND: MongoBackend = { kind: 'ferretdb-sqlite' };
+
+export function describeBackend(backend: MongoBackend): string {
+  const pragmas = backend.pragmas?.length ? ` (${backend.pragmas.join(', ')})` : '';
+  return `FerretDB on SQLite${pragmas}`;
+}
+
+function ferretDbArgs(backend: MongoBackend, dataDir: string, listen: string): string[] {
+  const query = (backend.pragmas ?? []).map((p) => `_pragma=${encodeURIComponent(p)}`).join('&');
+  return [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dataDir}${path.sep}${query ? `?${query}` : ''}`,
+    `--state-dir=${dataDir}`,
+    `--listen-addr=${listen}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=warn',
+  ];
 }
 
 /**
@@ -17,30 +49,32 @@ export interface MongoServer {
  */
 export async function startMongo(
   source: MongoSource,
-  opts: { port: number; dataDir: string; logFile: string; database: string },
+  opts: {
+    port: number;
+    dataDir: string;
+    logFile: string;
+    database: string;
+    /** FerretDB's storage (default DEFAULT_BACKEND). */
+    backend?: MongoBackend;
+  },
 ): Promise<MongoServer> {
   if (source.kind === 'uri') {
     await waitFor('MongoDB at MONGODB_URI', () => mongoPing(source.uri), { timeoutMs: 30_000 });
-    return { uri: source.uri, server: null, stop: async () => undefined };
+    return {
+      uri: source.uri,
+      server: null,
+      description: 'MONGODB_URI',
+      stop: async () => undefined,
+    };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const listen = `127.0.0.1:${opts.port}`;
+  const backend = opts.backend ?? DEFAULT_BACKEND;
   const server =
     source.kind === 'ferretdb'
-      ? spawnServer(
-          'ferretdb',
-          source.bin,
-          [
-            '--handler=sqlite',
-            `--sqlite-url=file:${opts.dataDir}${path.sep}`,
-            `--state-dir=${opts.dataDir}`,
-            `--listen-addr=${listen}`,
-            '--debug-addr=-',
-            '--telemetry=disable',
-            '--log-level=warn',
-          ],
-          { logFile: opts.logFile },
-        )
+      ? spawnServer('ferretdb', source.bin, ferretDbArgs(backend, opts.dataDir, listen), {
+          logFile: opts.logFile,
+        })
       : spawnServer(
           'mongod',
           source.bin,
@@ -61,7 +95,12 @@ export async function startMongo(
     child: server.child,
     logFile: opts.logFile,
   });
-  return { uri, server, stop: () => server.stop() };
+  return {
+    uri,
+    server,
+    description: source.kind === 'ferretdb' ? describeBackend(backend) : 'mongod',
+    stop: () => server.stop(),
+  };
 }
 
 /** True when a MongoDB server answers `ping` at `uri`. */
