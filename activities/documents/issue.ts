@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { CaseModel } from '../../models/case';
-import { DocumentModel, type DocumentDoc } from '../../models/document';
+import { DocumentModel, documentIdFor, type DocumentDoc } from '../../models/document';
 import { isSigningError, signPdf } from '../../signing';
 import {
   LayoutError,
@@ -23,8 +23,7 @@ import type {
 } from '../types';
 import { composeDocument } from './compose';
 import { resolveSigner } from './signers';
-import { deleteFile, putFile, readFile } from './storage';
-import crypto from 'node:crypto';
+import { addDocumentVersion, deleteFile, findDocument, putFile, readFile } from './storage';
 import { Context } from '@temporalio/activity';
 
 export interface DocumentActivityDeps {
@@ -119,10 +118,7 @@ function asActivityError(err: unknown): unknown {
 
 export function documentActivities(deps: DocumentActivityDeps) {
   async function issueDocument(input: IssueDocumentInput): Promise<DocumentRef> {
-    const existing = await DocumentModel.findOne({
-      caseCode: input.caseCode,
-      key: input.key,
-    }).lean();
+    const existing = await findDocument(input.caseCode, input.key);
     if (existing) return toDocumentRef(existing);
     const caseDoc = await loadCase(input.caseCode);
     try {
@@ -167,7 +163,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
       });
       try {
         const doc = await DocumentModel.create({
-          _id: crypto.randomUUID(),
+          _id: documentIdFor(input.caseCode, input.key),
           caseCode: input.caseCode,
           key: input.key,
           kind: input.kind,
@@ -183,10 +179,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
         await deleteFile(stored.fileId);
-        const winner = await DocumentModel.findOne({
-          caseCode: input.caseCode,
-          key: input.key,
-        }).lean();
+        const winner = await findDocument(input.caseCode, input.key, { legacy: true });
         return toDocumentRef(winner as DocumentDoc);
       }
     } catch (err) {
@@ -230,18 +223,9 @@ export function documentActivities(deps: DocumentActivityDeps) {
         role: resolved.role,
         signedAt: input.row.at,
       };
-      const res = await DocumentModel.updateOne(
-        { _id: doc._id, appliedKeys: { $ne: input.key }, fileId: doc.fileId },
-        {
-          $set: { fileId: stored.fileId, sha256: stored.sha256, size: stored.size },
-          $push: {
-            signatures: signature,
-            versions: { ...stored, key: input.key, createdAt: new Date() },
-            appliedKeys: input.key,
-          },
-        },
-      );
-      if (res.modifiedCount !== 1) await deleteFile(stored.fileId);
+      if (!(await addDocumentVersion(doc, input.key, stored, signature))) {
+        await deleteFile(stored.fileId);
+      }
       return toDocumentRef((await DocumentModel.findById(doc._id).lean()) as DocumentDoc);
     } catch (err) {
       throw asActivityError(err);

@@ -46,9 +46,9 @@ function spawnNode(
 ): RunningServer {
   const profile = profileDir
     ? [
+        // One directory per process: each thread (tsx's loader has one) writes its own profile.
         '--cpu-prof',
-        `--cpu-prof-dir=${profileDir}`,
-        `--cpu-prof-name=${name}.cpuprofile`,
+        `--cpu-prof-dir=${path.join(profileDir, `${name}.cpuprofiles`)}`,
         '--require',
         path.join(__dirname, 'query-log.cjs'),
         '--import',
