@@ -246,6 +246,59 @@ export async function ensureFerretDb(): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// PostgreSQL (FerretDB's PostgreSQL backend)
+
+/** The newest `/usr/lib/postgresql/<major>/bin` that has `postgres` and `initdb`, or null. */
+function postgresBinDir(): string | null {
+  const base = '/usr/lib/postgresql';
+  if (!fs.existsSync(base)) return null;
+  const majors = fs
+    .readdirSync(base)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a));
+  for (const v of majors) {
+    const bin = path.join(base, v, 'bin');
+    if (isExecutable(path.join(bin, 'postgres')) && isExecutable(path.join(bin, 'initdb'))) {
+      return bin;
+    }
+  }
+  return null;
+}
+
+/**
+ * Debian's PostgreSQL server binaries: installed with apt when running as root (CI), otherwise a
+ * message says what to install.
+ */
+export async function ensurePostgres(): Promise<string> {
+  const found = postgresBinDir();
+  if (found) return found;
+  await withLock('apt', () => {
+    if (postgresBinDir()) return;
+    const apt = which('apt-get');
+    if (!apt || process.getuid?.() !== 0) {
+      throw new ProvisionError(
+        'FerretDB on PostgreSQL needs the PostgreSQL server: install the Debian package ' +
+          'postgresql (sudo apt-get install -y postgresql), or set MONGODB_URI.',
+      );
+    }
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const install = (): boolean =>
+      spawnSync(apt, ['install', '-y', '--no-install-recommends', 'postgresql'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env,
+      }).status === 0;
+    log('apt-get install postgresql');
+    if (!install()) {
+      run(apt, ['update'], 'apt-get update', { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (!install()) throw new ProvisionError('apt-get install postgresql failed');
+    }
+  });
+  const bin = postgresBinDir();
+  if (!bin) throw new ProvisionError('postgresql was installed but its binaries are not found');
+  return bin;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Outside validators and renderers for the document tests (Debian packages + pyHanko)
 
 export interface Validators {
