@@ -9,13 +9,14 @@ import time
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
+from pyhanko.sign.fields import SigSeedSubFilter
 
 
 def main() -> None:
     pdf_path, p12_path, passphrase, iterations = sys.argv[1:5]
     data = open(pdf_path, "rb").read()
     signer = signers.SimpleSigner.load_pkcs12(p12_path, passphrase=passphrase.encode())
-    meta = signers.PdfSignatureMetadata(field_name="Ky", subfilter=signers.SigSeedSubFilter.PADES)
+    meta = signers.PdfSignatureMetadata(field_name="Ky", subfilter=SigSeedSubFilter.PADES)
 
     def once() -> None:
         writer = IncrementalPdfFileWriter(io.BytesIO(data))
