@@ -1,9 +1,11 @@
 /**
- * Resolves a case's procedure and units from the catalogue, once, at the start of the case, and
+ * Resolves a case's procedure and units from the catalogue and its working-day calendar, once, at
+ * the start of the case, and
  * checks the applicant and the form the case was started with (the API validates them first; a
  * case started by hand with the Temporal CLI meets the same rules here, before anything is written).
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { calendarDataOf, HOLIDAY_TABLE } from '../domain/calendar';
 import { getProcedure, getUnit } from '../domain/catalogue';
 import type { CaseContext } from '../workflows/state';
 import type { FieldProblem } from './applications/errors';
@@ -46,6 +48,10 @@ export async function loadCaseContext(input: {
       });
     }
   }
-  // The catalogue is frozen data; the workflow gets a plain copy, recorded in its history.
-  return JSON.parse(JSON.stringify({ procedure, ward, department })) as CaseContext;
+  // The catalogue and today's working-day calendar, as plain data recorded in the case's history:
+  // the workflow computes every deadline of this case from them, whatever tables later workers
+  // bundle (a new calendar reaches a running case only through the calendarUpdated signal).
+  return JSON.parse(
+    JSON.stringify({ procedure, ward, department, calendar: calendarDataOf(HOLIDAY_TABLE) }),
+  ) as CaseContext;
 }

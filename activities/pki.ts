@@ -6,23 +6,48 @@
 import {
   authorityCertificatesPem,
   createDevelopmentPki,
+  DeploymentOcspResponder,
+  ensureTrustServices,
   issueCrl,
+  LocalTimestampAuthority,
   rootsPem,
+  unlockWithKek,
   type AuthorityPurpose,
   type PkiState,
+  type RevocationSource,
+  type Timestamper,
 } from '../signing';
 import { PkiModel, PKI_ID } from '../models/signing';
+import { RevocationFetcher } from './revocation';
+import { HttpTimestamper } from './tsa-client';
 
 export async function loadPki(): Promise<PkiState | null> {
   const doc = await PkiModel.findById(PKI_ID).lean();
   return doc ? (doc.state as unknown as PkiState) : null;
 }
 
-/** The PKI, created on first use in development. Two processes racing create it once. */
-export async function ensureDevelopmentPki(kek: Buffer, crlBaseUrl?: string): Promise<PkiState> {
-  const existing = await loadPki();
-  if (existing) return existing;
-  const state = await createDevelopmentPki({ kek, ...(crlBaseUrl ? { crlBaseUrl } : {}) });
+/** `https://host/api/pki/crl` (what the seed passes) or `https://host` → the public base URL. */
+function baseUrlOf(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/api\/pki\/crl$/, '');
+}
+
+/**
+ * The PKI, created on first use in development. Two processes racing create it once. Its
+ * certificates carry CRL distribution points and OCSP/CA-issuer URLs under the public base URL
+ * (given as such, or as the CRL base `<base>/api/pki/crl`). A PKI created before the TSA and the
+ * OCSP responders existed gets them here, once.
+ */
+export async function ensureDevelopmentPki(kek: Buffer, publicBaseUrl?: string): Promise<PkiState> {
+  const base = publicBaseUrl ? baseUrlOf(publicBaseUrl) : undefined;
+  const doc = await PkiModel.findById(PKI_ID).lean();
+  if (doc) {
+    const current = doc.state as unknown as PkiState;
+    const upgraded = await ensureTrustServices(current, kek, base ? { publicBaseUrl: base } : {});
+    if (!upgraded.changed) return current;
+    if (await savePki(upgraded.state, doc.revision)) return upgraded.state;
+    return (await loadPki()) as PkiState;
+  }
+  const state = await createDevelopmentPki({ kek, ...(base ? { publicBaseUrl: base } : {}) });
   try {
     await PkiModel.create({
       _id: PKI_ID,
@@ -119,4 +144,70 @@ export async function verificationMaterial(kek: Buffer): Promise<{
     extraCertificatesPem: authorityCertificatesPem(state),
     crls,
   };
+}
+
+/** What the document activities need to time-stamp and to embed validation data. */
+export interface TrustServices {
+  readonly timestamper: Timestamper;
+  readonly revocation: RevocationSource;
+  /** The deployment's CA certificates (PEM), for chains the CMS does not carry. */
+  readonly extraCertificatesPem: readonly string[];
+}
+
+const fetcher = new RevocationFetcher();
+let servicesCache: { key: string; services: TrustServices } | undefined;
+
+/**
+ * The time-stamping authority (TSA_URL when set, else the deployment's own TSA) and the source of
+ * revocation data (the deployment's OCSP responder in-process for its own CAs, the cached fetcher
+ * for imported certificates). Kept per PKI revision: keys are unlocked once.
+ */
+export async function trustServices(
+  kek: Buffer,
+  tsa: { url: string | null },
+): Promise<TrustServices> {
+  const doc = await PkiModel.findById(PKI_ID).lean();
+  if (!doc) throw new Error('The PKI has not been set up (run the seed).');
+  const key = `${String(doc.revision)}:${tsa.url ?? ''}`;
+  if (servicesCache?.key === key) return servicesCache.services;
+  const state = doc.state as unknown as PkiState;
+  let timestamper: Timestamper;
+  if (tsa.url) timestamper = new HttpTimestamper(tsa.url);
+  else if (state.tsa) {
+    const unlocked = unlockWithKek(state.tsa.key, kek);
+    timestamper = new LocalTimestampAuthority(
+      unlocked._keyObject(),
+      state.tsa.certificatePem,
+      state.tsa.chainPems,
+    );
+  } else {
+    throw new Error('No time-stamping authority: set TSA_URL (a licensed TSA).');
+  }
+  const responder = new DeploymentOcspResponder(state, kek);
+  const revocation: RevocationSource = async (cert, issuer) => {
+    const own = responder.responseFor(cert, issuer);
+    return own ? { ocsp: own } : fetcher.answer(cert, issuer);
+  };
+  const services = {
+    timestamper,
+    revocation,
+    extraCertificatesPem: authorityCertificatesPem(state),
+  };
+  servicesCache = { key, services };
+  return services;
+}
+
+let responderCache: { revision: number; responder: DeploymentOcspResponder } | undefined;
+
+/** The OCSP responder of the stored PKI (for `POST /api/pki/ocsp`), null without a PKI. */
+export async function ocspResponder(kek: Buffer): Promise<DeploymentOcspResponder | null> {
+  const doc = await PkiModel.findById(PKI_ID).lean();
+  if (!doc) return null;
+  if (responderCache?.revision !== doc.revision) {
+    responderCache = {
+      revision: doc.revision,
+      responder: new DeploymentOcspResponder(doc.state as unknown as PkiState, kek),
+    };
+  }
+  return responderCache.responder;
 }

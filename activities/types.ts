@@ -97,7 +97,7 @@ export interface SignControlSheetInput {
   row: ControlSheetStep;
 }
 
-export interface CaseActivities {
+export interface CaseActivities extends ArchiveActivities {
   /** Resolves the procedure and units (fails for good on unknown codes). */
   loadCaseContext(input: {
     procedureCode: string;
@@ -111,4 +111,22 @@ export interface CaseActivities {
   issueDocument(input: IssueDocumentInput): Promise<DocumentRef>;
   /** Adds one official's signed row to the control sheet; idempotent per (case, key). */
   signControlSheet(input: SignControlSheetInput): Promise<DocumentRef>;
+}
+
+/**
+ * Long-term archive activities (PAdES B-LTA), part of {@link CaseActivities}: the case workflow
+ * calls `sealArchive` at handover; the archive-renewal Schedule runs the renewal.
+ */
+export interface ArchiveActivities {
+  /**
+   * At handover: DSS + document time-stamp (PAdES B-LTA) on the decision and the completed
+   * control sheet; idempotent per document.
+   */
+  sealArchive(input: { caseCode: string; documentIds: string[] }): Promise<DocumentRef[]>;
+  /** Renews the document time-stamps of archived documents before their TSA certificate ends. */
+  renewArchiveTimestamps(input?: { marginDays?: number; limit?: number; now?: string }): Promise<{
+    checked: number;
+    renewed: string[];
+    failed: Array<{ documentId: string; error: string }>;
+  }>;
 }

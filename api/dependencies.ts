@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/logger';
 import { connectMongo, disconnectMongo, pingMongo } from '../models/db';
+import { lastWorkerBeat, WORKER_STALE_MS } from '../models/worker-beat';
 
 export interface DependencyCheck {
   ok: boolean;
@@ -19,7 +20,14 @@ export interface Dependencies {
   config: Config;
   logger: Logger;
   temporal: Client;
-  checkDependencies(): Promise<{ temporal: DependencyCheck; mongodb: DependencyCheck }>;
+  /** Temporal, MongoDB and a case worker polling the task queue (`/readyz`). */
+  checkDependencies(): Promise<{
+    temporal: DependencyCheck;
+    mongodb: DependencyCheck;
+    worker: DependencyCheck;
+  }>;
+  /** True when a case worker beat recently (cached briefly while true). */
+  workerAvailable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -62,10 +70,21 @@ export async function createDependencies(config: Config, logger: Logger): Promis
   clearTimeout(waited); // a pending timer would keep a finished process alive for 10 s
   if (mongoose.connection.readyState !== 1) void connectLoop();
 
+  const taskQueue = config.temporal.taskQueue;
+  let workerSeenAt = 0;
+  const workerAvailable = async (): Promise<boolean> => {
+    if (Date.now() - workerSeenAt < 2000) return true;
+    const beat = await lastWorkerBeat(taskQueue);
+    if (!beat || Date.now() - beat.getTime() > WORKER_STALE_MS) return false;
+    workerSeenAt = Date.now();
+    return true;
+  };
+
   return {
     config,
     logger,
     temporal,
+    workerAvailable,
     async checkDependencies() {
       const [t, m] = await Promise.all([
         timed(() =>
@@ -73,7 +92,13 @@ export async function createDependencies(config: Config, logger: Logger): Promis
         ),
         timed(() => pingMongo(2000)),
       ]);
-      return { temporal: t, mongodb: m };
+      const w = m.ok
+        ? await timed(async () => {
+            if (!(await workerAvailable()))
+              throw new Error(`no case worker is polling the task queue "${taskQueue}"`);
+          })
+        : { ok: false, latencyMs: 0, error: 'unknown while MongoDB is down' };
+      return { temporal: t, mongodb: m, worker: w };
     },
     async close() {
       closed = true;

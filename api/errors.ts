@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import type { Logger } from '../runtime/logger';
+import { isDependencyFailure, RETRY_AFTER_SECONDS } from '../runtime/outages';
 
 export type { ErrorCode };
 
@@ -14,6 +15,8 @@ export class ApiError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly details?: unknown,
+    /** Seconds for `Retry-After` (503 always has one; 429 may). */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -54,7 +57,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof ApiError) apiError = err;
     else if (fromService(err)) apiError = fromService(err)!;
     else if (err && typeof err === 'object' && fromExpress(err)) apiError = fromExpress(err)!;
-    else {
+    else if (isDependencyFailure(err)) {
+      // Temporal or MongoDB down or too slow: the client may repeat the request; nothing was done.
+      logger.warn({ err, method: req.method, path: req.path }, 'dependency unavailable');
+      apiError = new ApiError(
+        'DEPENDENCY_UNAVAILABLE',
+        'A service this request needs is not available right now; repeat it in a moment.',
+      );
+    } else {
       logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
       apiError = new ApiError('INTERNAL', 'An internal error occurred.');
     }
@@ -62,6 +72,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       error: { code: apiError.code, message: apiError.message },
     };
     if (apiError.details !== undefined) body.error.details = apiError.details;
+    const retryAfter =
+      apiError.retryAfterSeconds ?? (apiError.status === 503 ? RETRY_AFTER_SECONDS : undefined);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(apiError.status).json(body);
   };
 }

@@ -1,6 +1,7 @@
 /** Entry of the API process: `npm run api`. */
 import { createApp } from './app';
 import { createDependencies } from './dependencies';
+import { configureServer } from './http-server';
 import { loadConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 
@@ -8,10 +9,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', config.logLevel);
   const deps = await createDependencies(config, logger);
-  const server = createApp(deps).listen(config.port, () => {
-    logger.info({ port: config.port }, `API listening on http://localhost:${config.port}`);
-  });
-  server.requestTimeout = 120_000;
+  const server = configureServer(
+    createApp(deps).listen(config.port, () => {
+      logger.info({ port: config.port }, `API listening on http://localhost:${config.port}`);
+    }),
+  );
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {

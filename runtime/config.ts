@@ -17,6 +17,11 @@ export interface Config {
   authTokenTtlSeconds: number;
   demo: { password: string; pin: string; enabled: boolean };
   logLevel: string;
+  /**
+   * A licensed time-stamping authority (RFC 3161 over HTTP; credentials in the URL's userinfo are
+   * sent as HTTP basic authentication); null: the deployment's own TSA.
+   */
+  tsa: { url: string | null };
 }
 
 /** Every environment variable the code reads, with its default and meaning. */
@@ -62,6 +67,10 @@ export const CONFIG_VARIABLES = {
     default: '',
     doc: 'Key of the HMAC-SHA256 signature on each webhook POST (required with the webhook in production)',
   },
+  TSA_URL: {
+    default: '',
+    doc: "RFC 3161 time-stamping service of a licensed TSA (production), credentials as https://user:password@host/path (HTTP basic); unset: the deployment's own development TSA",
+  },
   NOTIFY_FILE_PATH: {
     default: '.data/outbox/sent.jsonl',
     doc: 'File the development sender appends each message to',
@@ -100,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (authSecret.length < 32) problems.push('AUTH_TOKEN_SECRET (at least 32 characters)');
     if (!env.MONGODB_URI) problems.push('MONGODB_URI');
     if (!env.TEMPORAL_ADDRESS) problems.push('TEMPORAL_ADDRESS');
+    if (env.TSA_URL && !/^https?:\/\//.test(env.TSA_URL)) problems.push('TSA_URL (an http(s) URL)');
     if (problems.length) {
       throw new ConfigError(`Refusing to start in production without: ${problems.join(', ')}`);
     }
@@ -123,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       enabled: !production,
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    tsa: { url: env.TSA_URL || null },
   };
 }

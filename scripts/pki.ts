@@ -8,6 +8,9 @@
  *   unlock <username>                     clear the wrong-PIN lockout of an official's key
  *   revoke <username | seal:UNIT>         revoke a certificate issued by the deployment's CAs
  *   roots                                 print the trust anchors (PEM)
+ *   ltv-renew                             renew the document time-stamps (PAdES B-LTA) of every
+ *                                         archived decision and control sheet whose TSA
+ *                                         certificate ends within 90 days (or that has none)
  *
  * Exit code 0 on success, 1 when refused (the reason on stderr), 2 for usage errors.
  */
@@ -20,6 +23,8 @@ import {
   unlockOfficialKey,
 } from '../activities/pki-admin';
 import { trustAnchors } from '../activities/pki';
+import { documentActivities } from '../activities/documents/issue';
+import { loadConfig } from '../runtime/config';
 import { readSecrets, runOperatorCommand } from './operator-cli';
 
 const USAGE = `usage: npm run pki -- trust <roots.pem>
@@ -27,7 +32,8 @@ const USAGE = `usage: npm run pki -- trust <roots.pem>
        npm run pki -- import-seal <unit code> <file.p12>      (stdin: file password)
        npm run pki -- unlock <username>
        npm run pki -- revoke <username | seal:UNIT>
-       npm run pki -- roots`;
+       npm run pki -- roots
+       npm run pki -- ltv-renew`;
 
 type Command = (args: string[], kek: Buffer) => Promise<string>;
 
@@ -85,6 +91,22 @@ const COMMANDS: Record<string, { arity: number; run: Command }> = {
     },
   },
   roots: { arity: 0, run: async () => (await trustAnchors()).trimEnd() },
+  'ltv-renew': {
+    arity: 0,
+    run: async (_args, kek) => {
+      const config = loadConfig();
+      const { renewArchiveTimestamps } = documentActivities({
+        kek,
+        publicBaseUrl: config.publicBaseUrl,
+        tsa: config.tsa,
+      });
+      const r = await renewArchiveTimestamps();
+      const failed = r.failed.map((f) => `\n  ${f.documentId}: ${f.error}`).join('');
+      if (r.failed.length > 0)
+        throw new Error(`${r.failed.length} document(s) not renewed:${failed}`);
+      return `${r.checked} archived document(s) checked, ${r.renewed.length} renewed.`;
+    },
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);

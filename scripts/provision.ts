@@ -7,6 +7,7 @@ import {
   ensureTemporalCli,
   ensureTemporalTestServer,
   ensureValidators,
+  ensureVeraPdf,
   ProvisionError,
   resolveMongo,
 } from './provision/index';
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   );
   if (all) {
     const v = await ensureValidators();
-    for (const [k, p] of Object.entries(v)) console.log(`${k.padEnd(22)}${p}`);
+    for (const [k, p] of Object.entries(v))
+      console.log(`${k.padEnd(22)}${typeof p === 'string' ? p : p.classpath}`);
+    console.log(`veraPDF:              ${(await ensureVeraPdf()).classpath}`);
     console.log(`chromium:             ${await ensureChromium()}`);
   }
 }

@@ -21,9 +21,18 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
 import {
+  DeploymentOcspResponder,
+  LocalTimestampAuthority,
   type PkiState,
+  type RevocationSource,
   type Signer,
+  type Timestamper,
+  addArchiveTimestamp,
+  addValidationData,
+  authorityCertificatesPem,
   enrollSigner,
+  ensureTrustServices,
+  unlockWithKek,
   issueAllCrls,
   loadOrCreatePki,
   parseKek,
@@ -47,7 +56,12 @@ export interface SampleContext {
   readonly applicantSign: (pdf: Buffer, fieldName: string) => Promise<Buffer>;
   readonly fontBytes: Uint8Array;
   readonly signingTime: (step: number) => Date;
+  /** The development TSA: every signature gets a signature time-stamp (B-T). */
+  readonly timestamper: Timestamper;
 }
+
+/** Samples that get a document time-stamp (B-LTA), as the decision and control sheet do at handover. */
+export const ARCHIVED_SAMPLES = new Set(['decision.pdf', 'control-sheet.pdf', '4-sealed.pdf']);
 
 /** A producer writes one or more samples (file name relative to the output directory). */
 export type SampleProducer = (
@@ -55,7 +69,7 @@ export type SampleProducer = (
 ) => Promise<Array<{ fileName: string; pdf: Buffer }>>;
 
 /** Development KEK: $SIGNING_KEK, or a fixed development value (never for production). */
-function developmentKek(): Buffer {
+export function developmentKek(): Buffer {
   const fromEnv = process.env.SIGNING_KEK;
   if (fromEnv) return parseKek(fromEnv);
   return crypto.createHash('sha256').update('motcua development KEK - not for production').digest();
@@ -119,6 +133,7 @@ export const signingChainSample: SampleProducer = async (ctx) => {
   const form = await applicationForm(ctx.fontBytes);
   const applicant = await ctx.applicantSign(form, 'NguoiLamDon');
   const ward = await signPdf(applicant, ctx.signers.ward, {
+    timestamper: ctx.timestamper,
     fieldName: 'UBNDPhuong',
     reason: 'Phê duyệt cấp phường',
     location: 'Phường Sài Gòn',
@@ -126,11 +141,13 @@ export const signingChainSample: SampleProducer = async (ctx) => {
     appearance: { extraLines: ['Kết quả: Đúng hạn'] },
   });
   const department = await signPdf(ward, ctx.signers.department, {
+    timestamper: ctx.timestamper,
     fieldName: 'SoXayDung',
     reason: 'Phê duyệt',
     signingTime: ctx.signingTime(2),
   });
   const sealed = await signPdf(department, ctx.signers.seal, {
+    timestamper: ctx.timestamper,
     fieldName: 'DauSoXayDung',
     signingTime: ctx.signingTime(3),
   });
@@ -154,9 +171,26 @@ export function cliSampleProducers(): SampleProducer[] {
 export async function writeSamples(
   outDir = path.join('samples', 'out'),
   producers: readonly SampleProducer[] = sampleProducers,
+  options: { publicBaseUrl?: string } = {},
 ): Promise<string[]> {
   const kek = developmentKek();
-  let pki = await loadOrCreatePki(path.join(outDir, 'pki.json'), { kek });
+  const publicBaseUrl =
+    options.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000';
+  let pki = await loadOrCreatePki(path.join(outDir, 'pki.json'), { kek, publicBaseUrl });
+  pki = (await ensureTrustServices(pki, kek, { publicBaseUrl })).state;
+  await savePkiState(path.join(outDir, 'pki.json'), pki);
+  const tsa = pki.tsa as NonNullable<PkiState['tsa']>;
+  const timestamper = new LocalTimestampAuthority(
+    unlockWithKek(tsa.key, kek)._keyObject(),
+    tsa.certificatePem,
+    tsa.chainPems,
+  );
+  const responder = new DeploymentOcspResponder(pki, kek);
+  const revocation: RevocationSource = async (cert, issuer) => {
+    const ocsp = responder.responseFor(cert, issuer);
+    return ocsp ? { ocsp } : undefined;
+  };
+  const ltv = { revocation, extraCertificatesPem: authorityCertificatesPem(pki) };
   const ward = await enrollSigner(pki, kek, {
     profile: 'OFFICIAL',
     subject: {
@@ -199,12 +233,17 @@ export async function writeSamples(
     fontBytes: tinos(),
     signingTime: (step) => new Date(base + step * 60_000),
     applicantSign: (pdf, fieldName) =>
-      applicant.sign(pdf, { fieldName, signingTime: new Date(base) }),
+      applicant.sign(pdf, { fieldName, signingTime: new Date(base), timestamper }),
+    timestamper,
   };
 
   const written: string[] = [];
   for (const produce of producers) {
-    for (const { fileName, pdf } of await produce(ctx)) {
+    for (const { fileName, pdf: signed } of await produce(ctx)) {
+      // B-LT for every document; B-LTA for what the case archives at handover.
+      const pdf = ARCHIVED_SAMPLES.has(fileName)
+        ? await addArchiveTimestamp(signed, { ...ltv, timestamper })
+        : await addValidationData(signed, ltv);
       const report = await verifyPdf(pdf, { trustAnchorsPem: pki.trustAnchorsPem });
       if (!report.valid)
         throw new Error(`sample ${fileName} does not verify: ${JSON.stringify(report.signatures)}`);

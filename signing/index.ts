@@ -14,7 +14,11 @@ export {
   type IssueRequest,
   type IssuedCertificate,
   type PkiState,
+  type ServiceIdentity,
   addTrustAnchors,
+  ensureTrustServices,
+  renewTsa,
+  trustServiceUrls,
   authorityCertificatesPem,
   createDevelopmentPki,
   createImportedPki,
@@ -28,6 +32,17 @@ export {
 } from './pki/ca';
 export { type CertificateInfo, type KeyUsage, parseCertificate } from './pki/certificates';
 export { type Crl, type CrlInfo, type RevocationReason, parseCrl } from './pki/crl';
+export {
+  type CertId,
+  type OcspCheck,
+  type OcspResponseInfo,
+  buildOcspRequest,
+  certIdOf,
+  checkOcspResponse,
+  parseOcspRequest,
+  parseOcspResponse,
+} from './pki/ocsp';
+export { DeploymentOcspResponder } from './pki/responder';
 export { type KeyAlgorithm, generateKeyPair } from './pki/keys';
 export type { ApplicantSubject, NameInfo, OfficialSubject, SealSubject } from './pki/names';
 export { type Pkcs12Identity, exportPkcs12, importPkcs12 } from './pki/pkcs12';
@@ -51,6 +66,31 @@ export {
   unlockWithKek,
 } from './keystore';
 
+// Time-stamps (RFC 3161)
+export { LocalTimestampAuthority, type Timestamper } from './tsa/authority';
+export {
+  buildTimestampRequest,
+  parseTimestampRequest,
+  randomNonce,
+  readTimestampResponse,
+} from './tsa/protocol';
+export { type TimestampCheck, checkTimestampToken } from './tsa/token';
+
+// Long-term validation (B-LT, B-LTA)
+export {
+  type ArchiveOptions,
+  type ArchiveStatus,
+  type RevocationAnswer,
+  type RevocationSource,
+  type ValidationDataOptions,
+  addArchiveTimestamp,
+  addValidationData,
+  archiveStatus,
+  signatureContainers,
+} from './ltv/long-term';
+export { addDocumentTimestamp } from './ltv/doc-timestamp';
+export { type ValidationData, appendDss } from './ltv/dss';
+
 // Signing
 export { LocalKeySigner, type Signer, signerFromPkcs12 } from './signer';
 export {
@@ -58,6 +98,7 @@ export {
   type PrepareOptions,
   type PreparedSignature,
   type SigningState,
+  type CompleteOptions,
   completeSignature,
   prepareSignature,
   signPdf,

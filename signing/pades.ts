@@ -26,19 +26,27 @@ import {
 import { DerError, child, parseDer } from './asn1/der';
 import { OID } from './asn1/oids';
 import {
+  attribute,
   buildSignedAttributes,
   messageDigestOf,
   parseAttributes,
   readSigningCertificate,
 } from './cms/attributes';
 import { buildSignedData } from './cms/signed-data';
+import { fromDerExact, toDer } from './asn1/build';
+import type { Timestamper } from './tsa/authority';
 import { SigningError } from './errors';
 import { type AppearanceOptions, createAppearance, defaultAppearanceLines } from './pdf/appearance';
 import { VIETNAM_OFFSET_MINUTES } from './pdf/date';
 import { acroFormOf, arrayOf, dictOf, listFields, listPages, rectOf } from './pdf/fields';
 import { type PendingObject, writeIncrement } from './pdf/incremental-writer';
 import { loadPdf } from './pdf/load';
-import { buildSignatureDict, patchByteRange, patchContents } from './pdf/placeholder';
+import {
+  type SignatureDictPlaceholder,
+  buildSignatureDict,
+  patchByteRange,
+  patchContents,
+} from './pdf/placeholder';
 import { type CertificateInfo, parseCertificate } from './pki/certificates';
 import { ecdsaSignatureToDer, keyAlgorithmOf, verifySignature } from './pki/keys';
 import type { Signer } from './signer';
@@ -103,6 +111,8 @@ export interface PreparedSignature {
 }
 
 const DEFAULT_SIGNATURE_SIZE = 16 * 1024;
+/** Bytes kept for a signature time-stamp token (the TSA's certificate and chain included). */
+const TIMESTAMP_ALLOWANCE = 8 * 1024;
 
 function invalid(message: string): SigningError {
   return new SigningError('INVALID_ARGUMENT', message);
@@ -171,17 +181,28 @@ function addToArray(
   changed(holder.ref);
 }
 
-/** Prepares a signature; see the module comment. */
-export async function prepareSignature(
-  pdf: Uint8Array,
-  options: PrepareOptions,
-): Promise<PreparedSignature> {
-  const cert = parseCertificate(options.signerCertificatePem);
-  checkSigningCertificate(cert);
-  const chain = (options.chainPems ?? []).map((p) => parseCertificate(p));
-  const signingTime = parseTime(options.signingTime);
-  const utcOffsetMinutes = options.utcOffsetMinutes ?? VIETNAM_OFFSET_MINUTES;
+/** What {@link appendSignatureRevision} writes: a field, its appearance and a placeholder. */
+export interface RevisionSpec {
+  readonly fieldName?: string;
+  /** Prefix of a generated field name ("Signature" → Signature1, Signature2, ...). */
+  readonly fieldPrefix: string;
+  readonly placement?: FieldPlacement;
+  /** Appearance lines for a field of the given size (none: an empty appearance). */
+  readonly lines: (width: number, height: number) => string[];
+  readonly appearance: AppearanceOptions;
+  readonly placeholder: SignatureDictPlaceholder;
+}
 
+/**
+ * Appends an incremental update with a signature field (new, or an existing empty one), its
+ * widget's appearance and the signature dictionary whose /ByteRange is written and /Contents
+ * reserved. Shared by signatures and document time-stamps.
+ */
+export async function appendSignatureRevision(
+  pdf: Uint8Array,
+  spec: RevisionSpec,
+): Promise<{ file: Buffer; byteRange: [number, number, number, number]; fieldName: string }> {
+  const options = spec;
   const { bytes, doc, xref, catalog } = await loadPdf(pdf);
   const context = doc.context;
   const rootRef = context.trailerInfo.Root;
@@ -202,8 +223,8 @@ export async function prepareSignature(
   if (options.fieldName !== undefined) fieldName = validateFieldName(options.fieldName);
   else {
     let i = 1;
-    while (fields.some((f) => f.name === `Signature${i}`)) i++;
-    fieldName = `Signature${i}`;
+    while (fields.some((f) => f.name === `${spec.fieldPrefix}${i}`)) i++;
+    fieldName = `${spec.fieldPrefix}${i}`;
   }
 
   const sigRef = context.nextRef();
@@ -290,37 +311,18 @@ export async function prepareSignature(
   // Appearance.
   const width = rect[2] - rect[0];
   const height = rect[3] - rect[1];
-  const appearance = options.appearance === false ? undefined : (options.appearance ?? {});
-  const lines = appearance
-    ? [
-        ...(appearance.lines ??
-          defaultAppearanceLines(cert, signingTime, { ...appearance, utcOffsetMinutes })),
-        ...(appearance.extraLines ?? []),
-      ]
-    : [];
+  const lines = spec.lines(width, height);
   const apRef = await createAppearance(
     context,
     lines.length > 0 ? width : 0,
     lines.length > 0 ? height : 0,
     lines,
-    appearance ?? {},
+    spec.appearance,
   );
   widget.dict.set(PDFName.of('AP'), context.obj({ N: apRef }));
   markChanged(widget.ref);
 
-  // Signature dictionary with placeholders.
-  const certBytes = [cert, ...chain].reduce((n, c) => n + c.der.length, 0);
-  const contentsBytes = Math.max(options.signatureSize ?? DEFAULT_SIGNATURE_SIZE, certBytes + 4096);
-  const placeholder = buildSignatureDict({
-    signingTime,
-    utcOffsetMinutes,
-    contentsBytes,
-    ...(cert.subject.commonName ? { name: cert.subject.commonName } : {}),
-    ...(options.reason ? { reason: options.reason } : {}),
-    ...(options.location ? { location: options.location } : {}),
-    ...(options.contactInfo ? { contactInfo: options.contactInfo } : {}),
-  });
-
+  const placeholder = spec.placeholder;
   const objects: PendingObject[] = [{ ref: sigRef, raw: placeholder.raw }];
   for (const [ref, object] of context.enumerateIndirectObjects()) {
     if (ref.objectNumber > baseLargest) objects.push({ ref, object });
@@ -346,6 +348,49 @@ export async function prepareSignature(
     byteRange,
   );
 
+  return { file, byteRange: [...byteRange], fieldName };
+}
+
+/** Prepares a signature; see the module comment. */
+export async function prepareSignature(
+  pdf: Uint8Array,
+  options: PrepareOptions,
+): Promise<PreparedSignature> {
+  const cert = parseCertificate(options.signerCertificatePem);
+  checkSigningCertificate(cert);
+  const chain = (options.chainPems ?? []).map((p) => parseCertificate(p));
+  const signingTime = parseTime(options.signingTime);
+  const utcOffsetMinutes = options.utcOffsetMinutes ?? VIETNAM_OFFSET_MINUTES;
+  const appearance = options.appearance === false ? undefined : (options.appearance ?? {});
+  const certBytes = [cert, ...chain].reduce((n, c) => n + c.der.length, 0);
+  // Room for the CMS, its certificates and a signature time-stamp token (B-T).
+  const contentsBytes = Math.max(
+    options.signatureSize ?? DEFAULT_SIGNATURE_SIZE,
+    certBytes + TIMESTAMP_ALLOWANCE + 4096,
+  );
+  const { file, byteRange, fieldName } = await appendSignatureRevision(pdf, {
+    fieldPrefix: 'Signature',
+    ...(options.fieldName !== undefined ? { fieldName: options.fieldName } : {}),
+    ...(options.placement ? { placement: options.placement } : {}),
+    appearance: appearance ?? {},
+    lines: () =>
+      appearance
+        ? [
+            ...(appearance.lines ??
+              defaultAppearanceLines(cert, signingTime, { ...appearance, utcOffsetMinutes })),
+            ...(appearance.extraLines ?? []),
+          ]
+        : [],
+    placeholder: buildSignatureDict({
+      signingTime,
+      utcOffsetMinutes,
+      contentsBytes,
+      ...(cert.subject.commonName ? { name: cert.subject.commonName } : {}),
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(options.location ? { location: options.location } : {}),
+      ...(options.contactInfo ? { contactInfo: options.contactInfo } : {}),
+    }),
+  });
   const messageDigest = digestRanges(file, byteRange);
   const signedAttributes = buildSignedAttributes({ messageDigest, signerCertificate: cert });
   return {
@@ -454,6 +499,7 @@ function normaliseSignature(cert: CertificateInfo, value: Uint8Array | string): 
 export async function completeSignature(
   state: SigningState,
   signatureValue: Uint8Array | string,
+  options: CompleteOptions = {},
 ): Promise<Buffer> {
   const { file, range, signedAttributes, cert, chain } = readState(state);
   const signature = normaliseSignature(cert, signatureValue);
@@ -463,28 +509,46 @@ export async function completeSignature(
       'the signature value does not match the signer certificate',
     );
   }
+  const unsignedAttributesDer: Buffer[] = [];
+  if (options.timestamper) {
+    // B-T: a signature time-stamp over the signature value (EN 319 122-1 §5.3).
+    const token = await options.timestamper.timestamp(
+      crypto.createHash('sha256').update(signature).digest(),
+    );
+    unsignedAttributesDer.push(
+      toDer(attribute(OID.signatureTimeStampToken, [fromDerExact(token)])),
+    );
+  }
   const cms = buildSignedData({
     signedAttributesDer: signedAttributes,
     signature,
     signerCertificate: cert,
     certificates: [cert, ...chain],
     keyType: cert.publicKey.asymmetricKeyType === 'ec' ? 'EC' : 'RSA',
+    unsignedAttributesDer,
   });
   patchContents(file, range[1], range[2] - range[1], cms);
   return file;
+}
+
+/** Options of {@link completeSignature}. */
+export interface CompleteOptions {
+  /** Adds an RFC 3161 signature time-stamp (PAdES B-T); without it the signature is B-B. */
+  readonly timestamper?: Timestamper;
 }
 
 /** Prepare → signer.sign → complete, for keys the server holds. */
 export async function signPdf(
   pdf: Uint8Array,
   signer: Signer,
-  options: Omit<PrepareOptions, 'signerCertificatePem' | 'chainPems'> = {},
+  options: Omit<PrepareOptions, 'signerCertificatePem' | 'chainPems'> & CompleteOptions = {},
 ): Promise<Buffer> {
+  const { timestamper, ...prepareOptions } = options;
   const prepared = await prepareSignature(pdf, {
-    ...options,
+    ...prepareOptions,
     signerCertificatePem: signer.certificatePem,
     chainPems: signer.chainPems,
   });
   const signature = await signer.sign(prepared.toBeSigned);
-  return completeSignature(prepared.state, signature);
+  return completeSignature(prepared.state, signature, timestamper ? { timestamper } : {});
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Config } from '../runtime/config';
+import { startWorkerHeartbeat } from './heartbeat';
 
 export async function createCaseWorker(opts: {
   connection: NativeConnection;
@@ -12,10 +13,11 @@ export async function createCaseWorker(opts: {
   taskQueue?: string;
 }): Promise<Worker> {
   const { connection, config } = opts;
-  return Worker.create({
+  const taskQueue = opts.taskQueue ?? config.temporal.taskQueue;
+  const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
+    taskQueue,
     activities: createActivities(config),
     ...(opts.workflowBundlePath
       ? { workflowBundle: { codePath: opts.workflowBundlePath } }
@@ -23,4 +25,6 @@ export async function createCaseWorker(opts: {
     // Two cores: a handful of concurrent documents is plenty; signing is CPU-bound.
     maxConcurrentActivityTaskExecutions: 8,
   });
+  startWorkerHeartbeat(worker, taskQueue);
+  return worker;
 }

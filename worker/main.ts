@@ -1,13 +1,14 @@
 /** Entry of the worker process: `npm run worker`. */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { deleteExpiredApplications } from '../activities/applications';
-import { deleteExpiredGrants } from '../activities/signing-grants';
 import { startOutboxDispatcher } from '../activities/notifications';
 import { backfillOpenCases } from '../activities/read-model';
 import { connectMongo, disconnectMongo, syncAllIndexes } from '../models/db';
 import { loadConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
+import { pushCalendarToRunningCases } from './calendar-push';
 import { createCaseWorker } from './create-worker';
+import { ensureSchedules } from './schedules';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,13 +26,16 @@ async function main(): Promise<void> {
       : {}),
   });
   const dispatcher = startOutboxDispatcher({ intervalMs: 2000, logger });
-  // No TTL indexes (FerretDB v1): expired signing grants and pending applications are swept here.
-  const sweeper = setInterval(() => {
-    deleteExpiredGrants().catch((err: unknown) => logger.warn({ err }, 'grant cleanup failed'));
-    deleteExpiredApplications().catch((err: unknown) =>
-      logger.warn({ err }, 'application cleanup failed'),
-    );
-  }, 60_000);
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+  });
+  void pushCalendarToRunningCases(client, logger).catch((err: unknown) =>
+    logger.warn({ err }, 'the working-day calendar could not be pushed; it will be at next start'),
+  );
+  // Periodic jobs (expired grants and applications, orphaned files) run on Temporal Schedules.
+  await ensureSchedules(client, config.temporal.taskQueue);
   logger.info(
     { taskQueue: config.temporal.taskQueue, address: config.temporal.address },
     'worker running',
@@ -39,8 +43,8 @@ async function main(): Promise<void> {
   try {
     await worker.run(); // returns after SIGINT/SIGTERM (the SDK's runtime handles the signals)
   } finally {
-    clearInterval(sweeper);
     await dispatcher.stop();
+    await clientConnection.close();
     await connection.close();
     await disconnectMongo();
     logger.info('worker stopped');

@@ -21,7 +21,7 @@ import type {
   NotificationRequest,
   SignerRef,
 } from '../activities/types';
-import { addWorkingDays, atRiskAt, endOfOfficeDay } from '../domain/calendar';
+import { CALENDAR_V1, endOfOfficeDay, WorkingCalendar } from '../domain/calendar';
 import { isApprovalStage, requiredRole, STAGE_LABELS } from '../domain/stages';
 import {
   APPROVAL_STAGE,
@@ -32,7 +32,9 @@ import {
 } from '../domain/types';
 import {
   actUpdate,
+  calendarUpdatedSignal,
   caseStateQuery,
+  openedUpdate,
   provideSupplementUpdate,
   reassignUpdate,
   resultCollectedSignal,
@@ -130,14 +132,27 @@ class CaseRun {
   private readonly answers = new Map<number, Refusal | null>();
   private nextId = 1;
   private controlSheet: DocumentRef | null = null;
+  /** Timeline entries already in the read model (record() has returned for them). */
+  private recorded = 0;
+  /** The working-day calendar of this case (from its history, see load()). */
+  private cal = new WorkingCalendar(CALENDAR_V1);
+  /** Bumped when a new calendar arrives, so that a pending deadline timer is recomputed. */
+  private calendarRevision = 0;
 
   constructor(private readonly input: CaseInput) {}
 
   load(ctx: CaseContext): void {
     const { input } = this;
     this.ctx = ctx;
+    // Deadlines come from the calendar recorded with the case, never from the table this worker
+    // bundles (which changes every year); cases from before the patch keep the frozen CALENDAR_V1.
+    if (wf.patched('calendar-in-history') && ctx.calendar) {
+      this.cal = new WorkingCalendar(ctx.calendar);
+    }
     const submittedAt = input.submittedAt ? new Date(input.submittedAt) : now();
-    const provisionalDue = iso(addWorkingDays(submittedAt, ctx.procedure.totalWorkingDays));
+    const provisionalDue = iso(
+      this.cal.addWorkingDays(submittedAt, ctx.procedure.totalWorkingDays),
+    );
     this.state = {
       code: input.code,
       procedureCode: ctx.procedure.code,
@@ -153,7 +168,7 @@ class CaseRun {
       originalDueAt: provisionalDue,
       reappointed: false,
       stageEnteredAt: iso(submittedAt),
-      stageDueAt: iso(addWorkingDays(submittedAt, ctx.procedure.sla.verification)),
+      stageDueAt: iso(this.cal.addWorkingDays(submittedAt, ctx.procedure.sla.verification)),
       stageUnitCode: ctx.ward.code,
       atRisk: false,
       overdue: false,
@@ -312,6 +327,7 @@ class CaseRun {
           item.req.by === 'APPLICANT_DOWNLOAD' ? 'Người nộp tải kết quả trực tuyến' : null;
         const seal: SignerRef = { kind: 'seal', unitCode: this.ctx.ward.code };
         await this.signControlSheet(seal, 'Trả kết quả', note ?? undefined, background);
+        await this.sealArchive(background);
         await this.complete(null, note);
         return;
       }
@@ -320,6 +336,7 @@ class CaseRun {
       const signer = this.receiverSigner(item.req, actor);
       const ok = await this.attempt(item, async () => {
         await this.signControlSheet(signer, 'Trả kết quả', item.req.note);
+        await this.sealArchive();
         await this.complete(actor, item.req.note ?? null);
       });
       if (ok) return;
@@ -332,7 +349,7 @@ class CaseRun {
   private async accept(req: ActionRequest, actor: ActorRef): Promise<void> {
     const acceptedAt = iso(now());
     const appointmentAt = iso(
-      addWorkingDays(new Date(acceptedAt), this.ctx.procedure.totalWorkingDays),
+      this.cal.addWorkingDays(new Date(acceptedAt), this.ctx.procedure.totalWorkingDays),
     );
     const content = this.content({ note: req.note, official: actor, acceptedAt, appointmentAt });
     const receipt = await interactive.issueDocument({
@@ -385,7 +402,9 @@ class CaseRun {
 
   private async requestSupplement(req: ActionRequest, actor: ActorRef): Promise<void> {
     const requestedAt = now();
-    const answerBy = iso(addWorkingDays(requestedAt, this.ctx.procedure.sla.supplementLimit));
+    const answerBy = iso(
+      this.cal.addWorkingDays(requestedAt, this.ctx.procedure.sla.supplementLimit),
+    );
     const round = this.state.supplementRounds + 1;
     const doc = await interactive.issueDocument({
       caseCode: this.state.code,
@@ -482,6 +501,22 @@ class CaseRun {
   }
 
   /**
+   * At handover the decision and the completed control sheet are sealed for the archive (PAdES
+   * B-LTA: validation data and a document time-stamp), so that they verify for decades.
+   */
+  private async sealArchive(activities: typeof interactive = interactive): Promise<void> {
+    if (!wf.patched('ltv-seal-archive')) return;
+    const ids = this.state.documents
+      .filter((d) => d.kind === 'DECISION' || d.kind === 'CONTROL_SHEET')
+      .map((d) => d.id);
+    if (ids.length === 0) return;
+    const sealed = await activities.sealArchive({ caseCode: this.state.code, documentIds: ids });
+    const byId = new Map(sealed.map((d) => [d.id, d]));
+    this.state.documents = this.state.documents.map((d) => byId.get(d.id) ?? d);
+    if (this.controlSheet) this.controlSheet = byId.get(this.controlSheet.id) ?? this.controlSheet;
+  }
+
+  /**
    * Row 1: the desk hands the dossier to the first level; row k + 2: level k hands it on (the last
    * level hands the result back to the desk); the last row: the desk hands it to the applicant.
    */
@@ -544,7 +579,7 @@ class CaseRun {
    */
   private async reappoint(reason: string): Promise<void> {
     const oldDue = new Date(this.state.dueAt);
-    const later = addWorkingDays(oldDue, 1);
+    const later = this.cal.addWorkingDays(oldDue, 1);
     const projected = this.projectedCompletion();
     const newDueAt = iso(projected > later ? projected : later);
     const apology = await background.issueDocument({
@@ -579,7 +614,7 @@ class CaseRun {
       (sum, l) => sum + ((l === 'WARD' ? sla.ward : sla.department) ?? 0),
       1,
     );
-    return addWorkingDays(now(), days);
+    return this.cal.addWorkingDays(now(), days);
   }
 
   /** The earliest deadline event still to come in the current stage, if any. */
@@ -589,7 +624,7 @@ class CaseRun {
     if (stageDueAt) {
       const due = new Date(stageDueAt);
       const entered = new Date(this.state.stageEnteredAt);
-      const risk = atRiskAt(due);
+      const risk = this.cal.atRiskAt(due);
       // A stage of a working day or less is at risk from its start: no separate warning.
       if (!this.state.atRisk && risk > entered) {
         events.push({ at: risk, fire: async () => (await this.onAtRisk(), null) });
@@ -601,7 +636,7 @@ class CaseRun {
     }
     if (acceptedAt && !reappointed && isApprovalStage(stage)) {
       events.push({
-        at: atRiskAt(new Date(dueAt)),
+        at: this.cal.atRiskAt(new Date(dueAt)),
         fire: async () => (
           await this.reappoint('Hồ sơ không thể giải quyết kịp thời hạn đã hẹn.'),
           null
@@ -649,6 +684,15 @@ class CaseRun {
     });
     wf.setHandler(reassignUpdate, (req) => this.enqueue({ kind: 'reassign', req }), {
       validator: (req) => this.throwIf(this.ready ? checkReassign(this.state, req) : null),
+    });
+    wf.setHandler(openedUpdate, async () => {
+      await wf.condition(() => this.recorded > 0);
+      return this.snapshot();
+    });
+    wf.setHandler(calendarUpdatedSignal, (data) => {
+      if (data.version === this.cal.version) return;
+      this.cal = new WorkingCalendar(data);
+      this.calendarRevision++;
     });
     wf.setHandler(resultCollectedSignal, (req) => {
       this.queue.push({ id: this.nextId++, kind: 'collected', req });
@@ -719,7 +763,9 @@ class CaseRun {
         await wf.condition(() => this.queue.length > 0);
         continue;
       }
-      if (waitMs > 0 && (await wf.condition(() => this.queue.length > 0, waitMs))) continue;
+      const revision = this.calendarRevision;
+      const woken = () => this.queue.length > 0 || this.calendarRevision !== revision;
+      if (waitMs > 0 && (await wf.condition(woken, waitMs))) continue;
       const fired = await (timer as { fire: () => Promise<Queued | null> }).fire();
       if (fired && kinds.includes(fired.kind)) return fired;
     }
@@ -799,7 +845,7 @@ class CaseRun {
       stage,
       stageUnitCode: unitCode,
       stageEnteredAt: iso(at),
-      stageDueAt: slaWorkingDays === null ? null : iso(addWorkingDays(at, slaWorkingDays)),
+      stageDueAt: slaWorkingDays === null ? null : iso(this.cal.addWorkingDays(at, slaWorkingDays)),
       atRisk: false,
       overdue: false,
       assignee: null,
@@ -868,6 +914,7 @@ class CaseRun {
       ...(extra.context ? { context: extra.context } : {}),
       ...(extra.notifications ? { notifications: extra.notifications } : {}),
     });
+    this.recorded = entry.seq;
   }
 
   private snapshot(): CaseState {

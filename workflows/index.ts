@@ -1,2 +1,3 @@
 /** The workflows the worker registers (its `workflowsPath`). */
 export { caseWorkflow } from './case-workflow';
+export { maintenanceWorkflow } from './maintenance';

@@ -2,10 +2,12 @@
  * The messages a case accepts: officials' actions and supervisors' reassignments are Workflow
  * Updates with validators (rejected before anything is recorded, the caller gets the reason at
  * once); applicants' supplement and withdrawal are Updates too, so the API can answer 409 when the
- * stage does not allow them; collecting the result is a signal; `caseState` is the query.
+ * stage does not allow them; collecting the result is a signal; `caseState` is the query; `opened` waits for the case to be
+ * readable.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OfficialAction } from '../domain/stages';
+import type { CalendarData } from '../domain/calendar';
 import type { Actor } from '../domain/types';
 import type { CaseState, DocumentRef } from './state';
 
@@ -57,4 +59,16 @@ export const provideSupplementUpdate = defineUpdate<CaseState, [SupplementReques
 export const withdrawUpdate = defineUpdate<CaseState, [WithdrawRequest]>('withdraw');
 export const reassignUpdate = defineUpdate<CaseState, [ReassignRequest]>('reassign');
 export const resultCollectedSignal = defineSignal<[ResultCollected]>('resultCollected');
+/**
+ * The holiday table changed (the Government's annual notice, a swapped day): the case computes
+ * its deadlines from now on with this calendar. Deadlines already set (the appointment printed
+ * on the receipt, the current stage's deadline) stay as they are.
+ */
+export const calendarUpdatedSignal = defineSignal<[CalendarData]>('calendarUpdated');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
+/**
+ * Answers with the case once its first event (the submission) is in the read model: the API
+ * waits on it before it answers a submission, so that a 201 means the case can be read and
+ * acted on at once (read-your-writes).
+ */
+export const openedUpdate = defineUpdate<CaseState, []>('opened');

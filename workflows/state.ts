@@ -2,6 +2,7 @@
  * The state of one case as the workflow keeps it, and the shapes that cross the workflow boundary
  * (its input, its result, the records it hands to activities). Plain data, no I/O.
  */
+import type { CalendarData } from '../domain/calendar';
 import type {
   Actor,
   Applicant,
@@ -32,6 +33,11 @@ export interface CaseContext {
   procedure: Procedure;
   ward: Unit;
   department: Unit;
+  /**
+   * The working-day calendar the case computes its deadlines with, recorded in its history
+   * (absent in cases started before patch "calendar-in-history": they use CALENDAR_V1).
+   */
+  calendar?: CalendarData;
 }
 
 /** An official as printed in the timeline (no roles, no secrets). */

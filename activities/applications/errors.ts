@@ -3,8 +3,8 @@
  * (API.md "Errors"), so the API's error middleware maps an `ApplicationError` one to one:
  * `new ApiError(err.code, err.message, err.details)`.
  */
-import { isGrpcServiceError } from '@temporalio/client';
 import { ERROR_STATUS, type ErrorCode } from '../../domain/errors';
+import { isDependencyFailure } from '../../runtime/outages';
 
 export type ApplicationErrorCode = Extract<
   ErrorCode,
@@ -69,35 +69,6 @@ export function validationFailed(problems: FieldProblem[]): ApplicationError {
     n === 1 ? 'One field is not valid.' : `${n} fields are not valid.`,
     problems,
   );
-}
-
-/** gRPC codes that mean "the server is not there right now". */
-const UNREACHABLE_GRPC = new Set([
-  1, // CANCELLED (connection closed)
-  4, // DEADLINE_EXCEEDED
-  8, // RESOURCE_EXHAUSTED
-  14, // UNAVAILABLE
-]);
-
-const UNREACHABLE_NAMES = new Set([
-  'TransportError',
-  'MongoServerSelectionError',
-  'MongooseServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoNotConnectedError',
-]);
-
-/** True when `err` (or one of its causes) says that Temporal or MongoDB cannot be reached. */
-export function isDependencyFailure(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    if (isGrpcServiceError(e) && UNREACHABLE_GRPC.has(e.code)) return true;
-    if (e instanceof Error && UNREACHABLE_NAMES.has(e.name)) return true;
-    if (e instanceof Error && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH/.test(e.message))
-      return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /** Turns an unreachable Temporal or MongoDB into `DEPENDENCY_UNAVAILABLE`; anything else as is. */

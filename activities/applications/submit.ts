@@ -8,7 +8,8 @@
  *   code-allocated    a daily serial, bound to the claim by an insert (`application_codes`)
  *   documents-stored  `application-form`, `attachment-1`…: unique per case and key
  *   case-created      the read-model document with the tracking token's hash
- *   workflow-started  workflow id = dossier code; "already started" by this application = done
+ *   workflow-started  workflow id = dossier code; "already started" by this application = done;
+ *                     then the `opened` Update waits until the case is in the read model
  *   completed         the claim and the application marked, the signing state dropped
  *
  * The tracking token is derived (HMAC under a key from the KEK) from a salt kept in the claim, so
@@ -44,6 +45,7 @@ import {
   verifyPdf,
 } from '../../signing';
 import type { caseWorkflow } from '../../workflows';
+import { openedUpdate } from '../../workflows/messages';
 import type { CaseInput, DocumentRef, SignatureRef } from '../../workflows/state';
 import { toDocumentRef } from '../documents/issue';
 import { deleteFile, findDocument, putFile, sha256 } from '../documents/storage';
@@ -381,6 +383,9 @@ async function startCase(s: Submission, code: string, documents: DocumentRef[]):
     if (description.memo?.applicationId !== s.app._id)
       throw new Error(`workflow ${code} exists and was not started by this application`);
   }
+  // Read-your-writes: answer only once the case is in the read model (its first event recorded),
+  // so that the applicant can read it and the desk act on it the moment the 201 arrives.
+  await withinLimit(s.deps, () => client.workflow.getHandle(code).executeUpdate(openedUpdate));
 }
 
 /**
@@ -505,6 +510,12 @@ export async function submitApplication(
   const key = checkIdempotencyKey(request.idempotencyKey, problems);
   if (problems.length > 0) throw validationFailed(problems);
   const attachments = checkAttachments(request.attachments);
+  if (deps.workerAvailable && !(await deps.workerAvailable().catch(() => false))) {
+    throw new ApplicationError(
+      'DEPENDENCY_UNAVAILABLE',
+      'No case worker is running; nothing was submitted. Repeat the request in a moment.',
+    );
+  }
 
   try {
     const app = await ApplicationModel.findById(applicationId).lean();

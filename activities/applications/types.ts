@@ -23,6 +23,11 @@ export interface ApplicationDeps {
   /** Time limit of each Temporal call, connecting included (default 10 s); then 503. */
   temporalTimeoutMs?: number;
   /**
+   * Whether a case worker is alive (the API's check): without one a submission is refused with
+   * 503 before anything is written, instead of starting a case nobody opens.
+   */
+  workerAvailable?: () => Promise<boolean>;
+  /**
    * Called after each step of a submission (monitoring; tests use it to stop a submission at a
    * chosen step, as a crash would).
    */

@@ -5,7 +5,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { CaseModel } from '../../models/case';
 import { DocumentModel, documentIdFor, type DocumentDoc } from '../../models/document';
-import { isSigningError, signPdf } from '../../signing';
+import {
+  addArchiveTimestamp,
+  addValidationData,
+  archiveStatus,
+  isSigningError,
+  signPdf,
+} from '../../signing';
+import { trustServices } from '../pki';
 import {
   LayoutError,
   PlaceholderError,
@@ -29,6 +36,18 @@ import { Context } from '@temporalio/activity';
 export interface DocumentActivityDeps {
   kek: Buffer;
   publicBaseUrl: string;
+  /** A licensed TSA (TSA_URL); url null: the deployment's own TSA. */
+  tsa?: { url: string | null };
+}
+
+/** Kinds whose final version gets a document time-stamp at handover (B-LTA). */
+export const ARCHIVED_KINDS = ['DECISION', 'CONTROL_SHEET'] as const;
+
+/** What {@link documentActivities}' renewal did. */
+export interface RenewalReport {
+  checked: number;
+  renewed: string[];
+  failed: Array<{ documentId: string; error: string }>;
 }
 
 export function toDocumentRef(doc: DocumentDoc): DocumentRef {
@@ -117,6 +136,24 @@ function asActivityError(err: unknown): unknown {
 }
 
 export function documentActivities(deps: DocumentActivityDeps) {
+  const tsaConfig = deps.tsa ?? { url: null };
+  const services = () => trustServices(deps.kek, tsaConfig);
+  /** B-LT: the DSS with the certificates and revocation answers of every signature. */
+  const withValidationData = async (pdf: Uint8Array): Promise<Buffer> => {
+    const s = await services();
+    return addValidationData(pdf, {
+      revocation: s.revocation,
+      extraCertificatesPem: s.extraCertificatesPem,
+    });
+  };
+
+  /** Stores `pdf` as the document's new current version under the step `key` (once). */
+  async function addVersion(doc: DocumentDoc, pdf: Buffer, key: string): Promise<DocumentDoc> {
+    const stored = await putFile(pdf, doc.fileName, { caseCode: doc.caseCode, key });
+    if (!(await addDocumentVersion(doc, key, stored))) await deleteFile(stored.fileId);
+    return (await DocumentModel.findById(doc._id).lean()) as DocumentDoc;
+  }
+
   async function issueDocument(input: IssueDocumentInput): Promise<DocumentRef> {
     const existing = await findDocument(input.caseCode, input.key);
     if (existing) return toDocumentRef(existing);
@@ -131,6 +168,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
       const rendered = await renderRequest(request);
       heartbeat('rendered');
       let pdf: Uint8Array = rendered.pdf;
+      const { timestamper } = await services();
       const signatures: SignatureRef[] = [];
       const used = new Set<string>();
       for (const ref of input.signers) {
@@ -143,6 +181,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
             signingTime: input.content.issuedAt,
             reason: `${DOCUMENT_KIND_LABELS[input.kind]} — hồ sơ ${input.caseCode}`,
             location: caseDoc.ward.place,
+            timestamper,
             ...(ref.kind === 'seal' && ref.onBehalfOf
               ? { appearance: { extraLines: [`Người xử lý: ${ref.onBehalfOf.name}`] } }
               : {}),
@@ -157,6 +196,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
         });
         heartbeat(`signed ${field.name}`);
       }
+      if (input.signers.length > 0) pdf = await withValidationData(pdf);
       const stored = await putFile(pdf, fileName(input.kind, input.caseCode), {
         caseCode: input.caseCode,
         key: input.key,
@@ -202,6 +242,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
         kek: deps.kek,
       });
       let pdf: Buffer;
+      const { timestamper } = await services();
       try {
         const name =
           input.signer.kind === 'seal' && input.signer.onBehalfOf
@@ -212,10 +253,12 @@ export function documentActivities(deps: DocumentActivityDeps) {
           signingTime: input.row.at,
           reason: `Phiếu kiểm soát — bước ${input.row.step}`,
           appearance: { lines: controlSheetLines(input.row, name), maxFontSize: 8 },
+          timestamper,
         });
       } finally {
         resolved.dispose();
       }
+      pdf = await withValidationData(pdf);
       heartbeat('signed');
       const stored = await putFile(pdf, doc.fileName, { caseCode: input.caseCode, key: input.key });
       const signature: SignatureRef = {
@@ -232,5 +275,85 @@ export function documentActivities(deps: DocumentActivityDeps) {
     }
   }
 
-  return { issueDocument, signControlSheet };
+  /**
+   * At handover (B-LTA): each document gets a DSS covering everything so far and a document
+   * time-stamp over it, stored as its new version. Idempotent per document (key `archive`).
+   */
+  async function sealArchive(input: {
+    caseCode: string;
+    documentIds: string[];
+  }): Promise<DocumentRef[]> {
+    const out: DocumentRef[] = [];
+    for (const id of input.documentIds) {
+      const doc = await DocumentModel.findById(id).lean();
+      if (!doc || doc.caseCode !== input.caseCode) {
+        throw ApplicationFailure.nonRetryable(
+          `No document ${id} in case ${input.caseCode}.`,
+          'NOT_FOUND',
+        );
+      }
+      if (doc.appliedKeys.includes('archive')) {
+        out.push(toDocumentRef(doc));
+        continue;
+      }
+      try {
+        const s = await services();
+        const pdf = await addArchiveTimestamp(await readFile(doc.fileId), {
+          revocation: s.revocation,
+          extraCertificatesPem: s.extraCertificatesPem,
+          timestamper: s.timestamper,
+        });
+        heartbeat(`archived ${id}`);
+        out.push(toDocumentRef(await addVersion(doc, pdf, 'archive')));
+      } catch (err) {
+        throw asActivityError(err);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Renewal (for a Temporal Schedule, and `npm run pki -- ltv-renew`): every archived decision
+   * and control sheet whose newest document time-stamp's TSA certificate ends within
+   * `marginDays` (or that has none) gets fresh validation data and a new document time-stamp,
+   * as an incremental update.
+   */
+  async function renewArchiveTimestamps(
+    input: { marginDays?: number; limit?: number; now?: string } = {},
+  ): Promise<RenewalReport> {
+    const now = input.now ? new Date(input.now) : new Date();
+    const docs = await DocumentModel.find({
+      kind: { $in: [...ARCHIVED_KINDS] },
+      appliedKeys: 'archive',
+    })
+      .sort({ updatedAt: 1 })
+      .limit(input.limit ?? 1000)
+      .lean();
+    const report: RenewalReport = { checked: 0, renewed: [], failed: [] };
+    for (const doc of docs) {
+      report.checked++;
+      try {
+        const bytes = await readFile(doc.fileId);
+        const status = await archiveStatus(bytes, { now, marginDays: input.marginDays ?? 90 });
+        if (!status.renewalDue) continue;
+        const s = await services();
+        const pdf = await addArchiveTimestamp(bytes, {
+          revocation: s.revocation,
+          extraCertificatesPem: s.extraCertificatesPem,
+          timestamper: s.timestamper,
+        });
+        await addVersion(doc, pdf, `archive-renewal-${now.toISOString()}`);
+        report.renewed.push(doc._id);
+        heartbeat(`renewed ${doc._id}`);
+      } catch (err) {
+        report.failed.push({
+          documentId: doc._id,
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+    return report;
+  }
+
+  return { issueDocument, signControlSheet, sealArchive, renewArchiveTimestamps };
 }

@@ -135,14 +135,15 @@ export async function findDocument(
 }
 
 /**
- * Makes `stored` the current version of `doc`, signed once more under the step `key`, unless that
- * step was applied already or the document changed since it was read. True when it applied.
+ * Makes `stored` the current version of `doc` under the step `key` (with the signature it added,
+ * if any), unless that step was applied already or the document changed since it was read. True
+ * when it applied.
  */
 export async function addDocumentVersion(
   doc: DocumentDoc,
   key: string,
   stored: StoredFile,
-  signature: SignatureRef,
+  signature?: SignatureRef,
 ): Promise<boolean> {
   return updateByIdIf(
     DocumentModel,
@@ -155,7 +156,7 @@ export async function addDocumentVersion(
     {
       $set: { fileId: stored.fileId, sha256: stored.sha256, size: stored.size },
       $push: {
-        signatures: signature,
+        ...(signature ? { signatures: signature } : {}),
         versions: { ...stored, key, createdAt: new Date() },
         appliedKeys: key,
       },

@@ -63,7 +63,11 @@ export function uploadedAttachments(
 
 export function applicationRoutes(deps: Dependencies): Router {
   const router = Router();
-  const services = { config: deps.config, client: deps.temporal };
+  const services = {
+    config: deps.config,
+    client: deps.temporal,
+    workerAvailable: deps.workerAvailable,
+  };
   // Issuing certificates and rendering forms cost CPU and are open to anyone.
   const costly = rateLimit({ windowMs: 60_000, max: 30 });
 

@@ -215,7 +215,9 @@ async function caseFor(
   return { doc, view: applicantCaseView(doc) };
 }
 
-export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'logger'>): Router {
+export function caseRoutes(
+  deps: Pick<Dependencies, 'config' | 'temporal' | 'logger' | 'workerAvailable'>,
+): Router {
   const router = Router();
   const secret = deps.config.authTokenSecret;
   // Tokens are long and random; the limit keeps guessing and scraping slow.
@@ -255,7 +257,7 @@ export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'log
     async (req, res) => {
       const doc = await caseOfApplicant(req);
       const handle = deps.temporal.workflow.getHandle(doc.code);
-      const state = await callCase(deps.logger, doc.code, () => handle.query(caseStateQuery));
+      const state = await callCase(deps, doc.code, () => handle.query(caseStateQuery));
       if (state.stage !== 'SUPPLEMENT_REQUESTED') {
         throw new ApiError('WRONG_STAGE', 'No supplement is requested for this case.');
       }
@@ -267,7 +269,7 @@ export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'log
         ]);
       }
       const documents = await storeSupplementFiles(doc.code, state.supplementRounds, files);
-      const updated = await callCase(deps.logger, doc.code, () =>
+      const updated = await callCase(deps, doc.code, () =>
         handle.executeUpdate(provideSupplementUpdate, {
           args: [
             {
@@ -296,7 +298,7 @@ export function caseRoutes(deps: Pick<Dependencies, 'config' | 'temporal' | 'log
     if (isTerminal(doc.stage)) {
       throw new ApiError('WRONG_STAGE', 'The case is closed; it can no longer be withdrawn.');
     }
-    const state = await callCase(deps.logger, doc.code, () =>
+    const state = await callCase(deps, doc.code, () =>
       deps.temporal.workflow
         .getHandle(doc.code)
         .executeUpdate(withdrawUpdate, { args: [{ reason: reason.normalize('NFC').trim() }] }),

@@ -1,7 +1,11 @@
 import { Router } from 'express';
+import { RETRY_AFTER_SECONDS } from '../../runtime/outages';
 import type { Dependencies } from '../dependencies';
 
-/** `/healthz` answers while the process runs; `/readyz` checks Temporal and MongoDB. */
+/**
+ * `/healthz` answers while the process runs; `/readyz` checks Temporal, MongoDB and that a case
+ * worker polls the task queue, and names what is missing.
+ */
 export function healthRoutes(deps: Dependencies): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
@@ -16,6 +20,7 @@ export function healthRoutes(deps: Dependencies): Router {
       res.json({ status: 'ready', checks });
       return;
     }
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(503).json({
       error: {
         code: 'DEPENDENCY_UNAVAILABLE',

@@ -111,7 +111,7 @@ export function officialRoutes(deps: Dependencies): Router {
     const handle = deps.temporal.workflow.getHandle(doc.code);
     // The workflow's own rules on its current state (the query, not the read model, which may lag):
     // a wrong stage, role or unit costs no PIN attempt.
-    const current = await callCase(deps.logger, doc.code, () => handle.query(caseStateQuery));
+    const current = await callCase(deps, doc.code, () => handle.query(caseStateQuery));
     const verdict = checkAction(current, {
       ...request,
       ...(signed ? { signingGrant: 'pending' } : {}),
@@ -139,7 +139,7 @@ export function officialRoutes(deps: Dependencies): Router {
         kek,
       });
     }
-    const state = await callCase(deps.logger, doc.code, () =>
+    const state = await callCase(deps, doc.code, () =>
       handle.executeUpdate(actUpdate, { args: [request] }),
     );
     res.json(officialCaseView({ ...doc, ...state }, actor));

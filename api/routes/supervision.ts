@@ -250,7 +250,7 @@ export function supervisionRoutes(deps: Dependencies): Router {
         { field: 'toOfficialId', message: 'is not an active official' },
       ]);
     }
-    const state = await callCase(deps.logger, doc.code, () =>
+    const state = await callCase(deps, doc.code, () =>
       deps.temporal.workflow.getHandle(doc.code).executeUpdate(reassignUpdate, {
         args: [
           {

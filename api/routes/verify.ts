@@ -24,6 +24,9 @@ function publicReport(s: SignatureReport): Record<string, unknown> {
     coversWholeDocument: s.coversWholeDocument,
     modifiedAfterSigning: s.modifiedAfterSigning,
     padesLevel: s.padesLevel,
+    level: s.level,
+    timestampedAt: s.timestampedAt,
+    message: s.message,
     ...(s.revokedAt ? { revokedAt: s.revokedAt } : {}),
     errors: s.errors,
   };
@@ -61,7 +64,20 @@ export function verifyRoutes(deps: Dependencies): Router {
       }
       try {
         const report = await verifyPdf(body, material);
-        res.json({ valid: report.valid, signatures: report.signatures.map(publicReport) });
+        res.json({
+          valid: report.valid,
+          level: report.level,
+          message: report.message,
+          signatures: report.signatures.map(publicReport),
+          documentTimestamps: report.documentTimestamps.map((t) => ({
+            fieldName: t.fieldName,
+            timestampedAt: t.timestampedAt,
+            integrity: t.integrity,
+            chain: t.chain,
+            tsaName: t.tsaName,
+            errors: t.errors,
+          })),
+        });
       } catch (err) {
         if (isSigningError(err) && err.code === 'NOT_PDF') {
           throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a PDF.');
@@ -71,7 +87,7 @@ export function verifyRoutes(deps: Dependencies): Router {
             'VALIDATION_FAILED',
             err.code === 'ENCRYPTED_PDF'
               ? 'This PDF is encrypted; signed documents of this system never are.'
-              : 'This PDF is damaged or truncated and cannot be read.',
+              : 'Tệp PDF bị hỏng hoặc bị cắt cụt, không đọc được (This PDF is damaged or truncated and cannot be read).',
           );
         }
         throw err;

@@ -9,6 +9,10 @@
  *   Nothing here reads the clock or the ICU time-zone database: safe in Temporal workflows.
  * - The table covers 2024-01-01 … 2035-12-31 (CALENDAR_RANGE); any computation that needs a day
  *   outside it throws a RangeError rather than guess.
+ * - A `WorkingCalendar` is built from `CalendarData` (the days off and make-up days as plain
+ *   dates): the module-level functions use the one built from today's HOLIDAY_TABLE, while a
+ *   running case uses the data recorded in its Temporal history (workflows/, see calendar-data.ts),
+ *   so that next year's holiday notice never changes the deadlines of a case already running.
  *
  * Deadlines (addWorkingDays) — the one-stop rule "x ngày làm việc":
  *   the clock starts at the receipt, or at the next office opening when the dossier arrives
@@ -22,6 +26,7 @@
  *     → Tuesday 05/5/2026 17:00.
  */
 
+import { type CalendarData, calendarDataOf } from './calendar-data';
 import { HOLIDAY_TABLE } from './holidays';
 
 /** Vietnam's UTC offset in milliseconds (+07:00). */
@@ -68,125 +73,10 @@ function isoOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-const OFF_DAYS = new Set<number>();
-const MAKE_UP_DAYS = new Set<number>();
-for (const y of HOLIDAY_TABLE) {
-  for (const d of y.daysOff) OFF_DAYS.add(dayOfIso(d.date));
-  for (const d of y.makeUpWorkingDays) MAKE_UP_DAYS.add(dayOfIso(d.date));
-}
-
-const FIRST_YEAR = HOLIDAY_TABLE[0]?.year ?? 0;
-const LAST_YEAR = HOLIDAY_TABLE[HOLIDAY_TABLE.length - 1]?.year ?? -1;
-const FIRST_DAY = dayOfIso(`${FIRST_YEAR}-01-01`);
-const LAST_DAY = dayOfIso(`${LAST_YEAR}-12-31`);
-
-/** First and last calendar day the working-day calendar knows. */
-export const CALENDAR_RANGE = { from: isoOfDay(FIRST_DAY), to: isoOfDay(LAST_DAY) } as const;
-
-function checkRange(day: number): void {
-  if (day < FIRST_DAY || day > LAST_DAY) {
-    throw new RangeError(
-      `Date ${isoOfDay(day)} is outside the working-day calendar (${CALENDAR_RANGE.from} … ${CALENDAR_RANGE.to}); extend domain/calendar/holiday-rules.ts`,
-    );
-  }
-}
-
-function isWorkingDayNumber(day: number): boolean {
-  checkRange(day);
-  if (MAKE_UP_DAYS.has(day)) return true;
-  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
-  if (weekday === 0 || weekday === 6) return false;
-  return !OFF_DAYS.has(day);
-}
-
 function toMs(instant: Date): number {
   const ms = instant.getTime();
   if (!Number.isFinite(ms)) throw new RangeError('Invalid Date');
   return ms;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Public API.
-
-/** Whether the Vietnamese calendar day containing `instant` (+07:00) is a working day. */
-export function isWorkingDay(instant: Date): boolean {
-  return isWorkingDayNumber(localDay(toMs(instant)));
-}
-
-/** Whether the calendar day "YYYY-MM-DD" is a working day. */
-export function isWorkingDate(date: string): boolean {
-  return isWorkingDayNumber(dayOfIso(date));
-}
-
-/** Whether `instant` falls in office hours ([07:00, 11:30) or [13:30, 17:00) of a working day). */
-export function isWorkingTime(instant: Date): boolean {
-  const ms = toMs(instant);
-  const day = localDay(ms);
-  if (!isWorkingDayNumber(day)) return false;
-  const t = ms - dayStart(day);
-  return OFFICE_PERIODS.some(([s, e]) => t >= s && t < e);
-}
-
-/**
- * The earliest instant ≥ `instant` in office hours: `instant` itself during office hours,
- * 13:30 during the lunch break, otherwise 07:00 of the next working day.
- */
-export function nextWorkingStart(instant: Date): Date {
-  return addWorkingHours(instant, 0);
-}
-
-/**
- * The instant at which `hours` office hours have elapsed since `start` (fractions allowed, e.g.
- * 4 = half a working day). The clock starts at nextWorkingStart(start). When the time runs out
- * exactly at the end of a period the period's end is returned (11:30 or 17:00, not the next
- * opening). `hours` = 0 returns nextWorkingStart(start).
- */
-export function addWorkingHours(start: Date, hours: number): Date {
-  if (!Number.isFinite(hours) || hours < 0) {
-    throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
-  }
-  let remaining = Math.round(hours * HOUR_MS);
-  let t = toMs(start);
-  for (let day = localDay(t); ; day++) {
-    if (!isWorkingDayNumber(day)) continue;
-    const base = dayStart(day);
-    for (const [s, e] of OFFICE_PERIODS) {
-      const periodEnd = base + e;
-      if (t >= periodEnd) continue;
-      const from = Math.max(t, base + s);
-      const available = periodEnd - from;
-      if (remaining <= available) return new Date(from + remaining);
-      remaining -= available;
-      t = periodEnd;
-    }
-  }
-}
-
-/**
- * The earliest instant from which `hours` office hours remain until `end` (the inverse of
- * addWorkingHours). When the time runs out exactly at the opening of a period, the end of the
- * previous period is returned, e.g. 8 h before Thursday 17:00 is Wednesday 17:00.
- */
-export function subtractWorkingHours(end: Date, hours: number): Date {
-  if (!Number.isFinite(hours) || hours < 0) {
-    throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
-  }
-  let remaining = Math.round(hours * HOUR_MS);
-  let t = toMs(end);
-  for (let day = localDay(t); ; day--) {
-    if (!isWorkingDayNumber(day)) continue;
-    const base = dayStart(day);
-    for (let i = OFFICE_PERIODS.length - 1; i >= 0; i--) {
-      const [s, e] = OFFICE_PERIODS[i] as readonly [number, number];
-      const periodStart = base + s;
-      if (t <= periodStart) continue;
-      const to = Math.min(t, base + e);
-      const available = to - periodStart;
-      if (remaining < available) return new Date(to - remaining);
-      remaining -= available;
-      t = periodStart;
-    }
-  }
 }
 
 /** 17:00 (+07:00) of the calendar day containing `instant`. */
@@ -199,57 +89,205 @@ export function startOfOfficeDay(instant: Date): Date {
   return new Date(dayStart(localDay(toMs(instant))) + OPENING_MS);
 }
 
-/**
- * Deadline of `days` working days from a receipt at `start`: 17:00 of the office day in which
- * `days` × 8 office hours since `start` run out (see the module comment for the rule and
- * examples). Fractions allowed (0.5 → the end of the office day in which 4 h run out); 0 → 17:00
- * of the day the clock starts.
- */
-export function addWorkingDays(start: Date, days: number): Date {
-  if (!Number.isFinite(days) || days < 0) {
-    throw new RangeError(`days must be a finite number ≥ 0, got ${days}`);
-  }
-  return endOfOfficeDay(addWorkingHours(start, days * 8));
-}
+// ---------------------------------------------------------------------------------------------
+// The calendar.
 
-/** Office time between two instants in milliseconds; negative when `to` is before `from`. */
-export function workingMsBetween(from: Date, to: Date): number {
-  const a = toMs(from);
-  const b = toMs(to);
-  if (b < a) return -workingMsBetween(to, from);
-  let total = 0;
-  for (let day = localDay(a); day <= localDay(b); day++) {
-    if (!isWorkingDayNumber(day)) continue;
-    const base = dayStart(day);
-    for (const [s, e] of OFFICE_PERIODS) {
-      const lo = Math.max(a, base + s);
-      const hi = Math.min(b, base + e);
-      if (hi > lo) total += hi - lo;
+/** Working days and office hours over the days of one `CalendarData`. */
+export class WorkingCalendar {
+  /** First and last calendar day this calendar knows. */
+  readonly range: { readonly from: string; readonly to: string };
+  /** Identifies the data (calendar-data.ts `version`). */
+  readonly version: string;
+  private readonly offDays = new Set<number>();
+  private readonly makeUpDays = new Set<number>();
+  private readonly firstDay: number;
+  private readonly lastDay: number;
+
+  constructor(data: CalendarData) {
+    for (const d of data.daysOff) this.offDays.add(dayOfIso(d));
+    for (const d of data.makeUpDays) this.makeUpDays.add(dayOfIso(d));
+    this.firstDay = dayOfIso(data.from);
+    this.lastDay = dayOfIso(data.to);
+    this.range = { from: data.from, to: data.to };
+    this.version = data.version;
+  }
+
+  private checkRange(day: number): void {
+    if (day < this.firstDay || day > this.lastDay) {
+      throw new RangeError(
+        `Date ${isoOfDay(day)} is outside the working-day calendar (${this.range.from} … ${this.range.to}); extend domain/calendar/holiday-rules.ts`,
+      );
     }
   }
-  return total;
+
+  private isWorkingDayNumber(day: number): boolean {
+    this.checkRange(day);
+    if (this.makeUpDays.has(day)) return true;
+    const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+    if (weekday === 0 || weekday === 6) return false;
+    return !this.offDays.has(day);
+  }
+
+  /** Whether the Vietnamese calendar day containing `instant` (+07:00) is a working day. */
+  isWorkingDay(instant: Date): boolean {
+    return this.isWorkingDayNumber(localDay(toMs(instant)));
+  }
+
+  /** Whether the calendar day "YYYY-MM-DD" is a working day. */
+  isWorkingDate(date: string): boolean {
+    return this.isWorkingDayNumber(dayOfIso(date));
+  }
+
+  /** Whether `instant` falls in office hours ([07:00, 11:30) or [13:30, 17:00) of a working day). */
+  isWorkingTime(instant: Date): boolean {
+    const ms = toMs(instant);
+    const day = localDay(ms);
+    if (!this.isWorkingDayNumber(day)) return false;
+    const t = ms - dayStart(day);
+    return OFFICE_PERIODS.some(([s, e]) => t >= s && t < e);
+  }
+
+  /**
+   * The earliest instant ≥ `instant` in office hours: `instant` itself during office hours,
+   * 13:30 during the lunch break, otherwise 07:00 of the next working day.
+   */
+  nextWorkingStart(instant: Date): Date {
+    return this.addWorkingHours(instant, 0);
+  }
+
+  /**
+   * The instant at which `hours` office hours have elapsed since `start` (fractions allowed, e.g.
+   * 4 = half a working day). The clock starts at nextWorkingStart(start). When the time runs out
+   * exactly at the end of a period the period's end is returned (11:30 or 17:00, not the next
+   * opening). `hours` = 0 returns nextWorkingStart(start).
+   */
+  addWorkingHours(start: Date, hours: number): Date {
+    if (!Number.isFinite(hours) || hours < 0) {
+      throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
+    }
+    let remaining = Math.round(hours * HOUR_MS);
+    let t = toMs(start);
+    for (let day = localDay(t); ; day++) {
+      if (!this.isWorkingDayNumber(day)) continue;
+      const base = dayStart(day);
+      for (const [s, e] of OFFICE_PERIODS) {
+        const periodEnd = base + e;
+        if (t >= periodEnd) continue;
+        const from = Math.max(t, base + s);
+        const available = periodEnd - from;
+        if (remaining <= available) return new Date(from + remaining);
+        remaining -= available;
+        t = periodEnd;
+      }
+    }
+  }
+
+  /**
+   * The earliest instant from which `hours` office hours remain until `end` (the inverse of
+   * addWorkingHours). When the time runs out exactly at the opening of a period, the end of the
+   * previous period is returned, e.g. 8 h before Thursday 17:00 is Wednesday 17:00.
+   */
+  subtractWorkingHours(end: Date, hours: number): Date {
+    if (!Number.isFinite(hours) || hours < 0) {
+      throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
+    }
+    let remaining = Math.round(hours * HOUR_MS);
+    let t = toMs(end);
+    for (let day = localDay(t); ; day--) {
+      if (!this.isWorkingDayNumber(day)) continue;
+      const base = dayStart(day);
+      for (let i = OFFICE_PERIODS.length - 1; i >= 0; i--) {
+        const [s, e] = OFFICE_PERIODS[i] as readonly [number, number];
+        const periodStart = base + s;
+        if (t <= periodStart) continue;
+        const to = Math.min(t, base + e);
+        const available = to - periodStart;
+        if (remaining < available) return new Date(to - remaining);
+        remaining -= available;
+        t = periodStart;
+      }
+    }
+  }
+
+  /**
+   * Deadline of `days` working days from a receipt at `start`: 17:00 of the office day in which
+   * `days` × 8 office hours since `start` run out (see the module comment for the rule and
+   * examples). Fractions allowed (0.5 → the end of the office day in which 4 h run out); 0 → 17:00
+   * of the day the clock starts.
+   */
+  addWorkingDays(start: Date, days: number): Date {
+    if (!Number.isFinite(days) || days < 0) {
+      throw new RangeError(`days must be a finite number ≥ 0, got ${days}`);
+    }
+    return endOfOfficeDay(this.addWorkingHours(start, days * 8));
+  }
+
+  /** Office time between two instants in milliseconds; negative when `to` is before `from`. */
+  workingMsBetween(from: Date, to: Date): number {
+    const a = toMs(from);
+    const b = toMs(to);
+    if (b < a) return -this.workingMsBetween(to, from);
+    let total = 0;
+    for (let day = localDay(a); day <= localDay(b); day++) {
+      if (!this.isWorkingDayNumber(day)) continue;
+      const base = dayStart(day);
+      for (const [s, e] of OFFICE_PERIODS) {
+        const lo = Math.max(a, base + s);
+        const hi = Math.min(b, base + e);
+        if (hi > lo) total += hi - lo;
+      }
+    }
+    return total;
+  }
+
+  /** Office hours between two instants (fractional; negative when `to` is before `from`). */
+  workingHoursBetween(from: Date, to: Date): number {
+    return this.workingMsBetween(from, to) / HOUR_MS;
+  }
+
+  /**
+   * Working days (8 office hours each, fractional) between two instants; negative when `to` is
+   * before `from`. For on-time statistics and "overdue by": workingDaysBetween(deadline, now) > 0
+   * means overdue by that much. workingDaysBetween(s, addWorkingHours(s, 8n)) = n exactly, and
+   * workingDaysBetween(s, addWorkingDays(s, n)) is in [n, n + 1).
+   */
+  workingDaysBetween(from: Date, to: Date): number {
+    return this.workingMsBetween(from, to) / WORKING_DAY_MS;
+  }
+
+  /**
+   * When a case becomes "at risk": one working day (8 office hours) before `deadline`, i.e. for a
+   * deadline at 17:00 the previous working day's 17:00. For stages shorter than a day this can be
+   * before the stage started; callers clamp to the stage start.
+   */
+  atRiskAt(deadline: Date): Date {
+    return this.subtractWorkingHours(deadline, 8);
+  }
 }
 
-/** Office hours between two instants (fractional; negative when `to` is before `from`). */
-export function workingHoursBetween(from: Date, to: Date): number {
-  return workingMsBetween(from, to) / HOUR_MS;
-}
+// ---------------------------------------------------------------------------------------------
+// Public API on today's table (everything but running cases).
 
-/**
- * Working days (8 office hours each, fractional) between two instants; negative when `to` is
- * before `from`. For on-time statistics and "overdue by": workingDaysBetween(deadline, now) > 0
- * means overdue by that much. workingDaysBetween(s, addWorkingHours(s, 8n)) = n exactly, and
- * workingDaysBetween(s, addWorkingDays(s, n)) is in [n, n + 1).
- */
-export function workingDaysBetween(from: Date, to: Date): number {
-  return workingMsBetween(from, to) / WORKING_DAY_MS;
-}
+/** The calendar of today's holiday table. */
+export const CURRENT_CALENDAR = new WorkingCalendar(calendarDataOf(HOLIDAY_TABLE));
 
-/**
- * When a case becomes "at risk": one working day (8 office hours) before `deadline`, i.e. for a
- * deadline at 17:00 the previous working day's 17:00. For stages shorter than a day this can be
- * before the stage started; callers clamp to the stage start.
- */
-export function atRiskAt(deadline: Date): Date {
-  return subtractWorkingHours(deadline, 8);
-}
+/** First and last calendar day the working-day calendar knows. */
+export const CALENDAR_RANGE = CURRENT_CALENDAR.range;
+
+export const isWorkingDay = (instant: Date): boolean => CURRENT_CALENDAR.isWorkingDay(instant);
+export const isWorkingDate = (date: string): boolean => CURRENT_CALENDAR.isWorkingDate(date);
+export const isWorkingTime = (instant: Date): boolean => CURRENT_CALENDAR.isWorkingTime(instant);
+export const nextWorkingStart = (instant: Date): Date => CURRENT_CALENDAR.nextWorkingStart(instant);
+export const addWorkingHours = (start: Date, hours: number): Date =>
+  CURRENT_CALENDAR.addWorkingHours(start, hours);
+export const subtractWorkingHours = (end: Date, hours: number): Date =>
+  CURRENT_CALENDAR.subtractWorkingHours(end, hours);
+export const addWorkingDays = (start: Date, days: number): Date =>
+  CURRENT_CALENDAR.addWorkingDays(start, days);
+export const workingMsBetween = (from: Date, to: Date): number =>
+  CURRENT_CALENDAR.workingMsBetween(from, to);
+export const workingHoursBetween = (from: Date, to: Date): number =>
+  CURRENT_CALENDAR.workingHoursBetween(from, to);
+export const workingDaysBetween = (from: Date, to: Date): number =>
+  CURRENT_CALENDAR.workingDaysBetween(from, to);
+export const atRiskAt = (deadline: Date): Date => CURRENT_CALENDAR.atRiskAt(deadline);

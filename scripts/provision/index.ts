@@ -8,6 +8,7 @@
  * variable to set instead.
  */
 import { spawnSync, SpawnSyncOptions } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { APT_PACKAGES, VERSIONS } from './versions';
@@ -151,6 +152,111 @@ export async function ensurePyHanko(): Promise<string> {
     );
     return path.join(VENV_BIN, 'pyhanko');
   });
+}
+
+/** Certomancer (PyPI) with its `animate` server: a TSA, OCSP responder and CRL repository. */
+export async function ensureCertomancer(): Promise<string> {
+  return withLock('venv', () => {
+    const v = VERSIONS.certomancer;
+    ensurePipPackages([`certomancer[web-api]==${v}`], `certomancer-${v}`);
+    return path.join(VENV_BIN, 'certomancer');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Java validators from Maven Central (EU DSS, veraPDF), built with the machine's Maven and JDK
+
+/** A Java tool: run it as `java -cp <classpath> <mainClass> ...`. */
+export interface JavaTool {
+  java: string;
+  classpath: string;
+  mainClass: string;
+}
+
+const M2_DIR = path.join(TOOLS_DIR, 'm2');
+const MAVEN_SETTINGS = path.join(__dirname, 'maven-settings.xml');
+
+function mavenAndJava(what: string): { mvn: string; java: string } {
+  const mvn = which('mvn');
+  const java = which('java');
+  if (!mvn || !java) {
+    throw new ProvisionError(
+      `${what} is built with Maven from Maven Central: install a JDK (>= 17) and Maven ` +
+        '(sudo apt-get install -y openjdk-17-jdk-headless maven).',
+    );
+  }
+  return { mvn, java };
+}
+
+/** Runs Maven with the project's settings (Maven Central only) and its repository in .tools/m2. */
+function maven(mvn: string, args: string[], what: string, cwd: string): void {
+  run(mvn, ['-B', '-q', '-s', MAVEN_SETTINGS, `-Dmaven.repo.local=${M2_DIR}`, ...args], what, {
+    cwd,
+  });
+}
+
+/**
+ * The DSS validator CLI (scripts/provision/dss-validator, a tiny main over EU DSS): its sources
+ * are copied into .tools/dss-<version>/ and built there, so the repository stays clean.
+ */
+export async function ensureDssValidator(): Promise<JavaTool> {
+  const dir = path.join(TOOLS_DIR, `dss-${VERSIONS.dss}`);
+  const source = path.join(__dirname, 'dss-validator');
+  const stamp = fs.readFileSync(path.join(source, 'src/main/java/motcua/Validate.java'), 'utf8');
+  const marker = path.join(dir, '.built');
+  const tool = (java: string): JavaTool => ({
+    java,
+    classpath: `${path.join(dir, 'target', 'dss-validator-1.jar')}${path.delimiter}${path.join(dir, 'target', 'lib', '*')}`,
+    mainClass: 'motcua.Validate',
+  });
+  const fresh = (): boolean =>
+    fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${stamp.length}:${hashOf(stamp)}`;
+  if (fresh()) return tool(which('java') ?? 'java');
+  return withLock('maven', () => {
+    const { mvn, java } = mavenAndJava('The DSS validator');
+    if (fresh()) return tool(java);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.cpSync(source, dir, { recursive: true });
+    maven(mvn, [`-Ddss.version=${VERSIONS.dss}`, 'package'], `building DSS ${VERSIONS.dss}`, dir);
+    fs.writeFileSync(marker, `${stamp.length}:${hashOf(stamp)}`);
+    return tool(java);
+  });
+}
+
+/** veraPDF's CLI and its dependencies, copied from Maven Central into .tools/verapdf-<version>/. */
+export async function ensureVeraPdf(): Promise<JavaTool> {
+  const dir = path.join(TOOLS_DIR, `verapdf-${VERSIONS.verapdf}`);
+  const marker = path.join(dir, '.installed');
+  const tool = (java: string): JavaTool => ({
+    java,
+    classpath: path.join(dir, 'lib', '*'),
+    mainClass: 'org.verapdf.apps.GreenfieldCliWrapper',
+  });
+  if (fs.existsSync(marker)) return tool(which('java') ?? 'java');
+  return withLock('maven', () => {
+    const { mvn, java } = mavenAndJava('veraPDF');
+    if (fs.existsSync(marker)) return tool(java);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(__dirname, 'verapdf', 'pom.xml'), path.join(dir, 'pom.xml'));
+    maven(
+      mvn,
+      [
+        `-Dverapdf.version=${VERSIONS.verapdf}`,
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${path.join(dir, 'lib')}`,
+      ],
+      `installing veraPDF ${VERSIONS.verapdf}`,
+      dir,
+    );
+    fs.writeFileSync(marker, `${VERSIONS.verapdf}\n`);
+    return tool(java);
+  });
+}
+
+function hashOf(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,6 +414,10 @@ export interface Validators {
   qpdf: string;
   certutil: string;
   pyhanko: string;
+  /** EU DSS under its default policy (scripts/provision/dss-validator). */
+  dss: JavaTool;
+  /** Certomancer's CLI (its `animate` server is started by the test setup). */
+  certomancer: string;
 }
 
 /**
@@ -348,7 +458,9 @@ function ensureAptTools<T extends string>(tools: Record<T, string>): Record<T, s
 
 export async function ensureValidators(): Promise<Validators> {
   const apt = await withLock('apt', () => ensureAptTools(APT_PACKAGES));
-  return { ...apt, pyhanko: await ensurePyHanko() };
+  const pyhanko = await ensurePyHanko();
+  const certomancer = await ensureCertomancer();
+  return { ...apt, pyhanko, certomancer, dss: await ensureDssValidator() };
 }
 
 /** Debian's Chromium for the browser tests (driven by playwright-core, never downloaded by it). */

@@ -11,6 +11,12 @@ export const VERSIONS = {
   /** PyPI `pyhanko` + `pyhanko-cli`: outside PAdES validator used by the tests. */
   pyhanko: '0.38.0',
   pyhankoCli: '0.6.0',
+  /** PyPI `certomancer` (+ `[web-api]`): a TSA, OCSP responder and CRL server for the tests. */
+  certomancer: '0.16.0',
+  /** Maven Central `eu.europa.ec.joinup.sd-dss`: the EU's reference validator (tests). */
+  dss: '6.3',
+  /** Maven Central `org.verapdf.apps:greenfield-apps`: PDF/A validator (tests). */
+  verapdf: '1.26.2',
 } as const;
 
 /** Debian packages the document and signature tests use as outside validators. */

@@ -16,6 +16,7 @@ import {
   type PkiState,
   type PrepareOptions,
   type Signer,
+  type Timestamper,
   defaultAppearanceLines,
   parseCertificate,
   signPdf,
@@ -264,12 +265,14 @@ export async function signedDocument(
   kind: DocumentKind,
   c: DemoCase,
   signers: CaseSigners,
+  timestamper?: Timestamper,
 ): Promise<SignedSample> {
   const rendered = await renderDocument(kind, sampleData[kind](c) as never);
   let pdf: Buffer = Buffer.from(rendered.pdf);
   const plan = signingPlan(kind, c, signers);
-  for (const { signer, options } of plan) {
+  for (const { signer, options: planned } of plan) {
     const who = signers[signer];
+    const options = timestamper ? { ...planned, timestamper } : planned;
     pdf = typeof who === 'function' ? await who(pdf, options) : await signPdf(pdf, who, options);
   }
   return {
@@ -285,17 +288,18 @@ export async function documentSamplesFor(
   pki: PkiState,
   kek: Buffer,
   c: DemoCase = buildDemoCase(),
+  timestamper?: Timestamper,
 ): Promise<SignedSample[]> {
   const signers = await enrolCaseSigners(pki, kek, c);
   const out: SignedSample[] = [];
-  for (const kind of SAMPLE_KINDS) out.push(await signedDocument(kind, c, signers));
+  for (const kind of SAMPLE_KINDS) out.push(await signedDocument(kind, c, signers, timestamper));
   return out;
 }
 
 /** The {@link SampleProducer} of `npm run samples`. */
 export function documentSampleProducer(options: DemoCaseOptions = {}): SampleProducer {
   return async (ctx) =>
-    (await documentSamplesFor(ctx.pki, ctx.kek, buildDemoCase(options))).map(
+    (await documentSamplesFor(ctx.pki, ctx.kek, buildDemoCase(options), ctx.timestamper)).map(
       ({ fileName, pdf }) => ({
         fileName,
         pdf,

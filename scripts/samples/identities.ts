@@ -11,6 +11,7 @@ import {
   type PkiState,
   type SealSubject,
   type Signer,
+  type CompleteOptions,
   completeSignature,
   enrollSigner,
   issueCertificate,
@@ -64,7 +65,7 @@ export async function sealSigner(
 /** Signs a PDF field in two steps, the signature value coming from outside the server. */
 export type TwoStepSign = (
   pdf: Uint8Array,
-  options: Omit<PrepareOptions, 'signerCertificatePem' | 'chainPems'>,
+  options: Omit<PrepareOptions, 'signerCertificatePem' | 'chainPems'> & CompleteOptions,
 ) => Promise<Buffer>;
 
 /** An applicant whose private key never leaves "the browser". */
@@ -94,7 +95,7 @@ export async function browserApplicant(
     subject,
     publicKey: crypto.createPublicKey({ key: spki, format: 'der', type: 'spki' }),
   });
-  const sign: TwoStepSign = async (pdf, options) => {
+  const sign: TwoStepSign = async (pdf, { timestamper, ...options }) => {
     const prepared = await prepareSignature(pdf, {
       ...options,
       signerCertificatePem: issued.certificatePem,
@@ -108,7 +109,7 @@ export async function browserApplicant(
         prepared.toBeSigned,
       ),
     );
-    return completeSignature(state, p1363.toString('base64'));
+    return completeSignature(state, p1363.toString('base64'), timestamper ? { timestamper } : {});
   };
   return { certificatePem: issued.certificatePem, chainPems: issued.chainPems, sign };
 }

@@ -29,8 +29,22 @@ export function fromDerExact(der: Buffer): Asn1 {
 
 export const seq = (items: Asn1[]): Asn1 => asn1.create(U, T.SEQUENCE, true, items);
 export const set = (items: Asn1[]): Asn1 => asn1.create(U, T.SET, true, items);
-export const oid = (dotted: string): Asn1 =>
-  asn1.create(U, T.OID, false, asn1.oidToDer(dotted).getBytes());
+/** An OBJECT IDENTIFIER; arcs of any size (forge's encoder stops at 32 bits, UUID arcs need 128). */
+export const oid = (dotted: string): Asn1 => {
+  const arcs = dotted.split('.').map((a) => BigInt(a));
+  const first = (arcs[0] ?? 0n) * 40n + (arcs[1] ?? 0n);
+  const bytes: number[] = [];
+  for (const arc of [first, ...arcs.slice(2)]) {
+    const chunk: number[] = [];
+    let v = arc;
+    do {
+      chunk.unshift(Number(v & 0x7fn) | (chunk.length ? 0x80 : 0));
+      v >>= 7n;
+    } while (v > 0n);
+    bytes.push(...chunk);
+  }
+  return asn1.create(U, T.OID, false, Buffer.from(bytes).toString('binary'));
+};
 export const nul = (): Asn1 => asn1.create(U, T.NULL, false, '');
 export const bool = (v: boolean): Asn1 => asn1.create(U, T.BOOLEAN, false, v ? '\xff' : '\x00');
 export const octets = (b: Buffer): Asn1 =>
@@ -108,3 +122,23 @@ function compareDer(a: Buffer, b: Buffer): number {
 /** AlgorithmIdentifier with absent (or NULL) parameters. */
 export const algorithm = (dotted: string, nullParams = false): Asn1 =>
   seq(nullParams ? [oid(dotted), nul()] : [oid(dotted)]);
+
+/** GeneralizedTime, with milliseconds when `withMillis` and they are not zero (DER: no trailing 0). */
+export function generalizedTime(d: Date, withMillis = false): Asn1 {
+  const iso = d.toISOString();
+  let s = iso.slice(0, 19).replace(/[-T:]/g, '');
+  const ms = iso.slice(20, 23).replace(/0+$/, '');
+  if (withMillis && ms) s += `.${ms}`;
+  return asn1.create(U, T.GENERALIZEDTIME, false, `${s}Z`);
+}
+
+/** ENUMERATED with a small non-negative value. */
+export const enumerated = (n: number): Asn1 =>
+  asn1.create(U, T.ENUMERATED, false, String.fromCharCode(n));
+
+/** The DER of `der` with its outer tag replaced (e.g. a SET OF re-tagged [0] IMPLICIT). */
+export function retag(der: Buffer, tag: number): Buffer {
+  const out = Buffer.from(der);
+  out[0] = tag;
+  return out;
+}

@@ -162,18 +162,18 @@ export function readOid(n: DerNode): string {
   expectTag(n, TAG.OID);
   const bytes = n.content;
   if (bytes.length === 0) throw new DerError('empty OID');
-  const parts: number[] = [];
-  let value = 0;
+  const parts: bigint[] = [];
+  let value = 0n;
   for (const b of bytes) {
-    value = value * 128 + (b & 0x7f);
+    value = value * 128n + BigInt(b & 0x7f);
     if ((b & 0x80) === 0) {
       parts.push(value);
-      value = 0;
+      value = 0n;
     }
   }
-  const first = parts.shift() ?? 0;
-  const a = first < 80 ? Math.floor(first / 40) : 2;
-  return [a, first - a * 40, ...parts].join('.');
+  const first = parts.shift() ?? 0n;
+  const a = first < 80n ? first / 40n : 2n;
+  return [a, first - a * 40n, ...parts].join('.');
 }
 
 /** INTEGER as lower-case hex of its two's-complement content (leading 00 kept off). */

@@ -19,7 +19,7 @@ import { type DerNode, child, parseDer, readIntegerHex, readOid } from '../asn1/
 import { OID } from '../asn1/oids';
 import type { CertificateInfo } from '../pki/certificates';
 
-function attribute(type: string, values: Asn1[]): Asn1 {
+export function attribute(type: string, values: Asn1[]): Asn1 {
   return seq([oid(type), set(values)]);
 }
 
@@ -45,10 +45,12 @@ function signingCertificateV2(cert: CertificateInfo): Asn1 {
 export function buildSignedAttributes(options: {
   messageDigest: Buffer;
   signerCertificate: CertificateInfo;
+  /** id-data by default; id-ct-TSTInfo for a time-stamp token. */
+  contentType?: string;
 }): Buffer {
   return toDer(
     sortedSetOf([
-      attribute(OID.contentType, [oid(OID.data)]),
+      attribute(OID.contentType, [oid(options.contentType ?? OID.data)]),
       attribute(OID.messageDigest, [octets(options.messageDigest)]),
       attribute(OID.signingCertificateV2, [signingCertificateV2(options.signerCertificate)]),
     ]),

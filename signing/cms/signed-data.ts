@@ -25,7 +25,10 @@ export function cmsSignatureAlgorithm(keyType: 'RSA' | 'EC'): Asn1 {
   return keyType === 'EC' ? algorithm(OID.ecdsaWithSha256) : algorithm(OID.rsaEncryption, true);
 }
 
-/** Builds a DER ContentInfo(SignedData) with one SignerInfo and no encapsulated content. */
+/**
+ * Builds a DER ContentInfo(SignedData) with one SignerInfo: detached (no encapsulated content,
+ * a PDF signature) or with `encapsulated` content (a time-stamp token's TSTInfo).
+ */
 export function buildSignedData(options: {
   /** DER SET OF signed attributes (tag 0x31), exactly as signed. */
   signedAttributesDer: Buffer;
@@ -35,6 +38,9 @@ export function buildSignedData(options: {
   /** Certificates to embed (the signer's first, then its chain). */
   certificates: readonly CertificateInfo[];
   keyType: 'RSA' | 'EC';
+  /** Unsigned attributes (DER `Attribute`s), e.g. a signature time-stamp. */
+  unsignedAttributesDer?: readonly Buffer[];
+  encapsulated?: { contentType: string; content: Buffer };
 }): Buffer {
   const signer = options.signerCertificate;
   const signedAttrsSet = fromDerExact(options.signedAttributesDer);
@@ -54,6 +60,14 @@ export function buildSignedData(options: {
     signedAttrs,
     cmsSignatureAlgorithm(options.keyType),
     octets(options.signature),
+    ...(options.unsignedAttributesDer?.length
+      ? [
+          implicitConstructed(
+            1,
+            options.unsignedAttributesDer.map((a) => fromDerExact(a)),
+          ),
+        ]
+      : []),
   ]);
   const seen = new Set<string>();
   const certs: Asn1[] = [];
@@ -64,10 +78,16 @@ export function buildSignedData(options: {
     certs.push(fromDerExact(c.der));
   }
   const certSet = sortedSetOf(certs);
+  const encap = options.encapsulated
+    ? seq([
+        oid(options.encapsulated.contentType),
+        explicit(0, octets(options.encapsulated.content)),
+      ])
+    : seq([oid(OID.data)]);
   const signedData = seq([
-    int(1),
+    int(options.encapsulated ? 3 : 1),
     sortedSetOf([algorithm(OID.sha256)]),
-    seq([oid(OID.data)]),
+    encap,
     implicitConstructed(0, certSet.value as Asn1[]),
     sortedSetOf([signerInfo]),
   ]);

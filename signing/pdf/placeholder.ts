@@ -84,3 +84,19 @@ export function patchContents(file: Buffer, offset: number, length: number, cms:
   const hex = cms.toString('hex');
   file.write(`<${hex}${'0'.repeat(length - 2 - hex.length)}>`, offset, 'latin1');
 }
+
+/** A document time-stamp dictionary (PAdES B-LTA, ETSI EN 319 142-1 §5.4) with placeholders. */
+export function buildDocTimeStampDict(contentsBytes: number): SignatureDictPlaceholder {
+  const head =
+    '<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n/ByteRange ';
+  const mid = '\n/Contents ';
+  const contents = `<${'0'.repeat(contentsBytes * 2)}>`;
+  const raw = Buffer.from(`${head}${BYTE_RANGE_PLACEHOLDER}${mid}${contents}\n>>`, 'latin1');
+  return {
+    raw,
+    byteRangeOffset: head.length,
+    byteRangeLength: BYTE_RANGE_PLACEHOLDER.length,
+    contentsOffset: head.length + BYTE_RANGE_PLACEHOLDER.length + mid.length,
+    contentsLength: contents.length,
+  };
+}

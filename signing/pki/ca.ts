@@ -20,6 +20,7 @@ import {
 } from './certificates';
 import { type Crl, type RevocationReason, type RevokedEntry, buildCrl } from './crl';
 import { type KeyAlgorithm, generateKeyPair, keyAlgorithmOf } from './keys';
+import { OID } from '../asn1/oids';
 import {
   type ApplicantSubject,
   type OfficialSubject,
@@ -33,6 +34,15 @@ import {
 /** What a CA of this deployment certifies. */
 export type AuthorityPurpose = 'ROOT' | 'OFFICIALS' | 'SEALS' | 'CITIZENS';
 
+/** A key and certificate of a service of the deployment: its TSA, an OCSP responder. */
+export interface ServiceIdentity {
+  readonly certificatePem: string;
+  /** Issuing CA first, root last. */
+  readonly chainPems: readonly string[];
+  /** KEK-protected private key. */
+  readonly key: EncryptedKeyRecord;
+}
+
 /** A CA held by this deployment. */
 export interface CertificationAuthority {
   readonly purpose: AuthorityPurpose;
@@ -41,6 +51,12 @@ export interface CertificationAuthority {
   readonly key: EncryptedKeyRecord;
   /** URL written into the CRL distribution point of certificates it issues (optional). */
   readonly crlUrl?: string;
+  /** OCSP responder URL written into the AIA of certificates it issues (optional). */
+  readonly ocspUrl?: string;
+  /** Where this CA's own certificate is published (AIA caIssuers of what it issues). */
+  readonly caIssuersUrl?: string;
+  /** Delegated OCSP responder (id-kp-OCSPSigning, ocsp-nocheck) issued by this CA. */
+  readonly responder?: ServiceIdentity;
   /** Number of the last CRL issued. */
   readonly crlNumber: number;
   readonly revoked: readonly RevokedEntry[];
@@ -53,10 +69,56 @@ export interface PkiState {
   readonly authorities: readonly CertificationAuthority[];
   /** Root certificates that documents of this deployment chain to (PEM, one per entry). */
   readonly trustAnchorsPem: readonly string[];
+  /** The deployment's own time-stamping authority (development), under the root. */
+  readonly tsa?: ServiceIdentity;
   readonly createdAt: string;
 }
 
 const DAY = 86_400_000;
+
+/** The URLs of a deployment's trust services under its public base URL. */
+export function trustServiceUrls(publicBaseUrl: string): {
+  crlBaseUrl: string;
+  ocspUrl: string;
+  caIssuersBaseUrl: string;
+} {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  return {
+    crlBaseUrl: `${base}/api/pki/crl`,
+    ocspUrl: `${base}/api/pki/ocsp`,
+    caIssuersBaseUrl: `${base}/api/pki/ca`,
+  };
+}
+
+/** CRL distribution point and AIA of a certificate issued by `ca`. */
+function revocationExtensions(ca: CertificationAuthority): Extension[] {
+  const exts: Extension[] = [];
+  if (ca.crlUrl) exts.push(extensions.crlDistributionPoint(ca.crlUrl));
+  if (ca.ocspUrl || ca.caIssuersUrl) {
+    exts.push(
+      extensions.authorityInfoAccess({
+        ...(ca.ocspUrl ? { ocsp: ca.ocspUrl } : {}),
+        ...(ca.caIssuersUrl ? { caIssuers: ca.caIssuersUrl } : {}),
+      }),
+    );
+  }
+  return exts;
+}
+
+function urlsFor(
+  options: CreatePkiOptions,
+  purpose: AuthorityPurpose,
+): Pick<CertificationAuthority, 'crlUrl' | 'ocspUrl' | 'caIssuersUrl'> {
+  const services = options.publicBaseUrl ? trustServiceUrls(options.publicBaseUrl) : undefined;
+  const crlBase = options.crlBaseUrl ?? services?.crlBaseUrl;
+  const name = purpose.toLowerCase();
+  return {
+    ...(crlBase ? { crlUrl: `${crlBase}/${name}.crl` } : {}),
+    ...(services
+      ? { ocspUrl: services.ocspUrl, caIssuersUrl: `${services.caIssuersBaseUrl}/${name}.cer` }
+      : {}),
+  };
+}
 
 /** Options of {@link createDevelopmentPki}. */
 export interface CreatePkiOptions {
@@ -66,6 +128,13 @@ export interface CreatePkiOptions {
   readonly now?: Date;
   /** Base URL where CRLs are published, e.g. `http://localhost:3000/api/pki/crl`. */
   readonly crlBaseUrl?: string;
+  /**
+   * The deployment's public base URL: certificates then carry CRL distribution points, OCSP and
+   * CA-issuer URLs under it ({@link trustServiceUrls}).
+   */
+  readonly publicBaseUrl?: string;
+  /** Lifetime of the TSA's certificate in days (default 10 years, at most the root's). */
+  readonly tsaValidityDays?: number;
   readonly keyAlgorithm?: KeyAlgorithm;
 }
 
@@ -112,7 +181,7 @@ export async function createDevelopmentPki(options: CreatePkiOptions): Promise<P
       }),
       crlNumber: 0,
       revoked: [],
-      ...(options.crlBaseUrl ? { crlUrl: `${options.crlBaseUrl}/root.crl` } : {}),
+      ...urlsFor(options, 'ROOT'),
     },
   ];
   for (const { purpose, cn } of ISSUING) {
@@ -122,9 +191,8 @@ export async function createDevelopmentPki(options: CreatePkiOptions): Promise<P
       extensions.keyUsage({ keyCertSign: true, cRLSign: true }),
       extensions.subjectKeyIdentifier(keys.publicKey),
       extensions.authorityKeyIdentifier(rootKeys.publicKey),
+      ...revocationExtensions(authorities[0] as CertificationAuthority),
     ];
-    if (options.crlBaseUrl)
-      exts.push(extensions.crlDistributionPoint(`${options.crlBaseUrl}/root.crl`));
     const der = buildCertificate(
       {
         issuerDer: root.subjectDer,
@@ -151,17 +219,136 @@ export async function createDevelopmentPki(options: CreatePkiOptions): Promise<P
       }),
       crlNumber: 0,
       revoked: [],
-      ...(options.crlBaseUrl
-        ? { crlUrl: `${options.crlBaseUrl}/${purpose.toLowerCase()}.crl` }
-        : {}),
+      ...urlsFor(options, purpose),
     });
   }
-  return {
+  const state: PkiState = {
     format: 'motcua-pki/v1',
     authorities,
     trustAnchorsPem: [root.pem],
     createdAt: now.toISOString(),
   };
+  return (await ensureTrustServices(state, options.kek, options)).state;
+}
+
+/** Issues a service certificate (TSA or OCSP responder) from `ca` for a new key. */
+async function issueServiceIdentity(
+  state: PkiState,
+  ca: CertificationAuthority,
+  kek: Buffer,
+  kind: 'TSA' | 'OCSP',
+  options: {
+    now?: Date;
+    validityDays?: number;
+    keyAlgorithm?: KeyAlgorithm;
+    organization?: string;
+  },
+): Promise<ServiceIdentity> {
+  const now = options.now ?? new Date();
+  const caCert = parseCertificate(ca.certificatePem);
+  const keys = await generateKeyPair(options.keyAlgorithm ?? 'RSA-2048');
+  const org = caCert.subject.organization ?? 'Hệ thống Một cửa điện tử';
+  const cn =
+    kind === 'TSA'
+      ? 'Dịch vụ cấp dấu thời gian (phát triển)'
+      : `OCSP — ${caCert.subject.commonName ?? ca.purpose}`;
+  const exts: Extension[] = [
+    extensions.basicConstraints(false),
+    extensions.keyUsage({ digitalSignature: true, nonRepudiation: kind === 'TSA' }),
+    extensions.subjectKeyIdentifier(keys.publicKey),
+    extensions.authorityKeyIdentifier(caCert.publicKey),
+    kind === 'TSA'
+      ? extensions.extKeyUsage([OID.kpTimeStamping], true)
+      : extensions.extKeyUsage([OID.kpOcspSigning], false),
+    ...(kind === 'OCSP' ? [extensions.ocspNoCheck()] : []),
+    ...revocationExtensions(ca),
+  ];
+  const days = options.validityDays ?? 10 * 365;
+  const caKey = unlockWithKek(ca.key, kek);
+  try {
+    const der = buildCertificate(
+      {
+        issuerDer: caCert.subjectDer,
+        subject: buildName([
+          { type: 'C', value: 'VN' },
+          { type: 'O', value: org },
+          { type: 'CN', value: cn },
+        ]),
+        notBefore: new Date(now.getTime() - 3600_000),
+        notAfter: new Date(Math.min(now.getTime() + days * DAY, caCert.notAfter.getTime())),
+        publicKey: keys.publicKey,
+        extensions: exts,
+      },
+      caKey._keyObject(),
+    );
+    const cert = parseCertificate(der);
+    return {
+      certificatePem: cert.pem,
+      chainPems: chainOf(state, ca),
+      key: protectPrivateKey(keys.privateKey, {
+        keyId: `${kind.toLowerCase()}:${ca.purpose.toLowerCase()}:${cert.serialNumber}`,
+        kek,
+        now,
+      }),
+    };
+  } finally {
+    caKey.dispose();
+  }
+}
+
+/**
+ * Gives a development PKI what PAdES B-T/B-LT need: a TSA under the root and a delegated OCSP
+ * responder per CA, and fills in the trust-service URLs of CAs created before they existed.
+ * Returns `changed: false` (and the same state) when nothing was missing.
+ */
+export async function ensureTrustServices(
+  state: PkiState,
+  kek: Buffer,
+  options: { now?: Date; publicBaseUrl?: string; tsaValidityDays?: number } = {},
+): Promise<{ state: PkiState; changed: boolean }> {
+  const root = state.authorities.find((a) => a.purpose === 'ROOT');
+  if (!root) return { state, changed: false };
+  let changed = false;
+  let current = state;
+  const authorities: CertificationAuthority[] = [];
+  for (const ca of state.authorities) {
+    let next = ca;
+    if (options.publicBaseUrl && !ca.ocspUrl) {
+      next = { ...next, ...urlsFor({ kek, publicBaseUrl: options.publicBaseUrl }, ca.purpose) };
+      changed = true;
+    }
+    if (!next.responder) {
+      next = {
+        ...next,
+        responder: await issueServiceIdentity(current, next, kek, 'OCSP', options),
+      };
+      changed = true;
+    }
+    authorities.push(next);
+  }
+  current = { ...current, authorities };
+  if (!current.tsa) {
+    const rootNow = authorities.find((a) => a.purpose === 'ROOT') as CertificationAuthority;
+    current = {
+      ...current,
+      tsa: await issueServiceIdentity(current, rootNow, kek, 'TSA', {
+        ...options,
+        ...(options.tsaValidityDays ? { validityDays: options.tsaValidityDays } : {}),
+      }),
+    };
+    changed = true;
+  }
+  return { state: changed ? current : state, changed };
+}
+
+/** Replaces the deployment's TSA certificate and key (when the old one nears its end). */
+export async function renewTsa(
+  state: PkiState,
+  kek: Buffer,
+  options: { now?: Date; validityDays?: number } = {},
+): Promise<PkiState> {
+  const root = authority(state, 'ROOT');
+  return { ...state, tsa: await issueServiceIdentity(state, root, kek, 'TSA', options) };
 }
 
 /** A PKI with imported trust anchors only (production: certificates come from a licensed CA). */
@@ -285,8 +472,8 @@ export function issueCertificate(
     extensions.keyUsage({ digitalSignature: true, nonRepudiation: true }),
     extensions.subjectKeyIdentifier(publicKey),
     extensions.authorityKeyIdentifier(caCert.publicKey),
+    ...revocationExtensions(ca),
   ];
-  if (ca.crlUrl) exts.push(extensions.crlDistributionPoint(ca.crlUrl));
   const caKey = unlockWithKek(ca.key, kek);
   try {
     const der = buildCertificate(

@@ -13,6 +13,7 @@ import {
   implicitConstructed,
   implicitPrimitive,
   int,
+  nul,
   octets,
   oid,
   seq,
@@ -71,6 +72,14 @@ export interface CertificateInfo {
   readonly subjectKeyIdentifier?: Buffer;
   readonly authorityKeyIdentifier?: Buffer;
   readonly crlDistributionPoints: readonly string[];
+  /** Authority information access: OCSP responder URLs. */
+  readonly ocspUrls: readonly string[];
+  /** Authority information access: where the issuer's certificate is published. */
+  readonly caIssuersUrls: readonly string[];
+  /** Extended key usage purposes (OIDs), and whether the extension is critical. */
+  readonly extKeyUsage?: { readonly purposes: readonly string[]; readonly critical: boolean };
+  /** id-pkix-ocsp-nocheck: an OCSP responder's certificate that is not checked for revocation. */
+  readonly ocspNoCheck: boolean;
   /** SHA-256 of the DER encoding. */
   readonly sha256: Buffer;
 }
@@ -150,8 +159,14 @@ function parseCertificateDer(der: Buffer): CertificateInfo {
   let subjectKeyIdentifier: Buffer | undefined;
   let authorityKeyIdentifier: Buffer | undefined;
   const crlDistributionPoints: string[] = [];
+  const ocspUrls: string[] = [];
+  const caIssuersUrls: string[] = [];
+  let extKeyUsage: { purposes: string[]; critical: boolean } | undefined;
+  let ocspNoCheck = false;
   for (const ext of extensions?.children ?? []) {
     const id = readOid(child(ext, 0));
+    const critical =
+      ext.children[1]?.tagNumber === TAG.BOOLEAN && (ext.children[1].content[0] ?? 0) !== 0;
     const valueNode = ext.children[ext.children.length - 1];
     if (!valueNode) continue;
     const value = parseDer(Buffer.from(valueNode.content));
@@ -188,6 +203,19 @@ function parseCertificateDer(der: Buffer): CertificateInfo {
           if (isContext(gn, 6)) crlDistributionPoints.push(gn.content.toString('ascii'));
         }
       }
+    } else if (id === OID.authorityInfoAccess) {
+      for (const ad of value.children) {
+        const method = readOid(child(ad, 0));
+        const location = ad.children[1];
+        if (!isContext(location, 6) || !location) continue;
+        const url = location.content.toString('ascii');
+        if (method === OID.accessOcsp) ocspUrls.push(url);
+        else if (method === OID.accessCaIssuers) caIssuersUrls.push(url);
+      }
+    } else if (id === OID.extKeyUsage) {
+      extKeyUsage = { purposes: value.children.map((c) => readOid(c)), critical };
+    } else if (id === OID.ocspNoCheck) {
+      ocspNoCheck = true;
     }
   }
   const spki = Buffer.from(spkiNode.raw);
@@ -211,6 +239,10 @@ function parseCertificateDer(der: Buffer): CertificateInfo {
     subjectKeyIdentifier,
     authorityKeyIdentifier,
     crlDistributionPoints,
+    ocspUrls,
+    caIssuersUrls,
+    ...(extKeyUsage ? { extKeyUsage } : {}),
+    ocspNoCheck,
     sha256: crypto.createHash('sha256').update(der).digest(),
   };
 }
@@ -314,6 +346,22 @@ export const extensions = {
       critical: false,
       value: seq([seq([implicitConstructed(0, [implicitConstructed(0, [uri])])])]),
     };
+  },
+  /** Authority information access: the OCSP responder and where the issuer's certificate is. */
+  authorityInfoAccess(urls: { ocsp?: string; caIssuers?: string }): Extension {
+    const items: Asn1[] = [];
+    const uri = (u: string): Asn1 => implicitPrimitive(6, Buffer.from(u, 'ascii'));
+    if (urls.ocsp) items.push(seq([oid(OID.accessOcsp), uri(urls.ocsp)]));
+    if (urls.caIssuers) items.push(seq([oid(OID.accessCaIssuers), uri(urls.caIssuers)]));
+    return { oid: OID.authorityInfoAccess, critical: false, value: seq(items) };
+  },
+  /** Extended key usage (critical for a TSA, RFC 3161 §2.3). */
+  extKeyUsage(purposes: readonly string[], critical: boolean): Extension {
+    return { oid: OID.extKeyUsage, critical, value: seq(purposes.map((p) => oid(p))) };
+  },
+  /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): NULL value. */
+  ocspNoCheck(): Extension {
+    return { oid: OID.ocspNoCheck, critical: false, value: nul() };
   },
 };
 /** What a new certificate says. */

@@ -4,6 +4,7 @@
  */
 import { type CertificateInfo, isIssuedBy } from '../pki/certificates';
 import { type CrlInfo, isCrlIssuedBy } from '../pki/crl';
+import { type OcspResponseInfo, checkOcspResponse } from '../pki/ocsp';
 
 /** Outcome of {@link validateChain}. */
 export interface ChainResult {
@@ -11,15 +12,19 @@ export interface ChainResult {
   /** Signer first, trust anchor last (when one was reached). */
   readonly path: readonly CertificateInfo[];
   readonly revokedAt?: Date;
+  /** Every certificate of the path below the anchor has a CRL or OCSP answer (or ocsp-nocheck). */
+  readonly revocationChecked: boolean;
   readonly errors: readonly string[];
 }
 
 /**
  * Builds a path from `signer` through `intermediates` to one of `anchors` and checks validity
- * periods at `at`, CA constraints and key usage, and revocation by the given CRLs.
+ * periods at `at`, CA constraints and key usage, and revocation by the given CRLs and OCSP
+ * responses.
  *
- * A revoked certificate is REVOKED whatever the claimed signing time: a B-B signature has no
- * trusted time to prove it was made before the revocation.
+ * Without a proven time (`atIsProven` false: B-B, the claimed /M only) a revoked certificate is
+ * REVOKED whatever the claimed time. With a time-stamp's genTime, a revocation after it does not
+ * count: the signature provably existed before.
  */
 export function validateChain(
   signer: CertificateInfo,
@@ -27,7 +32,9 @@ export function validateChain(
     intermediates: readonly CertificateInfo[];
     anchors: readonly CertificateInfo[];
     crls: readonly CrlInfo[];
+    ocsps?: readonly OcspResponseInfo[];
     at: Date;
+    atIsProven?: boolean;
   },
 ): ChainResult {
   const errors: string[] = [];
@@ -70,23 +77,41 @@ export function validateChain(
   }
 
   let revokedAt: Date | undefined;
+  let revocationChecked = anchored;
+  const note = (d: Date): void => {
+    if (revokedAt === undefined || d < revokedAt) revokedAt = d;
+  };
   for (let i = 0; i + 1 < path.length; i++) {
     const cert = path[i] as CertificateInfo;
     const issuer = path[i + 1] as CertificateInfo;
+    let known = cert.ocspNoCheck;
     for (const crl of options.crls) {
       if (!crl.issuerDer.equals(issuer.subjectDer)) continue;
       if (!isCrlIssuedBy(crl, issuer)) {
         errors.push('a CRL for this issuer has an invalid signature and was ignored');
         continue;
       }
+      known = true;
       const entry = crl.revoked.get(cert.serialNumber);
-      if (entry && (revokedAt === undefined || entry.revokedAt < revokedAt))
-        revokedAt = entry.revokedAt;
+      if (entry) note(entry.revokedAt);
     }
+    for (const resp of options.ocsps ?? []) {
+      const check = checkOcspResponse(resp, cert, issuer, options.intermediates);
+      if (!check.ok) continue;
+      known = true;
+      if (check.certStatus?.status === 'revoked') note(check.certStatus.revokedAt);
+    }
+    if (!known) revocationChecked = false;
   }
-  if (revokedAt) {
+  if (revokedAt && (!options.atIsProven || revokedAt.getTime() <= at)) {
     errors.push(`a certificate of the chain was revoked on ${revokedAt.toISOString()}`);
-    return { status: 'REVOKED', path, revokedAt, errors };
+    return { status: 'REVOKED', path, revokedAt, revocationChecked, errors };
   }
-  return { status: anchored && errors.length === 0 ? 'TRUSTED' : 'UNTRUSTED', path, errors };
+  return {
+    status: anchored && errors.length === 0 ? 'TRUSTED' : 'UNTRUSTED',
+    path,
+    ...(revokedAt ? { revokedAt } : {}),
+    revocationChecked,
+    errors,
+  };
 }

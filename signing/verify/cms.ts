@@ -30,6 +30,8 @@ export interface CmsCheck {
   readonly hasSigningTimeAttribute: boolean;
   readonly contentTypeIsData: boolean;
   readonly digestAlgorithm?: string;
+  /** The SignerInfo's signature value (what a signature time-stamp covers). */
+  readonly signatureValue?: Buffer;
   readonly errors: readonly string[];
 }
 
@@ -165,6 +167,7 @@ export function checkCms(cms: Buffer, signedChunks: readonly Buffer[]): CmsCheck
       hasSigningTimeAttribute,
       contentTypeIsData,
       digestAlgorithm: hash,
+      signatureValue,
       errors,
     };
   } catch {

@@ -5,11 +5,21 @@ import { PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { parsePdfDate, toIsoWithOffset } from '../pdf/date';
 import { arrayOf, resolve, signedFields, textOf } from '../pdf/fields';
 import { loadPdf } from '../pdf/load';
+import { isSigningError } from '../errors';
 import { type CertificateInfo, parseCertificate, pemBlocks } from '../pki/certificates';
 import { type CrlInfo, parseCrl } from '../pki/crl';
+import { type OcspResponseInfo, parseOcspResponse } from '../pki/ocsp';
+import { readDss } from '../ltv/dss';
+import { signatureTimestampTokens } from '../ltv/long-term';
+import { checkTimestampToken } from '../tsa/token';
+import { digestRanges } from '../pades';
 import { checkCms } from './cms';
-import { validateChain } from './chain';
+import { type ChainResult, validateChain } from './chain';
 import { analyseModifications } from './diff';
+import { ALTERED_AFTER_SIGNING, scanSignaturesRaw } from './raw-scan';
+
+/** PAdES baseline levels (ETSI EN 319 142-1), lowest first. */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 
 /** One signature in the report. */
 export interface SignatureReport {
@@ -22,8 +32,20 @@ export interface SignatureReport {
   readonly chain: 'TRUSTED' | 'UNTRUSTED' | 'REVOKED';
   readonly coversWholeDocument: boolean;
   readonly modifiedAfterSigning: boolean;
-  /** 'B-B' when the structure conforms to PAdES baseline B-B. */
-  readonly padesLevel: 'B-B' | null;
+  /**
+   * The highest PAdES baseline level the signature reaches: B-B (structure), B-T (a valid
+   * signature time-stamp), B-LT (+ the DSS holds revocation data for its chain and the TSA's),
+   * B-LTA (+ a valid document time-stamp after it). Null when not even B-B.
+   */
+  readonly padesLevel: PadesLevel | null;
+  /** Same as {@link padesLevel}. */
+  readonly level: PadesLevel | null;
+  /** genTime of a valid signature time-stamp (ISO 8601, UTC): the proven signing time. */
+  readonly timestampedAt: string | null;
+  /** The time the signer's certificate was judged at (proven time, else claimed, else now). */
+  readonly judgedAt: string;
+  /** The problem in Vietnamese for the reader (null when the signature is valid). */
+  readonly message: string | null;
   readonly subFilter: string | null;
   readonly title: string | null;
   readonly organizationalUnit: string | null;
@@ -43,11 +65,29 @@ export interface SignatureReport {
   readonly errors: readonly string[];
 }
 
+/** A document time-stamp (B-LTA) in the report. */
+export interface DocumentTimestampReport {
+  readonly fieldName: string;
+  /** genTime, ISO 8601 UTC. */
+  readonly timestampedAt: string | null;
+  readonly integrity: 'INTACT' | 'BROKEN';
+  readonly chain: 'TRUSTED' | 'UNTRUSTED' | 'REVOKED';
+  readonly tsaName: string | null;
+  readonly tsaCertificateNotAfter: string | null;
+  readonly coversWholeDocument: boolean;
+  readonly errors: readonly string[];
+}
+
 /** The verification report (`POST /api/verify`). */
 export interface VerificationReport {
   /** At least one signature, every one intact and trusted, nothing but signatures added after any. */
   readonly valid: boolean;
   readonly signatures: readonly SignatureReport[];
+  readonly documentTimestamps: readonly DocumentTimestampReport[];
+  /** The lowest level among the signatures (null without signatures or below B-B). */
+  readonly level: PadesLevel | null;
+  /** One sentence in Vietnamese for the reader. */
+  readonly message: string;
 }
 
 /** Options of {@link verifyPdf}. */
@@ -78,11 +118,63 @@ export async function verifyPdf(
   options: VerifyOptions,
 ): Promise<VerificationReport> {
   const anchors = certs(options.trustAnchorsPem);
-  const extra = certs(options.extraCertificatesPem);
-  const crls: CrlInfo[] = (options.crls ?? []).map((c) => parseCrl(c));
-  const { bytes, doc, xref, catalog } = await loadPdf(pdf);
+  const given = certs(options.extraCertificatesPem);
+  const passedCrls: CrlInfo[] = (options.crls ?? []).map((c) => parseCrl(c));
+  let loaded;
+  try {
+    loaded = await loadPdf(pdf);
+  } catch (err) {
+    // A PDF whose signed bytes were altered may no longer parse (a changed compressed stream):
+    // when its signatures can still be found, say that it was altered, not that it is unreadable.
+    const raw = isSigningError(err, 'MALFORMED_PDF') ? scanSignaturesRaw(Buffer.from(pdf)) : [];
+    if (raw.some((r) => !r.digestOk)) return alteredReport(raw.length);
+    throw err;
+  }
+  const { bytes, doc, xref, catalog } = loaded;
   const context = doc.context;
-  const reports: Array<SignatureReport & { end: number }> = [];
+  const dss = readDss(context, catalog);
+  const dssCerts = dss.certificates.flatMap((d) => {
+    try {
+      return [parseCertificate(d)];
+    } catch {
+      return [];
+    }
+  });
+  const dssOcsps: OcspResponseInfo[] = dss.ocsps.flatMap((d) => {
+    try {
+      return [parseOcspResponse(d)];
+    } catch {
+      return [];
+    }
+  });
+  const dssCrls: CrlInfo[] = dss.crls.flatMap((d) => {
+    try {
+      return [parseCrl(d)];
+    } catch {
+      return [];
+    }
+  });
+  const extra = [...given, ...dssCerts];
+  const crls = [...passedCrls, ...dssCrls];
+  const now = options.now ?? new Date();
+  const reports: Array<SignatureReport & { end: number; lt: boolean }> = [];
+  const docTimestamps: Array<DocumentTimestampReport & { end: number; ok: boolean }> = [];
+  /** Chain of a time-stamp authority at genTime, revocation from everything known. */
+  const tsaChain = (tsa: CertificateInfo, tokenCerts: readonly CertificateInfo[], at: Date) =>
+    validateChain(tsa, {
+      intermediates: [...tokenCerts, ...extra],
+      anchors,
+      crls,
+      ocsps: dssOcsps,
+      at,
+      atIsProven: true,
+    });
+  const embeddedOnly = (
+    leaf: CertificateInfo,
+    pool: readonly CertificateInfo[],
+    at: Date,
+  ): ChainResult =>
+    validateChain(leaf, { intermediates: pool, anchors, crls: dssCrls, ocsps: dssOcsps, at });
   for (const { field, sig, sigRef } of signedFields(context, catalog)) {
     const errors: string[] = [];
     const rangeObj = arrayOf(context, sig.get(PDFName.of('ByteRange')));
@@ -137,17 +229,45 @@ export async function verifyPdf(
     const end = rangeOk ? c + d : bytes.length;
     const coversWholeDocument = rangeOk && end === bytes.length;
 
+    if (subFilter === 'ETSI.RFC3161') {
+      const check =
+        rangeOk && cms
+          ? checkTimestampToken(cms, { digest: digestRanges(bytes, range) }, extra)
+          : undefined;
+      const ts = check?.genTime;
+      const tsaResult =
+        check?.signer && ts ? tsaChain(check.signer, check.certificates, ts) : undefined;
+      docTimestamps.push({
+        end,
+        ok: !!check?.ok && tsaResult?.status === 'TRUSTED',
+        fieldName: field.name,
+        timestampedAt: ts ? ts.toISOString() : null,
+        integrity: check?.ok ? 'INTACT' : 'BROKEN',
+        chain: tsaResult?.status ?? 'UNTRUSTED',
+        tsaName: check?.signer?.subject.commonName ?? null,
+        tsaCertificateNotAfter: check?.signer ? check.signer.notAfter.toISOString() : null,
+        coversWholeDocument,
+        errors: [...errors, ...(check?.errors ?? []), ...(tsaResult?.errors ?? [])],
+      });
+      continue;
+    }
+
     let integrity: 'INTACT' | 'BROKEN' = 'BROKEN';
     let chain: 'TRUSTED' | 'UNTRUSTED' | 'REVOKED' = 'UNTRUSTED';
     let signer: CertificateInfo | undefined;
-    let padesLevel: 'B-B' | null = null;
+    let padesLevel: PadesLevel | null = null;
     let revokedAt: string | undefined;
+    let timestampedAt: Date | undefined;
+    let judgedAt = m?.date ?? now;
+    let lt = false;
+    let digestMismatch = false;
     if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
       errors.push(`unsupported signature SubFilter ${subFilter ?? '(none)'}`);
     } else if (rangeOk && cms) {
       const check = checkCms(cms, [bytes.subarray(0, b), bytes.subarray(c, c + d)]);
       errors.push(...check.errors);
       signer = check.signer;
+      digestMismatch = !check.digestOk && check.signer !== undefined;
       if (
         check.digestOk &&
         check.signatureOk &&
@@ -155,16 +275,48 @@ export async function verifyPdf(
       ) {
         integrity = 'INTACT';
       }
+      // B-T: a signature time-stamp over the signature value, from a trusted TSA.
+      let tsaLt = true;
+      let tsaFound = false;
+      if (integrity === 'INTACT' && check.signatureValue) {
+        for (const token of signatureTimestampTokens(cms)) {
+          const tst = checkTimestampToken(token, { data: check.signatureValue }, extra);
+          const tsa =
+            tst.signer && tst.genTime
+              ? tsaChain(tst.signer, tst.certificates, tst.genTime)
+              : undefined;
+          if (!tst.ok || tsa?.status !== 'TRUSTED') {
+            errors.push(
+              ...tst.errors.map((e) => `signature time-stamp: ${e}`),
+              ...(tsa?.errors ?? []).map((e) => `signature time-stamp: ${e}`),
+            );
+            continue;
+          }
+          tsaFound = true;
+          if (!timestampedAt || (tst.genTime as Date) < timestampedAt) timestampedAt = tst.genTime;
+          const embedded = embeddedOnly(
+            tst.signer as CertificateInfo,
+            [...tst.certificates, ...extra],
+            tst.genTime as Date,
+          );
+          if (!embedded.revocationChecked) tsaLt = false;
+        }
+      }
+      if (timestampedAt) judgedAt = timestampedAt;
       if (signer) {
+        const pool = [...check.certificates, ...extra];
         const result = validateChain(signer, {
-          intermediates: [...check.certificates, ...extra],
+          intermediates: pool,
           anchors,
           crls,
-          at: m?.date ?? options.now ?? new Date(),
+          ocsps: dssOcsps,
+          at: judgedAt,
+          atIsProven: timestampedAt !== undefined,
         });
         chain = result.status;
         errors.push(...result.errors);
         if (result.revokedAt) revokedAt = result.revokedAt.toISOString();
+        lt = tsaFound && tsaLt && embeddedOnly(signer, pool, judgedAt).revocationChecked;
       }
       if (
         integrity === 'INTACT' &&
@@ -175,7 +327,7 @@ export async function verifyPdf(
         check.contentTypeIsData &&
         m !== undefined
       ) {
-        padesLevel = 'B-B';
+        padesLevel = timestampedAt ? (lt ? 'B-LT' : 'B-T') : 'B-B';
       }
     }
 
@@ -186,6 +338,7 @@ export async function verifyPdf(
     const subject = signer?.subject;
     reports.push({
       end,
+      lt: padesLevel === 'B-LT',
       fieldName: field.name,
       signerName: subject?.commonName ?? null,
       organization: subject?.organization ?? null,
@@ -195,6 +348,12 @@ export async function verifyPdf(
       coversWholeDocument,
       modifiedAfterSigning: modification.modified,
       padesLevel,
+      level: padesLevel,
+      timestampedAt: timestampedAt ? timestampedAt.toISOString() : null,
+      judgedAt: judgedAt.toISOString(),
+      message: digestMismatch
+        ? ALTERED_AFTER_SIGNING
+        : messageFor(integrity, chain, modification.modified),
       subFilter,
       title: subject?.title ?? null,
       organizationalUnit: subject?.organizationalUnit ?? null,
@@ -216,11 +375,83 @@ export async function verifyPdf(
     });
   }
   reports.sort((x, y) => x.end - y.end);
-  const signatures = reports.map(({ end: _end, ...r }) => r);
+  docTimestamps.sort((x, y) => x.end - y.end);
+  // B-LTA: B-LT and a valid document time-stamp over a later revision.
+  const signatures = reports.map(({ end, lt, ...r }) => {
+    if (lt && docTimestamps.some((t) => t.ok && t.end > end))
+      return { ...r, padesLevel: 'B-LTA' as const, level: 'B-LTA' as const };
+    return r;
+  });
   const valid =
     signatures.length > 0 &&
     signatures.every(
       (s) => s.integrity === 'INTACT' && s.chain === 'TRUSTED' && !s.modifiedAfterSigning,
-    );
-  return { valid, signatures };
+    ) &&
+    docTimestamps.every((t) => t.ok);
+  const order: PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
+  const level =
+    signatures.length === 0 || signatures.some((s) => !s.level)
+      ? null
+      : (order[Math.min(...signatures.map((s) => order.indexOf(s.level as PadesLevel)))] ?? null);
+  const firstProblem = signatures.find((s) => s.message)?.message;
+  return {
+    valid,
+    signatures,
+    documentTimestamps: docTimestamps.map(({ end: _end, ok: _ok, ...t }) => t),
+    level,
+    message: valid
+      ? 'Văn bản còn nguyên vẹn; mọi chữ ký hợp lệ và được tin cậy.'
+      : signatures.length === 0
+        ? 'Văn bản không có chữ ký số.'
+        : (firstProblem ?? 'Dấu thời gian của văn bản không hợp lệ.'),
+  };
+}
+
+/** A sentence in Vietnamese for one signature's problem (null when there is none). */
+function messageFor(
+  integrity: 'INTACT' | 'BROKEN',
+  chain: 'TRUSTED' | 'UNTRUSTED' | 'REVOKED',
+  modified: boolean,
+): string | null {
+  if (integrity === 'BROKEN') return 'Chữ ký không hợp lệ: dữ liệu chữ ký bị hỏng hoặc không khớp.';
+  if (modified)
+    return 'Văn bản đã bị sửa đổi sau khi ký (ngoài việc ký tiếp và thêm dữ liệu xác thực).';
+  if (chain === 'REVOKED') return 'Chứng thư số của người ký đã bị thu hồi trước thời điểm ký.';
+  if (chain === 'UNTRUSTED')
+    return 'Không xác nhận được chứng thư số của người ký với chứng thư gốc tin cậy.';
+  return null;
+}
+
+/** The report for a file whose signed bytes changed so much that it no longer parses. */
+function alteredReport(count: number): VerificationReport {
+  const signature: SignatureReport = {
+    fieldName: '',
+    signerName: null,
+    organization: null,
+    signedAt: null,
+    integrity: 'BROKEN',
+    chain: 'UNTRUSTED',
+    coversWholeDocument: false,
+    modifiedAfterSigning: true,
+    padesLevel: null,
+    level: null,
+    timestampedAt: null,
+    judgedAt: new Date().toISOString(),
+    message: ALTERED_AFTER_SIGNING,
+    subFilter: null,
+    title: null,
+    organizationalUnit: null,
+    reason: null,
+    location: null,
+    signerCertificate: null,
+    byteRange: [],
+    errors: ['the document digest does not match the signed message digest'],
+  };
+  return {
+    valid: false,
+    signatures: Array.from({ length: count }, () => signature),
+    documentTimestamps: [],
+    level: null,
+    message: ALTERED_AFTER_SIGNING,
+  };
 }

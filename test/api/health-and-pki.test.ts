@@ -47,12 +47,20 @@ afterAll(async () => {
   await close(api);
 });
 
-test('/healthz and /readyz answer when everything is up', async () => {
+test('/healthz answers; /readyz checks Temporal and MongoDB, and names the missing case worker', async () => {
   expect(await (await fetch(`${api.url}/healthz`)).json()).toEqual({ status: 'ok' });
+  // No worker runs in this file (test/api/readiness.test.ts starts one).
   const ready = await fetch(`${api.url}/readyz`);
-  expect(ready.status).toBe(200);
+  expect(ready.status).toBe(503);
+  expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
   expect(await ready.json()).toMatchObject({
-    checks: { temporal: { ok: true }, mongodb: { ok: true } },
+    error: {
+      code: 'DEPENDENCY_UNAVAILABLE',
+      details: {
+        down: ['worker'],
+        checks: { temporal: { ok: true }, mongodb: { ok: true }, worker: { ok: false } },
+      },
+    },
   });
 });
 

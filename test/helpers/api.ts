@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../api/app';
 import { createDependencies, type Dependencies } from '../../api/dependencies';
+import { configureServer } from '../../api/http-server';
 import { loadConfig, type Config } from '../../runtime/config';
 import { createLogger } from '../../runtime/logger';
 import { chromiumPath, isolatedMongoUri, temporalAddress } from './env';
@@ -13,8 +14,11 @@ export interface ServedApi {
   deps: Dependencies;
   app: Express;
   url: string;
-  /** Stops listening and closes the API's connections. */
-  close(): Promise<void>;
+  /**
+   * Stops listening and closes the API's connections. `keepMongo` leaves the process-wide
+   * MongoDB connection open, for a second API in a process whose other parts still use it.
+   */
+  close(options?: { keepMongo?: boolean }): Promise<void>;
 }
 
 /** The app with `config` (default: a test database of its own named after `label`). */
@@ -30,15 +34,16 @@ export async function serveApi(config: Config | { label: string }): Promise<Serv
       : config;
   const deps = await createDependencies(resolved, createLogger('test', 'silent'));
   const app = createApp(deps);
-  const server: Server = app.listen(0);
+  const server: Server = configureServer(app.listen(0));
   await new Promise((r) => server.once('listening', r));
   return {
     deps,
     app,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async close() {
+    async close(options = {}) {
       await new Promise((r) => server.close(r));
-      await deps.close();
+      if (options.keepMongo) await deps.temporal.connection.close();
+      else await deps.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 /** Small, self-contained fixtures for workflow tests that stub the activities. */
 import type { Actor, Applicant, Procedure, Role, Unit } from '../../domain/types';
+import { calendarDataOf, HOLIDAY_TABLE } from '../../domain/calendar';
 import type { CaseContext } from '../../workflows/state';
 
 export function unit(code: string, kind: Unit['kind'], name: string): Unit {
@@ -47,7 +48,12 @@ export function procedure(overrides: Partial<Procedure> = {}): Procedure {
 }
 
 export function context(p: Procedure = procedure()): CaseContext {
-  return { procedure: p, ward: WARD, department: DEPARTMENT };
+  return {
+    procedure: p,
+    ward: WARD,
+    department: DEPARTMENT,
+    calendar: calendarDataOf(HOLIDAY_TABLE),
+  };
 }
 
 let actorSeq = 0;

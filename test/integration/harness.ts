@@ -51,8 +51,11 @@ export interface Harness {
 
 let serial = 0;
 
-export async function createHarness(label: string): Promise<Harness> {
-  const mongoUri = isolatedMongoUri(label);
+export async function createHarness(
+  label: string,
+  options: { mongoUri?: string } = {},
+): Promise<Harness> {
+  const mongoUri = options.mongoUri ?? isolatedMongoUri(label);
   const taskQueue = uniqueTaskQueue(label);
   const config: Config = {
     ...loadConfig({ ...process.env, NODE_ENV: 'test', MONGODB_URI: mongoUri }),
@@ -79,12 +82,16 @@ export async function createHarness(label: string): Promise<Harness> {
         workflowBundlePath: workflowBundle().codePath,
       });
       const running = worker.run();
+      let stopped: Promise<void> | null = null;
       const handle = {
         worker,
-        async stop() {
-          if (worker.getState() === 'RUNNING') worker.shutdown();
-          await running;
-          await native.close();
+        stop() {
+          stopped ??= (async () => {
+            if (worker.getState() === 'RUNNING') worker.shutdown();
+            await running;
+            await native.close();
+          })();
+          return stopped;
         },
       };
       workers.push(handle);

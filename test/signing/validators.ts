@@ -186,3 +186,57 @@ export async function qpdfCheck(file: string): Promise<{ code: number; stdout: s
   const r = await exec(v.qpdf, ['--check', file]);
   return { code: r.code, stdout: r.stdout + r.stderr };
 }
+
+/** One signature or time-stamp as EU DSS judges it (scripts/provision/dss-validator). */
+export interface DssToken {
+  id: string;
+  indication: string;
+  subIndication: string;
+  format: string;
+  signedBy: string | null;
+  errors: string[];
+  warnings: string[];
+  qualificationErrors: string[];
+}
+
+/**
+ * Validates PDFs with EU DSS under its default policy, offline: only the revocation data the
+ * documents embed counts (B-LT). One JVM for all the files.
+ */
+export async function dssValidate(
+  files: readonly string[],
+  rootsFile: string,
+  options: { time?: Date } = {},
+): Promise<Map<string, DssToken[]>> {
+  const { dss } = (await validators()) as Validators & {
+    dss: { java: string; classpath: string; mainClass: string };
+  };
+  const args = ['-cp', dss.classpath, dss.mainClass, '--trust', rootsFile];
+  if (options.time) args.push('--time', options.time.toISOString());
+  const r = await exec(dss.java, [...args, ...files]);
+  if (r.code !== 0) throw new Error(`DSS failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
+  const out = new Map<string, DssToken[]>();
+  for (const line of r.stdout.split('\n').filter((l) => l.startsWith('{'))) {
+    const parsed = JSON.parse(line) as { file: string; signatures: DssToken[] };
+    out.set(parsed.file, parsed.signatures);
+  }
+  return out;
+}
+
+/** pyHanko requiring revocation information for every certificate (fetched over loopback). */
+export async function pyhankoValidateRevinfo(
+  file: string,
+  rootsFile: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const v = await validators();
+  return exec(v.pyhanko, [
+    'sign',
+    'validate',
+    '--trust',
+    rootsFile,
+    '--trust-replace',
+    '--force-revinfo',
+    '--pretty-print',
+    file,
+  ]);
+}

@@ -226,6 +226,18 @@ describe('the happy path', () => {
     const decision = docsOf(code).find((d) => d.kind === 'DECISION')!;
     expect(decision.signers.map((s) => s.kind)).toEqual(['official', 'seal']);
     expect(decision.signers[1]).toMatchObject({ kind: 'seal', unitCode: 'SXD' });
+    // At handover the decision and the completed control sheet are sealed for the archive (B-LTA),
+    // and the case lists their archived versions.
+    const archivedIds = done.documents
+      .filter((d) => d.kind === 'DECISION' || d.kind === 'CONTROL_SHEET')
+      .map((d) => d.id);
+    expect(fake.calls.archived.filter((ids) => ids.includes(archivedIds[0]!))).toEqual([
+      archivedIds,
+    ]);
+    expect(done.documents.filter((d) => archivedIds.includes(d.id)).map((d) => d.sha256)).toEqual([
+      'a'.repeat(64),
+      'a'.repeat(64),
+    ]);
     // The read model got one event per timeline entry, each with the state after it.
     expect(recordsOf(code).map((r) => [r.entry.seq, r.state.stage])).toEqual([
       [1, 'VERIFICATION'],
@@ -246,6 +258,9 @@ describe('the happy path', () => {
     expect(decision.signers[1]).toMatchObject({ kind: 'seal', unitCode: 'SAIGON' });
     await h.signal(resultCollectedSignal, { by: 'APPLICANT_DOWNLOAD' });
     expect(await h.result()).toMatchObject({ stage: 'COMPLETED', outcome: 'APPROVED' });
+    const final = await h.query(caseStateQuery);
+    const decisionId = final.documents.find((d) => d.kind === 'DECISION')!.id;
+    expect(fake.calls.archived.some((ids) => ids.includes(decisionId))).toBe(true);
     keep.set('ward-only-collected', h);
   });
 });

@@ -16,6 +16,7 @@ export interface FakeCalls {
   records: RecordEventInput[];
   documents: IssueDocumentInput[];
   sheetRows: SignControlSheetInput[];
+  archived: string[][];
 }
 
 function signatureOf(signer: SignerRef, at: string): SignatureRef {
@@ -25,8 +26,9 @@ function signatureOf(signer: SignerRef, at: string): SignatureRef {
 }
 
 export function fakeActivities(contexts: Record<string, CaseContext>) {
-  const calls: FakeCalls = { records: [], documents: [], sheetRows: [] };
+  const calls: FakeCalls = { records: [], documents: [], sheetRows: [], archived: [] };
   const sheets = new Map<string, DocumentRef>();
+  const issued = new Map<string, DocumentRef>();
   const activities: CaseActivities = {
     async loadCaseContext({ procedureCode, wardCode }) {
       const ctx = contexts[procedureCode];
@@ -49,6 +51,7 @@ export function fakeActivities(contexts: Record<string, CaseContext>) {
         signatures: input.signers.map((s) => signatureOf(s, at)),
       };
       if (input.kind === 'CONTROL_SHEET') sheets.set(doc.id, doc);
+      issued.set(doc.id, doc);
       return doc;
     },
     async signControlSheet(input) {
@@ -67,6 +70,18 @@ export function fakeActivities(contexts: Record<string, CaseContext>) {
       };
       sheets.set(sheet.id, signed);
       return signed;
+    },
+    async sealArchive(input) {
+      calls.archived.push(input.documentIds);
+      // The archived version: the same document with new bytes (a DSS and a document time-stamp).
+      return input.documentIds.map((id) => {
+        const doc = sheets.get(id) ?? issued.get(id);
+        if (!doc) throw ApplicationFailure.nonRetryable(`no document ${id}`, 'NOT_FOUND');
+        return { ...doc, sha256: 'a'.repeat(64) };
+      });
+    },
+    async renewArchiveTimestamps() {
+      return { checked: 0, renewed: [], failed: [] };
     },
   };
   return { calls, activities };

@@ -1,0 +1,59 @@
+/**
+ * The Temporal Schedules of the periodic jobs (activities/maintenance.ts): created by the worker
+ * at start, or updated to the intervals below when they exist. Overlapping runs are skipped, and a
+ * run missed while the server was down is caught up once.
+ */
+import {
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptions,
+} from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import type { MaintenanceJob } from '../activities/maintenance';
+
+export const SCHEDULES: ReadonlyArray<{ job: MaintenanceJob; every: Duration }> = [
+  { job: 'expired-grants', every: '1m' },
+  { job: 'expired-applications', every: '5m' },
+  { job: 'orphan-files', every: '1h' },
+  { job: 'archive-renewal', every: '1d' },
+];
+
+export const scheduleId = (job: MaintenanceJob, prefix = 'motcua'): string =>
+  `${prefix}-maintenance-${job}`;
+
+/** Creates or updates the schedules; `prefix` names them (tests use one of their own). */
+export async function ensureSchedules(
+  client: Client,
+  taskQueue: string,
+  prefix = 'motcua',
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const { job, every } of SCHEDULES) {
+    const options: ScheduleOptions = {
+      scheduleId: scheduleId(job, prefix),
+      spec: { intervals: [{ every }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'maintenanceWorkflow',
+        args: [job],
+        taskQueue,
+        workflowId: `${prefix}-maintenance-${job}`,
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+    };
+    try {
+      await client.schedule.create(options);
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(options.scheduleId).update((previous) => ({
+        ...previous,
+        spec: options.spec,
+        action: options.action,
+        policies: { ...previous.policies, ...options.policies },
+      }));
+    }
+    ids.push(options.scheduleId);
+  }
+  return ids;
+}
