@@ -1,13 +1,77 @@
 /**
  * The case projection: the workflow's state after each event, written so that a retried or late
  * write never goes backwards and never duplicates a timeline entry (the stored document carries
- * the timeline position it reflects; only a newer position replaces it).
+ * the timeline position it reflects; only a newer position replaces it). Beside it, the small
+ * open-case entry the inboxes read (models/case.ts), written before the case so that a retry
+ * after a failure in between writes both.
+ *
+ * Every read and write goes by `_id`, the one lookup FerretDB answers from an index (see
+ * models/db.ts): the position check is done on the stored document read by `_id`.
  */
-import { CaseModel } from '../models/case';
+import mongoose from 'mongoose';
+import { isTerminal } from '../domain/stages';
+import { QUERY_OPTIONS, updateByIdIf } from '../models/db';
+import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../models/case';
+import type { CaseState } from '../workflows/state';
 import type { RecordEventInput } from './types';
+
+const older = (seq: number) => ({
+  filter: { $or: [{ version: { $lt: seq } }, { version: { $exists: false } }] },
+  holds: (stored: { version?: number } | null) =>
+    !stored || stored.version === undefined || stored.version < seq,
+});
+
+function openCaseOf(state: CaseState, version: number): OpenCaseDoc {
+  return {
+    _id: state.code,
+    code: state.code,
+    procedureCode: state.procedureCode,
+    procedureName: state.procedureName,
+    applicantName: state.applicant?.fullName ?? null,
+    stage: state.stage,
+    stageUnitCode: state.stageUnitCode,
+    stageDueAt: state.stageDueAt ?? null,
+    assignee: state.assignee ?? null,
+    overdue: state.overdue ?? false,
+    atRisk: state.atRisk ?? false,
+    version,
+  };
+}
+
+const BACKFILL = 'open_cases';
+const OPEN_CASE_FIELDS = Object.fromEntries(
+  [
+    'code',
+    'procedureCode',
+    'procedureName',
+    'applicant',
+    'stage',
+    'stageUnitCode',
+    'stageDueAt',
+    'assignee',
+    'overdue',
+    'atRisk',
+    'version',
+  ].map((f) => [f, 1]),
+);
+
+/** Writes (or, once the case is closed, removes) the open-case entry of `state`. */
+async function projectOpenCase(state: CaseState, version: number): Promise<void> {
+  if (isTerminal(state.stage)) {
+    await OpenCaseModel.deleteOne({ _id: state.code });
+    return;
+  }
+  const { _id, ...fields } = openCaseOf(state, version);
+  await updateByIdIf(OpenCaseModel, _id, older(version), { $set: fields }, { upsert: true });
+}
 
 export async function projectCase(input: RecordEventInput): Promise<'applied' | 'stale'> {
   const { state, entry, form, context } = input;
+  const stored = await CaseModel.findById(state.code, { version: 1 }).lean<
+    Pick<CaseDoc, 'version'>
+  >();
+  if (!older(entry.seq).holds(stored)) return 'stale';
+  await projectOpenCase(state, entry.seq);
   const set: Record<string, unknown> = { ...state, version: entry.seq };
   if (form) set.form = form;
   if (context) {
@@ -17,17 +81,35 @@ export async function projectCase(input: RecordEventInput): Promise<'applied' | 
       department: context.department,
     });
   }
-  try {
-    const res = await CaseModel.updateOne(
-      { _id: state.code, $or: [{ version: { $lt: entry.seq } }, { version: { $exists: false } }] },
-      { $set: set },
-      { upsert: true },
-    );
-    return res.modifiedCount + res.upsertedCount > 0 ? 'applied' : 'stale';
-  } catch (err) {
-    // The filter missed because a newer (or the same) position is stored, and the upsert then
-    // collided with the existing document: nothing to do.
-    if ((err as { code?: number }).code === 11000) return 'stale';
-    throw err;
+  const applied = await updateByIdIf(
+    CaseModel,
+    state.code,
+    older(entry.seq),
+    { $set: set },
+    {
+      upsert: true,
+    },
+  );
+  return applied ? 'applied' : 'stale';
+}
+
+/**
+ * Fills the open-case entries from the case documents, once per database (cases filed before the
+ * entries existed would otherwise be missing from the inboxes until their next event). Reads every
+ * case: run it at start, not per request.
+ */
+export async function backfillOpenCases(): Promise<number> {
+  const migrations = mongoose.connection.collection<{ _id: string; at: Date }>('migrations');
+  if (await migrations.findOne({ _id: BACKFILL }, QUERY_OPTIONS)) return 0;
+  let written = 0;
+  const cursor = CaseModel.find({}, OPEN_CASE_FIELDS).lean<CaseDoc[]>().cursor();
+  for await (const doc of cursor) {
+    if (!doc.stage || isTerminal(doc.stage)) continue;
+    await projectOpenCase(doc, doc.version);
+    written++;
   }
+  await migrations.insertOne({ _id: BACKFILL, at: new Date() }).catch((err: { code?: number }) => {
+    if (err.code !== 11000) throw err;
+  });
+  return written;
 }

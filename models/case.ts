@@ -43,8 +43,52 @@ const schema = new Schema<CaseDoc>(
   },
   { strict: false, timestamps: true, versionKey: false, collection: 'cases', minimize: false },
 );
+// Supervision lists open cases by unit and deadline (MongoDB; FerretDB v1 scans either way).
+schema.index({ stageUnitCode: 1, stage: 1, stageDueAt: 1 });
 
 export const CaseModel = mongoose.model<CaseDoc>('Case', schema);
+
+/**
+ * One small document per case that is not closed yet, with what an inbox shows: the inbox reads
+ * these instead of the full case documents (each holds the form, the procedure, the timeline and
+ * the documents), and the collection holds the open cases only, so what a query reads does not
+ * grow with every case ever filed. Written by the projection, in the same order (`version`).
+ */
+export interface OpenCaseDoc {
+  _id: string;
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string | null;
+  stage: CaseState['stage'];
+  stageUnitCode: string;
+  stageDueAt: string | null;
+  assignee: CaseState['assignee'];
+  overdue: boolean;
+  atRisk: boolean;
+  version: number;
+}
+
+const openCaseSchema = new Schema<OpenCaseDoc>(
+  {
+    _id: { type: String, required: true },
+    code: { type: String, required: true },
+    procedureCode: { type: String, required: true },
+    procedureName: { type: String, required: true },
+    applicantName: { type: String, default: null },
+    stage: { type: String, required: true },
+    stageUnitCode: { type: String, required: true },
+    stageDueAt: { type: String, default: null },
+    assignee: { type: Schema.Types.Mixed, default: null },
+    overdue: { type: Boolean, default: false },
+    atRisk: { type: Boolean, default: false },
+    version: { type: Number, required: true },
+  },
+  { versionKey: false, collection: 'open_cases', minimize: false },
+);
+openCaseSchema.index({ stageUnitCode: 1, stage: 1, stageDueAt: 1 });
+
+export const OpenCaseModel = mongoose.model<OpenCaseDoc>('OpenCase', openCaseSchema);
 
 /** The procedure snapshot of a case. */
 export function procedureOf(doc: Pick<CaseDoc, 'procedure'>): Procedure {

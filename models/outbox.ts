@@ -2,10 +2,14 @@
  * The notification outbox: one record per e-mail or SMS, written by the case activities and sent
  * later by the dispatcher (activities/notifications/dispatcher.ts).
  *
- * `key` is unique and deterministic (`<caseCode>#<timeline seq>#<event>#<channel>#<address>`), so a
- * retried activity cannot queue a message twice. Claims are fenced by `OutboxClaimModel`: a claim
- * is an insert of `<outbox id>#<attempt>`, and only one dispatcher's insert can succeed.
+ * `key` is unique and deterministic (`<caseCode>#<timeline seq>#<event>#<channel>#<address>`), and
+ * so is the record's `_id` (`outboxIdFor(key)`), so a retried activity cannot queue a message
+ * twice and finds its record by `_id`. What is still to send is listed in `OutboxQueueModel`, one
+ * small entry per unfinished message, so that finding the next due message reads the backlog, not
+ * every message ever sent. Claims are fenced by `OutboxClaimModel`: a claim is an insert of
+ * `<outbox id>#<attempt>`, and only one dispatcher's insert can succeed.
  */
+import crypto from 'node:crypto';
 import mongoose, { Schema, Types } from 'mongoose';
 import type { NotificationEvent } from '../activities/types';
 
@@ -74,6 +78,36 @@ schema.index({ status: 1, nextAttemptAt: 1 });
 schema.index({ caseCode: 1, entrySeq: 1 });
 
 export const OutboxModel = mongoose.model<OutboxDoc>('OutboxMessage', schema);
+
+/** The record id of the message with this key (12 bytes of its SHA-256: an ObjectId's size). */
+export function outboxIdFor(key: string): Types.ObjectId {
+  return new Types.ObjectId(
+    crypto.createHash('sha256').update(key, 'utf8').digest().subarray(0, 12),
+  );
+}
+
+/**
+ * A message still to send: when it is due next (its `nextAttemptAt`, or the end of the lease of
+ * the attempt in flight). A hint the dispatcher checks against the record, which is the truth;
+ * removed once the message is SENT or FAILED.
+ */
+export interface OutboxQueueDoc {
+  _id: Types.ObjectId;
+  channel: OutboxChannel;
+  due: Date;
+}
+
+const queueSchema = new Schema<OutboxQueueDoc>(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    channel: { type: String, enum: OUTBOX_CHANNELS, required: true },
+    due: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'notification_queue' },
+);
+queueSchema.index({ due: 1 });
+
+export const OutboxQueueModel = mongoose.model<OutboxQueueDoc>('OutboxQueueEntry', queueSchema);
 
 /** One claim of one attempt of one message; `_id` = `<outbox id>#<attempt>`. */
 export interface OutboxClaimDoc {

@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { startOutboxDispatcher } from '../activities/notifications';
+import { backfillOpenCases } from '../activities/read-model';
 import { connectMongo, disconnectMongo, syncAllIndexes } from '../models/db';
 import { loadConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const logger = createLogger('worker', config.logLevel);
   await connectMongo(config.mongodbUri);
   await syncAllIndexes();
+  const backfilled = await backfillOpenCases();
+  if (backfilled) logger.info({ cases: backfilled }, 'open-case entries filled in for the inboxes');
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createCaseWorker({
     connection,

@@ -36,7 +36,7 @@ import {
 } from '../../models/application';
 import { CaseModel } from '../../models/case';
 import { nextSequence } from '../../models/counter';
-import { DocumentModel, type DocumentDoc } from '../../models/document';
+import { DocumentModel, documentIdFor, type DocumentDoc } from '../../models/document';
 import {
   completeSignature,
   isSigningError,
@@ -48,7 +48,7 @@ import type { caseWorkflow } from '../../workflows';
 import { openedUpdate } from '../../workflows/messages';
 import type { CaseInput, DocumentRef, SignatureRef } from '../../workflows/state';
 import { toDocumentRef } from '../documents/issue';
-import { deleteFile, putFile, sha256 } from '../documents/storage';
+import { deleteFile, findDocument, putFile, sha256 } from '../documents/storage';
 import { loadPki } from '../pki';
 import { checkAttachments, type CheckedAttachment } from './attachments';
 import {
@@ -273,7 +273,7 @@ export interface NewDocument {
 /** Stores one document of the case once: a repeated step finds it by (case, key). */
 export async function storeDocument(code: string, d: NewDocument): Promise<DocumentRef> {
   const hash = sha256(d.bytes);
-  const found = await DocumentModel.findOne({ caseCode: code, key: d.key }).lean();
+  const found = await findDocument(code, d.key);
   if (found) {
     if (found.sha256 !== hash)
       throw new Error(`document ${d.key} of ${code} differs from this one`);
@@ -282,7 +282,7 @@ export async function storeDocument(code: string, d: NewDocument): Promise<Docum
   const stored = await putFile(d.bytes, d.fileName, { caseCode: code, key: d.key }, d.contentType);
   try {
     const doc = await DocumentModel.create({
-      _id: crypto.randomUUID(),
+      _id: documentIdFor(code, d.key),
       caseCode: code,
       key: d.key,
       kind: d.kind,
@@ -298,7 +298,7 @@ export async function storeDocument(code: string, d: NewDocument): Promise<Docum
   } catch (err) {
     await deleteFile(stored.fileId);
     if (!isDuplicate(err)) throw err;
-    const winner = await DocumentModel.findOne({ caseCode: code, key: d.key }).lean();
+    const winner = await findDocument(code, d.key, { legacy: true });
     return toDocumentRef(winner as DocumentDoc);
   }
 }

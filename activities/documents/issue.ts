@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { CaseModel } from '../../models/case';
-import { DocumentModel, type DocumentDoc } from '../../models/document';
+import { DocumentModel, documentIdFor, type DocumentDoc } from '../../models/document';
 import {
   addArchiveTimestamp,
   addValidationData,
@@ -30,8 +30,7 @@ import type {
 } from '../types';
 import { composeDocument } from './compose';
 import { resolveSigner } from './signers';
-import { deleteFile, putFile, readFile } from './storage';
-import crypto from 'node:crypto';
+import { addDocumentVersion, deleteFile, findDocument, putFile, readFile } from './storage';
 import { Context } from '@temporalio/activity';
 
 export interface DocumentActivityDeps {
@@ -151,22 +150,12 @@ export function documentActivities(deps: DocumentActivityDeps) {
   /** Stores `pdf` as the document's new current version under the step `key` (once). */
   async function addVersion(doc: DocumentDoc, pdf: Buffer, key: string): Promise<DocumentDoc> {
     const stored = await putFile(pdf, doc.fileName, { caseCode: doc.caseCode, key });
-    const res = await DocumentModel.updateOne(
-      { _id: doc._id, appliedKeys: { $ne: key }, fileId: doc.fileId },
-      {
-        $set: { fileId: stored.fileId, sha256: stored.sha256, size: stored.size },
-        $push: { versions: { ...stored, key, createdAt: new Date() }, appliedKeys: key },
-      },
-    );
-    if (res.modifiedCount !== 1) await deleteFile(stored.fileId);
+    if (!(await addDocumentVersion(doc, key, stored))) await deleteFile(stored.fileId);
     return (await DocumentModel.findById(doc._id).lean()) as DocumentDoc;
   }
 
   async function issueDocument(input: IssueDocumentInput): Promise<DocumentRef> {
-    const existing = await DocumentModel.findOne({
-      caseCode: input.caseCode,
-      key: input.key,
-    }).lean();
+    const existing = await findDocument(input.caseCode, input.key);
     if (existing) return toDocumentRef(existing);
     const caseDoc = await loadCase(input.caseCode);
     try {
@@ -214,7 +203,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
       });
       try {
         const doc = await DocumentModel.create({
-          _id: crypto.randomUUID(),
+          _id: documentIdFor(input.caseCode, input.key),
           caseCode: input.caseCode,
           key: input.key,
           kind: input.kind,
@@ -230,10 +219,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
         await deleteFile(stored.fileId);
-        const winner = await DocumentModel.findOne({
-          caseCode: input.caseCode,
-          key: input.key,
-        }).lean();
+        const winner = await findDocument(input.caseCode, input.key, { legacy: true });
         return toDocumentRef(winner as DocumentDoc);
       }
     } catch (err) {
@@ -280,18 +266,9 @@ export function documentActivities(deps: DocumentActivityDeps) {
         role: resolved.role,
         signedAt: input.row.at,
       };
-      const res = await DocumentModel.updateOne(
-        { _id: doc._id, appliedKeys: { $ne: input.key }, fileId: doc.fileId },
-        {
-          $set: { fileId: stored.fileId, sha256: stored.sha256, size: stored.size },
-          $push: {
-            signatures: signature,
-            versions: { ...stored, key: input.key, createdAt: new Date() },
-            appliedKeys: input.key,
-          },
-        },
-      );
-      if (res.modifiedCount !== 1) await deleteFile(stored.fileId);
+      if (!(await addDocumentVersion(doc, input.key, stored, signature))) {
+        await deleteFile(stored.fileId);
+      }
       return toDocumentRef((await DocumentModel.findById(doc._id).lean()) as DocumentDoc);
     } catch (err) {
       throw asActivityError(err);

@@ -12,6 +12,7 @@ export {
 } from './compose';
 export {
   enqueueNotifications,
+  outboxEvents,
   resolveRecipient,
   outboxKey,
   normalizeEmail,
@@ -33,6 +34,7 @@ export {
   type WebhookOptions,
 } from './senders';
 export {
+  backfillOutboxQueue,
   dispatchOutbox,
   startOutboxDispatcher,
   backoffDelay,

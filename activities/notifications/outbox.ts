@@ -1,13 +1,23 @@
 /**
  * Writing the outbox: resolves who receives a case event, composes the texts and stores one record
- * per address and channel. Idempotent: every record has a deterministic unique key
- * `<caseCode>#<entry.seq>#<event>#<channel>#<address>`, and a record that exists is left as it is,
- * so a retried activity never queues a message twice.
+ * per address and channel, with its entry in the queue of messages to send. Idempotent: every
+ * record has a deterministic unique key `<caseCode>#<entry.seq>#<event>#<channel>#<address>` (and
+ * `_id` derived from it), and a record that exists is left as it is, so a retried activity never
+ * queues a message twice. A dispatcher in the same process is woken at once (`onEnqueued`).
  */
+import { EventEmitter } from 'node:events';
+import { QUERY_OPTIONS } from '../../models/db';
 import { loadConfig } from '../../runtime/config';
 import { createLogger, type Logger } from '../../runtime/logger';
 import { OfficialModel } from '../../models/official';
-import { OutboxModel, type OutboxAudience, type OutboxChannel } from '../../models/outbox';
+import {
+  outboxIdFor,
+  OutboxModel,
+  OutboxQueueModel,
+  type OutboxAudience,
+  type OutboxChannel,
+} from '../../models/outbox';
+import type { Role } from '../../domain/types';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
 import type { NotificationEvent, NotificationRequest, Recipient } from '../types';
 import { composeNotification } from './compose';
@@ -57,6 +67,31 @@ function addressesOf(
   return out;
 }
 
+type Contact = { fullName: string; email: string | null; phone: string | null };
+
+/**
+ * Who holds a role in a unit changes by an administrator's hand, a few times a year; every case
+ * event asks. The answer is kept this long (FerretDB reads every official to answer).
+ */
+export const OFFICIALS_CACHE_MS = 10_000;
+const officialsCache = new Map<string, { at: number; officials: Promise<Contact[]> }>();
+
+function officialsWith(role: Role, unitCode: string | null): Promise<Contact[]> {
+  const key = `${role}@${unitCode ?? '*'}`;
+  const cached = officialsCache.get(key);
+  if (cached && Date.now() - cached.at < OFFICIALS_CACHE_MS) return cached.officials;
+  const officials = OfficialModel.find(
+    { roles: role, unitCode, active: { $ne: false } },
+    { _id: 1, fullName: 1, email: 1, phone: 1 },
+  )
+    .sort({ _id: 1 })
+    .lean<Contact[]>()
+    .exec();
+  officialsCache.set(key, { at: Date.now(), officials });
+  officials.catch(() => officialsCache.delete(key));
+  return officials;
+}
+
 /**
  * The addresses of a recipient: the applicant's e-mail (if any) and phone; or every active
  * official with that role in that unit (`unitCode: null` = city-wide), skipping officials with
@@ -70,17 +105,15 @@ export async function resolveRecipient(
     const a = caseState.applicant;
     return addressesOf('APPLICANT', { email: a.email, phone: a.phone, name: a.fullName });
   }
-  const officials = await OfficialModel.find(
-    { roles: recipient.role, unitCode: recipient.unitCode, active: { $ne: false } },
-    { _id: 1, fullName: 1, email: 1, phone: 1 },
-  )
-    .sort({ _id: 1 })
-    .lean()
-    .exec();
+  const officials = await officialsWith(recipient.role, recipient.unitCode);
   return officials.flatMap((o) =>
     addressesOf('OFFICIAL', { email: o.email, phone: o.phone, name: o.fullName }),
   );
 }
+
+/** Tells a dispatcher running in this process that messages were queued. */
+export const outboxEvents = new EventEmitter();
+outboxEvents.setMaxListeners(0);
 
 /** The outbox key of one message. */
 export function outboxKey(
@@ -125,6 +158,7 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
         recipientName: a.name,
       });
       records.set(key, {
+        _id: outboxIdFor(key),
         key,
         caseCode: caseState.code,
         entrySeq: entry.seq,
@@ -152,10 +186,21 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
   await OutboxModel.init();
   for (const record of records.values()) {
     try {
-      await OutboxModel.collection.insertOne(record);
+      await OutboxModel.collection.insertOne(record, QUERY_OPTIONS);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    // The record first, then its queue entry: a retry after a crash in between adds the entry
+    // (for a message sent meanwhile, the dispatcher drops it).
+    try {
+      await OutboxQueueModel.collection.insertOne(
+        { _id: record._id, channel: record.channel, due: now } as never,
+        QUERY_OPTIONS,
+      );
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
   }
+  outboxEvents.emit('enqueued');
   return records.size;
 }

@@ -8,7 +8,7 @@ import { Router } from 'express';
 import { authorizeSigning } from '../../activities/signing-grants';
 import { STAGE_LABELS } from '../../domain/stages';
 import type { Role, Stage } from '../../domain/types';
-import { CaseModel, type CaseDoc } from '../../models/case';
+import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../../models/case';
 import { OfficialModel, toActor } from '../../models/official';
 import { parseKek } from '../../signing';
 import { actUpdate, caseStateQuery, type ActionRequest } from '../../workflows/messages';
@@ -67,10 +67,10 @@ export function officialRoutes(deps: Dependencies): Router {
     const cases =
       stages.length === 0 || !official.unitCode
         ? []
-        : await CaseModel.find({ stage: { $in: stages }, stageUnitCode: official.unitCode })
+        : await OpenCaseModel.find({ stage: { $in: stages }, stageUnitCode: official.unitCode })
             .sort({ stageDueAt: 1 })
             .limit(500)
-            .lean<CaseDoc[]>();
+            .lean<OpenCaseDoc[]>();
     res.setHeader('Cache-Control', 'no-store');
     res.json(
       cases
@@ -79,7 +79,7 @@ export function officialRoutes(deps: Dependencies): Router {
           code: c.code,
           procedureCode: c.procedureCode,
           procedureName: c.procedureName,
-          applicantName: c.applicant?.fullName ?? null,
+          applicantName: c.applicantName,
           stage: c.stage,
           stageLabel: STAGE_LABELS[c.stage],
           stageDueAt: c.stageDueAt,

@@ -1,11 +1,16 @@
 /**
  * Signing benchmark: milliseconds per PAdES signature on a 3-page document (median of a few
  * hundred), signatures per second on this machine (one process, and one process per core), and
- * the same for @signpdf/signpdf + @signpdf/signer-p12 + @signpdf/placeholder-plain on the same
- * input. Prints figures only.
+ * the same for @signpdf/signpdf + @signpdf/signer-p12 + @signpdf/placeholder-plain and pyHanko
+ * on the same input and key, and the raw RSA-2048 `crypto.sign` underneath them all.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { ensurePyHanko } from '../provision/index';
+import { VENV_BIN } from '../provision/paths';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
@@ -130,41 +135,121 @@ async function allCores(name: string, n: number): Promise<number> {
   return (cores * n * 1000) / ms;
 }
 
-async function main(): Promise<void> {
-  if (process.argv[2] === '--child')
-    return child(process.argv[3] as string, Number(process.argv[4]));
+export interface SigningRow {
+  name: string;
+  medianMs: number;
+  perSecond: number | null;
+  allCoresPerSecond: number | null;
+}
+
+export interface SigningResult {
+  pdfBytes: number;
+  iterations: number;
+  rows: SigningRow[];
+  ratios: Record<string, number>;
+}
+
+/** pyHanko signing the same PDF with the same key in one Python process (median ms). */
+async function pyHankoMedian(s: Setup, n: number): Promise<number> {
+  await ensurePyHanko();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pyhanko-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'in.pdf'), s.pdf);
+    fs.writeFileSync(path.join(dir, 'key.p12'), s.p12);
+    const out = execFileSync(
+      path.join(VENV_BIN, 'python'),
+      [
+        path.join(__dirname, 'pyhanko_sign.py'),
+        path.join(dir, 'in.pdf'),
+        path.join(dir, 'key.p12'),
+        'bench',
+        String(n),
+      ],
+      { encoding: 'utf8' },
+    );
+    return (JSON.parse(out) as { medianMs: number }).medianMs;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The RSA-2048 PKCS#1 v1.5 signature of a signed-attributes-sized input, alone. */
+function rawSignMedian(n: number): number {
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const data = crypto.randomBytes(120);
+  for (let i = 0; i < 50; i++) crypto.sign('sha256', data, privateKey);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint();
+    crypto.sign('sha256', data, privateKey);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+export async function runSigningBench(
+  opts: { iterations?: number; allCores?: boolean; log?: (l: string) => void } = {},
+): Promise<SigningResult> {
+  const n = opts.iterations ?? ITERATIONS;
   const s = await setup();
-  // Sanity: our output verifies.
   const check = await verifyPdf(await runs['ours, visible appearance (Tinos subset)']!(s), {
     trustAnchorsPem: s.pki.trustAnchorsPem,
   });
   if (!check.valid) throw new Error('benchmark output does not verify');
-  console.log(
-    `signing benchmark: 3-page PDF (${s.pdf.length} bytes), RSA-2048, SHA-256, ${ITERATIONS} signatures each`,
-  );
-  console.log(
-    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}\n`,
-  );
-  const results: Record<string, { median: number; perSecond: number; allCores: number }> = {};
+  const rows: SigningRow[] = [];
   for (const [name, run] of Object.entries(runs)) {
-    const { median, total } = await measure(s, run, ITERATIONS);
-    const perSecond = (ITERATIONS * 1000) / total;
-    const cores = await allCores(name, Math.max(20, Math.floor(ITERATIONS / 3)));
-    results[name] = { median, perSecond, allCores: cores };
-    console.log(
-      `${name.padEnd(44)} median ${median.toFixed(2).padStart(7)} ms/signature   ${perSecond.toFixed(1).padStart(6)} signatures/s (1 process)   ${cores.toFixed(1).padStart(6)} signatures/s (${os.cpus().length} processes)`,
-    );
+    opts.log?.(`signing: ${name}`);
+    const { median, total } = await measure(s, run, n);
+    const cores =
+      opts.allCores === false ? null : await allCores(name, Math.max(20, Math.floor(n / 3)));
+    rows.push({
+      name,
+      medianMs: round(median),
+      perSecond: round((n * 1000) / total),
+      allCoresPerSecond: cores && round(cores),
+    });
   }
-  const ours = results['ours, visible appearance (Tinos subset)']!;
-  const oursInvisible = results['ours, invisible']!;
-  const theirs = results['@signpdf (placeholder-plain + signer-p12)']!;
-  console.log(
-    `\nratio (@signpdf median / ours median): visible ${(theirs.median / ours.median).toFixed(2)}x, invisible ${(theirs.median / oursInvisible.median).toFixed(2)}x` +
-      '  (>1 means ours is faster; @signpdf makes a non-baseline signature: signing-time, no signing-certificate-v2, no appearance)',
-  );
+  opts.log?.('signing: pyHanko');
+  rows.push({
+    name: 'pyHanko 0.38 (invisible, same key)',
+    medianMs: round(await pyHankoMedian(s, Math.min(n, 100))),
+    perSecond: null,
+    allCoresPerSecond: null,
+  });
+  rows.push({
+    name: 'raw crypto.sign RSA-2048',
+    medianMs: round(rawSignMedian(n)),
+    perSecond: null,
+    allCoresPerSecond: null,
+  });
+  const ms = (prefix: string): number =>
+    rows.find((r) => r.name.startsWith(prefix))?.medianMs ?? NaN;
+  return {
+    pdfBytes: s.pdf.length,
+    iterations: n,
+    rows,
+    ratios: {
+      '@signpdf / ours (visible)': round(ms('@signpdf') / ms('ours, visible')),
+      '@signpdf / ours (invisible)': round(ms('@signpdf') / ms('ours, invisible')),
+      'pyHanko / ours (invisible)': round(ms('pyHanko') / ms('ours, invisible')),
+      'raw crypto.sign / ours (invisible)': round(ms('raw') / ms('ours, invisible')),
+    },
+  };
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child')
+    return child(process.argv[3] as string, Number(process.argv[4]));
+  const r = await runSigningBench();
+  console.log(JSON.stringify(r, null, 1));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -6,6 +6,8 @@ export const VERSIONS = {
   temporalTestServerBin: '1.40.0',
   /** Go module `github.com/FerretDB/FerretDB`: MongoDB wire protocol on SQLite. */
   ferretdb: 'v1.24.2',
+  /** Bumped when FERRETDB_PATCHES (scripts/provision/index.ts) change: the binary is rebuilt. */
+  ferretdbPatchLevel: 'p1',
   /** PyPI `pyhanko` + `pyhanko-cli`: outside PAdES validator used by the tests. */
   pyhanko: '0.38.0',
   pyhankoCli: '0.6.0',

@@ -50,7 +50,7 @@ export function spawnServer(
   name: string,
   cmd: string,
   args: string[],
-  opts: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string },
+  opts: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number },
 ): RunningServer {
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const out = fs.openSync(opts.logFile, 'a');
@@ -58,6 +58,8 @@ export function spawnServer(
     stdio: ['ignore', out, out],
     env: opts.env ?? process.env,
     cwd: opts.cwd,
+    ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
+    ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
   });
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import {
+  anchorAuditHeads,
   appendAudit,
   auditHash,
   canonicalJson,
@@ -14,7 +15,13 @@ import {
   verifyAuditChain,
   type AuditEntryInput,
 } from '../../activities/audit-log';
-import { AuditModel, type AuditDoc } from '../../models/audit';
+import {
+  AuditAnchorMarkModel,
+  AuditAnchorModel,
+  AuditHeadModel,
+  AuditModel,
+  type AuditDoc,
+} from '../../models/audit';
 import { connectMongo, disconnectMongo } from '../../models/db';
 import type { ActorRef } from '../../workflows/state';
 import { isolatedMongoUri } from '../helpers/env';
@@ -60,6 +67,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await AuditModel.deleteMany({});
+  await AuditHeadModel.deleteMany({});
+  await AuditAnchorModel.deleteMany({});
+  await AuditAnchorMarkModel.deleteMany({});
 });
 
 describe('canonical form', () => {
@@ -95,7 +105,33 @@ describe('appendAudit', () => {
     expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
     expect(entries[2]?.prevHash).toBe(entries[1]?.hash);
     expect(entries[1]?.actor).toEqual(RECEIVER);
-    expect(await getAuditHead()).toEqual({ seq: 3, hash: entries[2]?.hash });
+    expect(await getAuditHead(CODE)).toEqual({ seq: 3, hash: entries[2]?.hash });
+    expect(await getAuditHead()).toBeNull(); // the global chain has nothing yet
+  });
+
+  test('each case has a chain of its own, from seq 1, that no other case touches', async () => {
+    const OTHER = '000.26.01.H29-261203-0002';
+    await appendAudit(entry(1));
+    const other = await appendAudit(entry(1, { key: `${OTHER}#1`, caseCode: OTHER }));
+    await appendAudit(entry(2));
+    expect(other).toMatchObject({ seq: 1, prevHash: GENESIS_HASH, caseCode: OTHER });
+    expect((await listAuditEntries(CODE)).map((e) => e.seq)).toEqual([1, 2]);
+    expect(await getAuditHead(OTHER)).toEqual({ seq: 1, hash: other.hash });
+    expect(await verifyAuditChain()).toEqual({ ok: true, checked: 3 });
+  });
+
+  test('a head hint that lags behind the chain is walked past', async () => {
+    await appendMany(3);
+    const [first] = await listAuditEntries(CODE);
+    // As after a crash between the insert and the head's update, twice.
+    await AuditHeadModel.updateOne(
+      { _id: CODE },
+      { $set: { seq: 1, key: first!.key, hash: first!.hash } },
+    );
+    expect(await getAuditHead(CODE)).toMatchObject({ seq: 3 });
+    expect((await appendAudit(entry(3))).seq).toBe(3); // a retry still finds its entry
+    expect((await appendAudit(entry(4))).seq).toBe(4);
+    expect(await verifyAuditChain({ caseCode: CODE })).toEqual({ ok: true, checked: 4 });
   });
 
   test('is idempotent per key: a retry returns the stored entry and writes nothing', async () => {
@@ -113,6 +149,7 @@ describe('appendAudit', () => {
     expect(rec.at).toBe('2026-12-03T02:30:00.000Z');
     const stored = await raw().findOne({ seq: 1 });
     expect((stored?.at as Date).toISOString()).toBe('2026-12-03T02:30:00.000Z');
+    expect(stored?._id).toBe(`${CODE}#1`);
   });
 
   test('redacts secrets from data and stores text as NFC', async () => {
@@ -189,7 +226,7 @@ describe('appendAudit', () => {
     expect(await verifyAuditChain()).toEqual({ ok: true, checked: 2 });
   });
 
-  test('two processes appending at once do not fork the chain', async () => {
+  test('two processes appending to one case at once do not fork its chain', async () => {
     // Each child opens its own connection and appends 10 entries while this process appends 10.
     const script = (from: number) => `
       const { connectMongo, disconnectMongo } = require('./models/db.ts');
@@ -197,7 +234,7 @@ describe('appendAudit', () => {
       (async () => {
         await connectMongo(process.env.AUDIT_URI);
         await Promise.all(Array.from({ length: 10 }, (_, i) => appendAudit({
-          key: 'proc#' + (${from} + i), at: new Date(), caseCode: null, action: 'test',
+          key: 'proc#' + (${from} + i), at: new Date(), caseCode: '${CODE}', action: 'test',
           actor: null, data: { i },
         })));
         await disconnectMongo();
@@ -234,6 +271,14 @@ describe('verifyAuditChain', () => {
     ['seq', { seq: 500 }],
     ['a new top-level field', { note: 'added' }],
   ];
+
+  test('the global chain takes the entries of no case', async () => {
+    const a = await appendAudit({ ...entry(1), key: 'pki#1', caseCode: null, action: 'revoke' });
+    const b = await appendAudit({ ...entry(2), key: 'pki#2', caseCode: null, action: 'revoke' });
+    expect([a.seq, b.seq, b.prevHash]).toEqual([1, 2, a.hash]);
+    expect(await getAuditHead()).toEqual({ seq: 2, hash: b.hash });
+    expect(await verifyAuditChain({ caseCode: null })).toEqual({ ok: true, checked: 2 });
+  });
 
   test.each(tamperings)('a change of %s fails at that entry', async (_field, set) => {
     await appendMany(5);
@@ -282,10 +327,87 @@ describe('verifyAuditChain', () => {
 
   test('fromSeq and limit check a window, linked to the entry before it', async () => {
     await appendMany(6);
-    expect(await verifyAuditChain({ fromSeq: 3, limit: 2 })).toEqual({ ok: true, checked: 2 });
-    expect(await verifyAuditChain({ fromSeq: 4 })).toEqual({ ok: true, checked: 3 });
+    const window = (fromSeq: number, limit?: number) =>
+      verifyAuditChain({ caseCode: CODE, fromSeq, ...(limit ? { limit } : {}) });
+    expect(await window(3, 2)).toEqual({ ok: true, checked: 2 });
+    expect(await window(4)).toEqual({ ok: true, checked: 3 });
     await raw().updateOne({ seq: 3 }, { $set: { hash: '0'.repeat(64) } });
-    expect(await verifyAuditChain({ fromSeq: 4 })).toMatchObject({ ok: false, firstBadSeq: 4 });
-    expect(await verifyAuditChain({ fromSeq: 5 })).toEqual({ ok: true, checked: 2 });
+    expect(await window(4)).toMatchObject({ ok: false, firstBadSeq: 4, caseCode: CODE });
+    expect(await window(5)).toEqual({ ok: true, checked: 2 });
+  });
+});
+
+describe('anchorAuditHeads', () => {
+  const OTHER = '000.26.01.H29-261203-0002';
+  const other = (seq: number) => entry(seq, { key: `${OTHER}#${seq}`, caseCode: OTHER });
+
+  test('records the head of every chain that moved, once per run, in the global chain', async () => {
+    await appendMany(3);
+    await appendAudit(other(1));
+    await appendAudit(other(2));
+    const first = await anchorAuditHeads({ key: 'run-1', at: new Date('2026-12-03T03:00:00Z') });
+    expect(first.chains).toBe(2);
+    const [anchor] = first.entries;
+    const list = await AuditAnchorModel.findById(anchor!.key).lean();
+    expect(list!.heads).toEqual([
+      { caseCode: CODE, seq: 3, hash: (await getAuditHead(CODE))!.hash },
+      { caseCode: OTHER, seq: 2, hash: (await getAuditHead(OTHER))!.hash },
+    ]);
+    expect(anchor).toMatchObject({ caseCode: null, action: 'anchor', seq: 1 });
+    expect(anchor!.data).toEqual({
+      chains: 2,
+      root: crypto.createHash('sha256').update(canonicalJson(list!.heads)).digest('hex'),
+    });
+    // The same run again, and a run when nothing moved, record nothing.
+    expect((await anchorAuditHeads({ key: 'run-1' })).entries).toHaveLength(0);
+    expect((await anchorAuditHeads({ key: 'run-2' })).chains).toBe(0);
+    // Only the chain that moved is in the next anchor.
+    await appendAudit(other(3));
+    const third = await anchorAuditHeads({ key: 'run-3' });
+    expect(third.chains).toBe(1);
+    expect(third.entries[0]).toMatchObject({ seq: 2, prevHash: anchor!.hash });
+    expect(await verifyAuditChain()).toEqual({ ok: true, checked: 3 + 3 + 2 });
+  });
+
+  test('a chain cut below its anchored head fails, even with its head hint moved back', async () => {
+    await appendMany(4);
+    await anchorAuditHeads({ key: 'run-1' });
+    await raw().deleteOne({ _id: `${CODE}#4` } as never);
+    await AuditHeadModel.updateOne({ _id: CODE }, { $set: { seq: 3 } });
+    expect(await verifyAuditChain({ caseCode: CODE })).toMatchObject({
+      ok: false,
+      firstBadSeq: 4,
+      reason: expect.stringContaining('anchor#run-1#1'),
+    });
+  });
+
+  test('a rebuilt chain (every entry re-hashed) differs from its anchored head', async () => {
+    await appendMany(2);
+    await anchorAuditHeads({ key: 'run-1' });
+    const docs = (await raw()
+      .find({ caseCode: CODE })
+      .sort({ seq: 1 })
+      .toArray()) as unknown as AuditDoc[];
+    let prevHash = GENESIS_HASH;
+    for (const doc of docs) {
+      const forged = { ...doc, action: 'refuse', prevHash };
+      const hash = auditHash(forged);
+      await raw().updateOne({ _id: doc._id } as never, {
+        $set: { action: 'refuse', prevHash, hash },
+      });
+      prevHash = hash;
+    }
+    expect(await verifyAuditChain({ caseCode: CODE })).toMatchObject({ ok: false, firstBadSeq: 2 });
+  });
+
+  test('a changed list of anchored heads fails the global chain', async () => {
+    await appendMany(2);
+    const { entries } = await anchorAuditHeads({ key: 'run-1' });
+    await AuditAnchorModel.updateOne({ _id: entries[0]!.key }, { $set: { 'heads.0.seq': 1 } });
+    expect(await verifyAuditChain({ caseCode: null })).toMatchObject({
+      ok: false,
+      firstBadSeq: 1,
+      reason: 'the list of anchored heads was changed',
+    });
   });
 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import {
+  backfillOutboxQueue,
   backoffDelay,
   composeNotification,
   createSenders,
@@ -28,7 +29,12 @@ import { vnDateTime } from '../../domain/calendar/format';
 import { OUTCOME_LABELS, STAGE_LABELS } from '../../domain/stages';
 import { connectMongo, disconnectMongo } from '../../models/db';
 import { OfficialModel } from '../../models/official';
-import { OutboxClaimModel, OutboxModel, type OutboxChannel } from '../../models/outbox';
+import {
+  OutboxClaimModel,
+  OutboxModel,
+  OutboxQueueModel,
+  type OutboxChannel,
+} from '../../models/outbox';
 import { ConfigError } from '../../runtime/config';
 import type { Logger } from '../../runtime/logger';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
@@ -339,6 +345,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await OutboxModel.deleteMany({});
   await OutboxClaimModel.deleteMany({});
+  await OutboxQueueModel.deleteMany({});
 });
 
 const NOW = new Date('2026-12-03T02:30:00.000Z');
@@ -505,6 +512,10 @@ describe('dispatchOutbox', () => {
     const docs = await stored();
     expect(docs.every((d) => d.status === 'SENT' && d.attempts === 1 && d.sentAt)).toBe(true);
     expect(docs.every((d) => d.providerMessageId === `p-${d.key}`)).toBe(true);
+    // Nothing is left to send, nor to look at: the queue holds unfinished messages only, and no
+    // claim outlives its attempt.
+    expect(await OutboxQueueModel.countDocuments()).toBe(0);
+    expect(await OutboxClaimModel.countDocuments()).toBe(0);
     expect(await dispatchOutbox({ senders: [email, sms], now: NOW })).toEqual({
       sent: 0,
       failed: 0,
@@ -653,6 +664,7 @@ describe('dispatchOutbox', () => {
     await seedMessages(1);
     // Due now on the real clock, which this dispatcher uses.
     await OutboxModel.updateMany({}, { $set: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    await OutboxQueueModel.updateMany({}, { $set: { due: new Date(Date.now() - 1000) } });
     const logger = silentLogger();
     const slow = recordingSender('EMAIL', 150);
     const dispatcher = startOutboxDispatcher({
@@ -670,6 +682,80 @@ describe('dispatchOutbox', () => {
     // Stopped means stopped: nothing more is sent afterwards.
     await new Promise((r) => setTimeout(r, 200));
     expect(await OutboxModel.countDocuments({ status: 'SENT' })).toBe(count);
+  });
+});
+
+describe('the queue of messages to send', () => {
+  test('every queued message has an entry; a retried enqueue restores a lost one', async () => {
+    const n = await enqueue([{ to: { applicant: true }, event: 'RECEIVED' }]);
+    const records = await stored();
+    const entries = await OutboxQueueModel.find({}).lean();
+    expect(entries).toHaveLength(n);
+    expect(entries.map((e) => e._id.toHexString()).sort()).toEqual(
+      records.map((r) => r._id.toHexString()).sort(),
+    );
+    expect(entries.every((e) => e.due.getTime() === NOW.getTime())).toBe(true);
+    // As after a crash between the record and its entry:
+    await OutboxQueueModel.deleteOne({ _id: records[0]!._id });
+    await enqueue([{ to: { applicant: true }, event: 'RECEIVED' }]);
+    expect(await OutboxQueueModel.countDocuments()).toBe(n);
+    expect(await stored()).toEqual(records);
+  });
+
+  test('an entry whose message is finished, or gone, is dropped without sending', async () => {
+    await seedMessages(1);
+    await OutboxModel.updateMany({ channel: 'SMS' }, { $set: { status: 'SENT' } });
+    await OutboxModel.deleteMany({ channel: 'EMAIL', to: /minh/ });
+    const email = recordingSender('EMAIL');
+    const sms = recordingSender('SMS');
+    const r = await dispatchOutbox({ senders: [email, sms], now: NOW });
+    expect(r.sent).toBe(2);
+    expect(sms.log).toHaveLength(0);
+    expect(await OutboxQueueModel.countDocuments()).toBe(0);
+  });
+
+  test('messages written before the queue existed are queued once', async () => {
+    await seedMessages(1);
+    await OutboxModel.updateOne({ channel: 'SMS', to: '0912345678' }, { $set: { status: 'SENT' } });
+    await OutboxQueueModel.deleteMany({});
+    await mongoose.connection.collection('migrations').deleteMany({});
+    expect(await backfillOutboxQueue()).toBe(4);
+    expect(await backfillOutboxQueue()).toBe(0);
+    expect(
+      (
+        await dispatchOutbox({
+          senders: [recordingSender('EMAIL'), recordingSender('SMS')],
+          now: NOW,
+        })
+      ).sent,
+    ).toBe(4);
+  });
+
+  test('a dispatcher is woken by a message queued in its process, not by its interval', async () => {
+    const logger = silentLogger();
+    const email = recordingSender('EMAIL');
+    const dispatcher = startOutboxDispatcher({
+      intervalMs: 3600_000,
+      maxIntervalMs: 3600_000,
+      senders: [email, recordingSender('SMS')],
+      logger,
+    });
+    try {
+      // Let its first pass find nothing and go to sleep for an hour.
+      await new Promise((r) => setTimeout(r, 300));
+      await enqueueNotifications({
+        caseState: caseState(),
+        entry: timelineEntry(),
+        requests: [{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }],
+        publicBaseUrl: BASE,
+      });
+      for (let i = 0; i < 200 && email.log.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(email.log.map((m) => m.to)).toEqual(['hoa@benthanh.gov.vn']);
+    } finally {
+      await dispatcher.stop();
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import mongoose from 'mongoose';
 import { sweepOrphanFiles, ORPHAN_GRACE_MS } from '../../activities/documents/orphans';
 import { putFile } from '../../activities/documents/storage';
 import { connectMongo, disconnectMongo, syncAllIndexes } from '../../models/db';
-import { DOCUMENT_BUCKET, DocumentModel } from '../../models/document';
+import { DocumentFileModel, DocumentModel } from '../../models/document';
 import { isolatedMongoUri } from '../helpers/env';
 
 beforeAll(async () => {
@@ -18,9 +18,10 @@ afterAll(async () => {
   await disconnectMongo();
 });
 
+/** The files stored (their heads: parts carry no date). */
 const fileIds = async (): Promise<string[]> =>
-  (await mongoose.connection.collection(`${DOCUMENT_BUCKET}.files`).find({}).toArray())
-    .map((f) => String(f._id))
+  (await DocumentFileModel.find({ createdAt: { $exists: true } }, { _id: 1 }).lean())
+    .map((f) => f._id)
     .sort();
 
 test('removes only old files that no document names', async () => {
@@ -55,11 +56,7 @@ test('removes only old files that no document names', async () => {
   expect(await fileIds()).toEqual([String(current.fileId), String(earlier.fileId)].sort());
   expect((await fileIds()).includes(String(orphan.fileId))).toBe(false);
   expect((await fileIds()).includes(String(stray.fileId))).toBe(false);
-  // The chunks of removed files are gone too.
-  const chunks = await mongoose.connection
-    .collection(`${DOCUMENT_BUCKET}.chunks`)
-    .distinct('files_id');
-  expect(chunks.map(String).sort()).toEqual(
-    [String(current.fileId), String(earlier.fileId)].sort(),
-  );
+  // Nothing of the removed files is left (heads and parts alike).
+  const stored = (await DocumentFileModel.find({}, { _id: 1 }).lean()).map((f) => f._id);
+  expect(stored.sort()).toEqual([String(current.fileId), String(earlier.fileId)].sort());
 });

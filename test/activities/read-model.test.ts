@@ -1,8 +1,8 @@
-/** The case projection: idempotent, ordered, never going backwards. */
+/** The case projection and the inboxes' open-case entries: idempotent, ordered, never going backwards. */
 import mongoose from 'mongoose';
-import { projectCase } from '../../activities/read-model';
+import { backfillOpenCases, projectCase } from '../../activities/read-model';
 import { connectMongo, disconnectMongo } from '../../models/db';
-import { CaseModel, procedureOf } from '../../models/case';
+import { CaseModel, OpenCaseModel, procedureOf } from '../../models/case';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
 import { applicant, context } from '../helpers/fixtures';
 import { isolatedMongoUri } from '../helpers/env';
@@ -87,4 +87,44 @@ test('a document created by the API first (tracking token) is filled in, not rep
   );
   const doc = await CaseModel.findById('C-2').lean();
   expect(doc).toMatchObject({ trackingTokenHash: 'abc', version: 1, stage: 'VERIFICATION' });
+});
+
+test('the open-case entry follows the case and goes once it is closed', async () => {
+  const e1 = entry(1, 'submit');
+  const e2 = entry(2, 'accept');
+  const e3 = entry(3, 'refuse');
+  const open = (stage: CaseState['stage'], t: TimelineEntry[]) => ({
+    state: { ...state('C-3', t, stage), stageDueAt: '2026-12-02T10:00:00.000Z' },
+    entry: t[t.length - 1]!,
+  });
+  await projectCase(open('VERIFICATION', [e1]));
+  expect(await OpenCaseModel.findById('C-3').lean()).toMatchObject({
+    stage: 'VERIFICATION',
+    stageUnitCode: 'SAIGON',
+    applicantName: applicant.fullName,
+    stageDueAt: '2026-12-02T10:00:00.000Z',
+    version: 1,
+  });
+  await projectCase(open('WARD_APPROVAL', [e1, e2]));
+  expect(await OpenCaseModel.findById('C-3').lean()).toMatchObject({ stage: 'WARD_APPROVAL' });
+  await projectCase(open('CLOSED', [e1, e2, e3]));
+  expect(await OpenCaseModel.findById('C-3').lean()).toBeNull();
+  // A late write of an earlier position brings nothing back.
+  expect(await projectCase(open('WARD_APPROVAL', [e1, e2]))).toBe('stale');
+  expect(await OpenCaseModel.findById('C-3').lean()).toBeNull();
+});
+
+test('the open-case entries are filled in once for cases written before they existed', async () => {
+  await CaseModel.create({
+    ...state('C-4', [entry(1, 'submit')], 'VERIFICATION'),
+    _id: 'C-4',
+    version: 1,
+  });
+  await CaseModel.create({ ...state('C-5', [], 'COMPLETED'), _id: 'C-5', version: 4 });
+  await OpenCaseModel.deleteMany({});
+  expect(await backfillOpenCases()).toBeGreaterThanOrEqual(1);
+  expect(await OpenCaseModel.findById('C-4').lean()).toMatchObject({ stage: 'VERIFICATION' });
+  expect(await OpenCaseModel.findById('C-5').lean()).toBeNull();
+  await OpenCaseModel.deleteMany({});
+  expect(await backfillOpenCases()).toBe(0); // once
 });

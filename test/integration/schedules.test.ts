@@ -3,9 +3,8 @@
  * updates them when run again), and a triggered run executes the job through the maintenance
  * workflow on the real stack.
  */
-import mongoose from 'mongoose';
 import { putFile } from '../../activities/documents/storage';
-import { DOCUMENT_BUCKET } from '../../models/document';
+import { DocumentFileModel } from '../../models/document';
 import { ensureSchedules, scheduleId, SCHEDULES } from '../../worker/schedules';
 import { createHarness, eventually, type Harness } from './harness';
 
@@ -36,17 +35,14 @@ test('ensureSchedules creates every schedule once, and a triggered run does the 
 
   // An orphaned file from long ago: the orphan sweep removes it.
   const orphan = await putFile(Buffer.from('%PDF orphan'), 'x.pdf', { caseCode: 'GONE' });
-  await mongoose.connection
-    .collection(`${DOCUMENT_BUCKET}.files`)
-    .updateOne({ _id: orphan.fileId }, { $set: { uploadDate: new Date(Date.now() - 86_400_000) } });
+  await DocumentFileModel.updateOne(
+    { _id: orphan.fileId.toHexString() },
+    { $set: { createdAt: new Date(Date.now() - 86_400_000) } },
+  );
   const handle = h.client.schedule.getHandle(scheduleId('orphan-files', prefix));
   await handle.trigger();
   const run = await eventually(async () => (await handle.describe()).info.recentActions[0]);
   const result = await h.client.workflow.getHandle(run.action.workflow.workflowId).result();
   expect(result).toMatchObject({ removed: 1 });
-  expect(
-    await mongoose.connection.collection(`${DOCUMENT_BUCKET}.files`).countDocuments({
-      _id: orphan.fileId,
-    }),
-  ).toBe(0);
+  expect(await DocumentFileModel.countDocuments({ _id: orphan.fileId.toHexString() })).toBe(0);
 });

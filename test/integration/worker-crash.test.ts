@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AuditModel } from '../../models/audit';
 import { CaseModel } from '../../models/case';
-import { DocumentModel, documentBucket } from '../../models/document';
+import { DocumentFileModel, DocumentModel } from '../../models/document';
 import { caseStateQuery } from '../../workflows/messages';
 import { TEST_TMP } from '../helpers/paths';
 import { workflowBundle } from '../helpers/env';
@@ -81,7 +81,7 @@ test('a worker killed mid-document is replaced and the case finishes exactly onc
     const decision = docs.find((d) => d.kind === 'DECISION')!;
     expect(fs.readFileSync(marker, 'utf8')).toBe(decision._id);
     // One file per stored version: nothing left over from the killed attempt.
-    const files = await documentBucket().find({ 'metadata.caseCode': state.code }).toArray();
+    const files = await DocumentFileModel.find({ caseCode: state.code }, { _id: 1 }).lean();
     expect(files).toHaveLength(docs.reduce((n, d) => n + d.versions.length, 0));
     expect(await AuditModel.countDocuments({ caseCode: state.code })).toBe(state.timeline.length);
   } finally {
