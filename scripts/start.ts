@@ -313,7 +313,7 @@ async function main(): Promise<void> {
       temporalAddress,
       temporalUi,
       mongoUri: mongo.uri,
-      source: source.kind,
+      source: mongo.description,
       config,
     });
   } catch (err) {
@@ -342,7 +342,7 @@ function printBanner(b: {
       `${b.temporalAddress}  namespace ${b.config.temporal.namespace}, task queue ${b.config.temporal.taskQueue}`,
     ],
     ['Temporal Web UI', b.temporalUi ?? '(external server)'],
-    ['MongoDB', `${b.mongoUri}  (${b.source === 'ferretdb' ? 'FerretDB on SQLite' : b.source})`],
+    ['MongoDB', `${b.mongoUri}  (${b.source})`],
     [
       'Data and logs',
       `${path.relative(process.cwd(), DATA_DIR) || '.data'}/  (logs in ${path.relative(process.cwd(), LOG_DIR)}/)`,
