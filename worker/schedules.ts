@@ -17,6 +17,7 @@ export const SCHEDULES: ReadonlyArray<{ job: MaintenanceJob; every: Duration }> 
   { job: 'expired-applications', every: '5m' },
   { job: 'orphan-files', every: '1h' },
   { job: 'archive-renewal', every: '1d' },
+  { job: 'audit-anchor', every: '1h' },
 ];
 
 export const scheduleId = (job: MaintenanceJob, prefix = 'motcua'): string =>
