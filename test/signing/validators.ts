@@ -134,11 +134,12 @@ export interface PdfsigSignature {
 }
 
 /**
- * Runs pdfsig against an NSS database; returns the signed fields only. Note: poppler 22.12's `-no-ocsp` reports "Unknown issue
- * with Certificate" even for a correct chain (it reads a stale NSS error code after
- * CERT_PKIXVerifyCert with the OCSP-disabled policy; an openssl-made chain signed by pyHanko
- * shows the same). Our certificates carry no OCSP URL, so the default soft-fail policy never
- * goes to the network; `noOcsp` is offered for the signature-validity checks only.
+ * Runs pdfsig against an NSS database; returns the signed fields only. By default NSS asks the
+ * OCSP responder of each signer's AIA (soft failure): the responder must be reachable, or poppler
+ * 22.12 reports "Unknown issue with Certificate" for a chain NSS accepted (it reads PORT_GetError()
+ * instead of CERT_PKIXVerifyCert's result, and a failed fetch leaves an error code behind; so does
+ * `-no-ocsp`'s CRL check when the NSS database holds no CRL). See docs/signing.md. `noOcsp` is for
+ * checks of the signature value alone.
  */
 export async function pdfsig(
   file: string,
