@@ -66,6 +66,16 @@ export function openApiDocument(publicBaseUrl: string): Json {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
+        RemoteSignature: {
+          type: 'object',
+          required: ['status'],
+          properties: {
+            status: { enum: ['PENDING', 'SIGNED', 'REFUSED', 'EXPIRED'] },
+            signature: { type: 'string', description: 'Base64; submit it with the application' },
+            expiresAt: { type: ['string', 'null'] },
+            message: { type: 'string' },
+          },
+        },
         Error: {
           type: 'object',
           required: ['error'],
@@ -432,7 +442,8 @@ export function openApiDocument(publicBaseUrl: string): Json {
       },
       '/api/cases/{code}/actions': {
         post: {
-          summary: 'An official’s action; approve and reject are signed with the PIN',
+          summary:
+            'An official’s action; approve and reject are signed (PIN, or an awaited remote or token signature)',
           security: bearer,
           parameters: [pathParam('code', 'Dossier code')],
           requestBody: body({
@@ -444,6 +455,11 @@ export function openApiDocument(publicBaseUrl: string): Json {
               reason: { type: 'string' },
               missingDocuments: { type: 'array', items: { type: 'string' } },
               pin: { type: 'string' },
+              signingMethod: {
+                enum: ['PIN', 'REMOTE', 'TOKEN'],
+                description:
+                  'Default: the official’s own. REMOTE and TOKEN answer at once with `pendingSignature`; the approval completes when the signer confirms.',
+              },
             },
           }),
           responses: {
@@ -457,6 +473,112 @@ export function openApiDocument(publicBaseUrl: string): Json {
               'WRONG_STAGE',
               'LOCKED',
             ),
+          },
+        },
+      },
+      '/api/cases/{code}/signature': {
+        get: {
+          summary: 'The awaited token signature: what the official’s token must sign',
+          security: bearer,
+          parameters: [pathParam('code', 'Dossier code')],
+          responses: {
+            200: json({
+              type: 'object',
+              properties: {
+                key: { type: 'string' },
+                method: { enum: ['REMOTE', 'TOKEN'] },
+                certificatePem: { type: 'string' },
+                items: {
+                  type: 'array',
+                  items: { type: 'object', properties: { toBeSigned: { type: 'string' } } },
+                },
+              },
+            }),
+            ...errors('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'WRONG_STAGE'),
+          },
+        },
+        post: {
+          summary:
+            'The token’s signature values (base64, in the order of items); answers with the case',
+          security: bearer,
+          parameters: [pathParam('code', 'Dossier code')],
+          requestBody: body({
+            type: 'object',
+            required: ['signatures'],
+            properties: { signatures: { type: 'array', items: { type: 'string' } } },
+          }),
+          responses: {
+            200: json(ref('Case')),
+            ...errors(
+              'VALIDATION_FAILED',
+              'SIGNATURE_INVALID',
+              'UNAUTHENTICATED',
+              'FORBIDDEN',
+              'WRONG_STAGE',
+            ),
+          },
+        },
+      },
+      '/api/cases/{code}/signature/cancel': {
+        post: {
+          summary:
+            'Cancels the awaited signature (to sign another way); the case stays where it was',
+          security: bearer,
+          parameters: [pathParam('code', 'Dossier code')],
+          responses: {
+            200: json(ref('Case')),
+            ...errors('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'WRONG_STAGE'),
+          },
+        },
+      },
+      '/api/signing/methods': {
+        get: {
+          summary:
+            'How applicants can sign here: development key, PKCS#12, token, remote signing services',
+          responses: { 200: json({ type: 'object' }) },
+        },
+      },
+      '/api/remote-signing/certificate': {
+        post: {
+          summary: 'The certificate (and chain) of a credential at a remote signing service',
+          requestBody: body({
+            type: 'object',
+            required: ['provider'],
+            properties: {
+              provider: { type: 'string' },
+              credentialId: { type: 'string' },
+              userId: { type: 'string' },
+            },
+          }),
+          responses: {
+            200: json({
+              type: 'object',
+              properties: { credentialId: { type: 'string' }, certificatePem: { type: 'string' } },
+            }),
+            ...errors('VALIDATION_FAILED', 'DEPENDENCY_UNAVAILABLE'),
+          },
+        },
+      },
+      '/api/applications/{applicationId}/remote-signature': {
+        post: {
+          summary: 'Asks the remote signing service to sign this application’s toBeSigned',
+          parameters: [pathParam('applicationId', 'From prepare')],
+          requestBody: body({
+            type: 'object',
+            required: ['provider', 'credentialId'],
+            properties: { provider: { type: 'string' }, credentialId: { type: 'string' } },
+          }),
+          responses: {
+            200: json(ref('RemoteSignature')),
+            ...errors('VALIDATION_FAILED', 'NOT_FOUND', 'DEPENDENCY_UNAVAILABLE'),
+          },
+        },
+        get: {
+          summary: 'Where the remote signature stands (poll while the signer confirms)',
+          parameters: [pathParam('applicationId', 'From prepare')],
+          responses: {
+            200: json(ref('RemoteSignature')),
+            ...errors('NOT_FOUND', 'DEPENDENCY_UNAVAILABLE'),
           },
         },
       },

@@ -9,7 +9,7 @@ import { authorizeSigning } from '../../activities/signing-grants';
 import { STAGE_LABELS } from '../../domain/stages';
 import type { Role, Stage } from '../../domain/types';
 import { CaseModel, type CaseDoc } from '../../models/case';
-import { OfficialModel, toActor } from '../../models/official';
+import { OfficialModel, signingMethodOf, toActor } from '../../models/official';
 import { parseKek } from '../../signing';
 import { actUpdate, caseStateQuery, type ActionRequest } from '../../workflows/messages';
 import { checkAction } from '../../workflows/validation';
@@ -21,6 +21,7 @@ import { ApiError } from '../errors';
 import { rateLimit } from '../rate-limit';
 import { callCase, REFUSAL_CODES } from '../workflow-errors';
 import { officialCaseView } from './cases';
+import { chooseSigningMethod, signingMethodsOf } from './signatures';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
 const DUMMY_HASH =
@@ -57,7 +58,13 @@ export function officialRoutes(deps: Dependencies): Router {
     }
     const { token, expiresAt } = issueToken(official._id, secret, deps.config.authTokenTtlSeconds);
     deps.logger.info({ official: official._id }, 'official signed in');
-    res.json({ token, expiresAt: expiresAt.toISOString(), official: toActor(official) });
+    res.json({
+      token,
+      expiresAt: expiresAt.toISOString(),
+      official: toActor(official),
+      signingMethod: signingMethodOf(official),
+      signingMethods: signingMethodsOf(official),
+    });
   });
 
   router.get('/api/inbox', async (req, res) => {
@@ -126,7 +133,15 @@ export function officialRoutes(deps: Dependencies): Router {
         verdict.refusal.message,
       );
     }
-    if (signed) {
+    const method = signed
+      ? chooseSigningMethod(
+          official,
+          body.signingMethod,
+          typeof body.pin === 'string' && body.pin !== '',
+        )
+      : null;
+    if (method === 'REMOTE' || method === 'TOKEN') request.signingMethod = method;
+    else if (signed) {
       if (typeof body.pin !== 'string' || body.pin.length === 0) {
         throw new ApiError('VALIDATION_FAILED', `"${request.action}" is signed: give your PIN.`, [
           { field: 'pin', message: 'is required' },
