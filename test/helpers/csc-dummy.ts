@@ -39,7 +39,7 @@ async function keyPem(kind: 'rsa' | 'ec'): Promise<string> {
 const CITIZEN = { fullName: 'Trần Thị Mai', idNumber: '079190001234' };
 const OFFICIAL = { fullName: 'Trần Minh Khoa' };
 
-function config(keysDir: string): string {
+function config(keysDir: string, revocationBase: string): string {
   const validity = `
         validity:
           valid-from: "2020-01-01T00:00:00+0000"
@@ -50,8 +50,12 @@ function config(keysDir: string): string {
             critical: true
             smart-value:
               schema: key-usage
-              params: [digital_signature, non_repudiation]`;
-  return `external-url-prefix: "http://localhost"
+              params: [digital_signature, non_repudiation]
+          - id: crl_distribution_points
+            smart-value:
+              schema: crl-dist-url
+              params: {crl-repo-names: [interm]}`;
+  return `external-url-prefix: "${revocationBase}"
 keysets:
   provider:
     path-prefix: ${JSON.stringify(keysDir)}
@@ -100,10 +104,24 @@ pki-architectures:
             smart-value:
               schema: key-usage
               params: [digital_signature, key_cert_sign, crl_sign]
+          - id: crl_distribution_points
+            smart-value:
+              schema: crl-dist-url
+              params: {crl-repo-names: [root]}
       official:
         issuer: interm${validity}${signerExtensions}
       citizen:
         issuer: interm${validity}${signerExtensions}
+    services:
+      crl-repo:
+        root:
+          for-issuer: root
+          signing-key: root
+          simulated-update-schedule: "P90D"
+        interm:
+          for-issuer: interm
+          signing-key: interm
+          simulated-update-schedule: "P30D"
 `;
 }
 
@@ -122,16 +140,29 @@ export async function startCscDummy(): Promise<CscDummy> {
     fs.writeFileSync(path.join(keysDir, `${name}.pem`), await keyPem(kind), { mode: 0o600 });
   }
   const configFile = path.join(dir, 'certomancer.yml');
-  fs.writeFileSync(configFile, config(keysDir));
+  // The certificates' CRLs come from Certomancer's own server (`animate`), on loopback too: the
+  // documents' validation data (B-LT) needs them, as it needs a licensed CA's.
+  const crlPort = await freePort();
+  fs.writeFileSync(configFile, config(keysDir, `http://127.0.0.1:${crlPort}`));
   const port = await freePort();
   const logFile = path.join(dir, 'server.log');
+  const crlLog = path.join(dir, 'crl-server.log');
+  const crlServer = spawnServer(
+    'certomancer-animate',
+    path.join(path.dirname(python), 'certomancer'),
+    ['--config', configFile, 'animate', '--port', String(crlPort), '--no-web-ui'],
+    { logFile: crlLog, cwd: dir },
+  );
   const server = spawnServer(
     'csc-dummy',
     python,
     ['-m', 'csc_dummy', configFile, String(port), '2'],
-    {
-      logFile,
-    },
+    { logFile },
+  );
+  await waitFor(
+    'certomancer animate',
+    async () => (await fetch(`http://127.0.0.1:${crlPort}/provider/crls/interm/latest.crl`)).ok,
+    { timeoutMs: 60_000, child: crlServer.child, logFile: crlLog },
   );
   const baseUrl = `http://localhost:${port}/csc/v1`;
   await waitFor(
@@ -159,6 +190,8 @@ export async function startCscDummy(): Promise<CscDummy> {
     citizen: CITIZEN,
     official: OFFICIAL,
     rootPem,
-    stop: () => server.stop(),
+    stop: async () => {
+      await Promise.all([server.stop(), crlServer.stop()]);
+    },
   };
 }
