@@ -102,7 +102,10 @@ async function preparedState(
 async function save(id: string, progress: SignatureProgress): Promise<RemoteSignatureAnswer> {
   if (progress.status === 'SIGNED') {
     const signature = (progress.signatures[0] as Buffer).toString('base64');
-    await PendingSignatureModel.updateOne({ _id: id }, { $set: { status: 'SIGNED', signatures: [signature] } });
+    await PendingSignatureModel.updateOne(
+      { _id: id },
+      { $set: { status: 'SIGNED', signatures: [signature] } },
+    );
     return { status: 'SIGNED', signature };
   }
   if (progress.status === 'PENDING') {
