@@ -111,6 +111,21 @@ test('a citizen signs the e-form remotely, the ward approves remotely; outside v
   expect(prepared.status).toBe(201);
   const id = prepared.json.applicationId as string;
 
+  // A certificate its CA has revoked (on the CRL the certificate names) is refused at once.
+  const revoked = await client.call('POST', '/api/remote-signing/certificate', {
+    provider: 'dummy',
+    credentialId: dummy.credentials.revokedCitizen,
+  });
+  const refused = await client.call('POST', '/api/applications/prepare', {
+    procedureCode: WARD_ONLY,
+    wardCode: 'SAIGON',
+    applicant: { ...example.applicant, ...dummy.citizen },
+    form: example.form,
+    signerCertificatePem: revoked.json.certificatePem,
+  });
+  expect(refused.status).toBe(400);
+  expect(JSON.stringify(refused.json)).toMatch(/revoked/);
+
   // Another credential than the one the form was prepared for is refused, nothing is signed.
   const wrong = await client.call('POST', `/api/applications/${id}/remote-signature`, {
     provider: 'dummy',

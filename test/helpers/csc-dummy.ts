@@ -18,7 +18,7 @@ export interface CscDummy {
   /** `http://localhost:<port>/csc/v1`. */
   baseUrl: string;
   /** Credential ids, `arch/cert`. */
-  credentials: { official: string; citizen: string };
+  credentials: { official: string; citizen: string; revokedCitizen: string };
   citizen: { fullName: string; idNumber: string };
   official: { fullName: string };
   /** The provider's root certificate (PEM). */
@@ -112,6 +112,13 @@ pki-architectures:
         issuer: interm${validity}${signerExtensions}
       citizen:
         issuer: interm${validity}${signerExtensions}
+      citizen-revoked:
+        subject: citizen
+        subject-key: citizen
+        template: citizen
+        revocation:
+          revoked-since: "2021-01-01T00:00:00+0000"
+          reason: key_compromise
     services:
       crl-repo:
         root:
@@ -186,7 +193,11 @@ export async function startCscDummy(): Promise<CscDummy> {
   ).toString();
   return {
     baseUrl,
-    credentials: { official: 'provider/official', citizen: 'provider/citizen' },
+    credentials: {
+      official: 'provider/official',
+      citizen: 'provider/citizen',
+      revokedCitizen: 'provider/citizen-revoked',
+    },
     citizen: CITIZEN,
     official: OFFICIAL,
     rootPem,
