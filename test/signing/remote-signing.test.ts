@@ -25,6 +25,7 @@ import {
   signPdf,
   verifyPdf,
 } from '../../signing';
+import { parseSigningProviders } from '../../runtime/config';
 import { type CscDummy, startCscDummy } from '../helpers/csc-dummy';
 import { type CscV2Server, startCscV2Server } from '../helpers/csc-v2-server';
 import { KEK, type Fixture, createFixture, threePagePdf } from './fixtures';
@@ -310,5 +311,44 @@ describe('the two-step adapter (a client device signs)', () => {
     await expect(signPdf(await threePagePdf(), signer)).rejects.toMatchObject({
       code: 'SIGNATURE_PENDING',
     });
+  });
+});
+
+describe('SIGNING_PROVIDERS', () => {
+  test('a JSON array of services; mistakes are named, secrets are not', () => {
+    expect(parseSigningProviders(undefined)).toEqual([]);
+    const secret = 'very-secret-client-secret';
+    const [p] = parseSigningProviders(
+      JSON.stringify([
+        {
+          id: 'smartca',
+          name: 'VNPT SmartCA',
+          url: 'https://rssp.example/csc/v2',
+          oauth2: {
+            tokenUrl: 'https://rssp.example/oauth2/token',
+            clientId: 'c',
+            clientSecret: secret,
+          },
+        },
+      ]),
+    );
+    expect(p).toMatchObject({ id: 'smartca', oauth2: { clientId: 'c' } });
+    for (const bad of [
+      '{',
+      '{}',
+      '[{"id":"X Y","name":"n","url":"https://a/csc/v1"}]',
+      '[{"id":"a","name":"n","url":"ftp://a"}]',
+      `[{"id":"a","name":"n","url":"https://a/csc/v1","oauth2":{"clientSecret":"${secret}"}}]`,
+      '[{"id":"a","name":"n","url":"https://a/csc/v1"},{"id":"a","name":"m","url":"https://b/csc/v1"}]',
+    ]) {
+      let message = '';
+      try {
+        parseSigningProviders(bad);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/SIGNING_PROVIDERS/);
+      expect(message).not.toContain(secret);
+    }
   });
 });
