@@ -130,6 +130,43 @@ const TYPES = {
 const SPECIFIC = {
   // Cases and applicants
   'case.notFound': { vi: 'Không tìm thấy hồ sơ.', en: 'No such case.' },
+  // Signing methods and awaited signatures (docs/signing.md)
+  'signing.methodUnknown': {
+    vi: 'Cách ký phải là PIN, REMOTE hoặc TOKEN.',
+    en: 'signingMethod must be PIN, REMOTE or TOKEN.',
+  },
+  'signing.methodNotYours': {
+    vi: 'Tài khoản của bạn chưa được đăng ký cách ký {method}.',
+    en: 'You have no {method} signing method.',
+  },
+  'signing.noMethod': {
+    vi: 'Tài khoản của bạn chưa có cách ký số nào; vui lòng liên hệ quản trị viên.',
+    en: 'You have no way to sign; ask an administrator.',
+  },
+  'signing.nothingAwaited': {
+    vi: 'Hồ sơ không chờ chữ ký số nào.',
+    en: 'The case waits for no signature.',
+  },
+  'signing.notYours': {
+    vi: 'Chữ ký đang chờ là của {name}.',
+    en: 'The signature awaited is {name}’s.',
+  },
+  'signing.preparing': {
+    vi: 'Văn bản cần ký đang được chuẩn bị; vui lòng thử lại sau giây lát.',
+    en: 'The signature is being prepared; try again in a moment.',
+  },
+  'signing.notByToken': {
+    vi: 'Chữ ký này được xác nhận tại dịch vụ ký số, không gửi tại đây.',
+    en: 'This signature is confirmed at the signing service, not sent here.',
+  },
+  'signing.valueCount': {
+    vi: 'Cần gửi đúng {count} giá trị chữ ký (base64).',
+    en: 'Send {count} base64 signature value(s).',
+  },
+  'signing.tokenMismatch': {
+    vi: 'Chữ ký không khớp với văn bản và chứng thư số của thiết bị ký số.',
+    en: 'The signature does not match the document and the token’s certificate.',
+  },
   'case.notFoundForToken': {
     vi: 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này.',
     en: 'No case has this code and tracking token.',

@@ -277,6 +277,11 @@ export const CaseView = named(
       .array(z.record(z.string(), z.unknown()))
       .optional()
       .meta({ description: 'Officials only: what the caller may do now' }),
+    pendingSignature: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .meta({ description: 'Officials only: a remote or token signature the case waits for' }),
   }),
 );
 
@@ -314,6 +319,14 @@ const missingDocuments = field(
   },
 );
 
+/** How an official's signed action is signed (docs/signing.md); default: the official's own. */
+const SigningMethod = field(z.enum(['PIN', 'REMOTE', 'TOKEN']), {
+  title: 'Cách ký',
+  titleEn: 'Signing method',
+  hint: 'PIN (khóa trên máy chủ), REMOTE (dịch vụ ký số từ xa) hoặc TOKEN (thiết bị ký số)',
+  hintEn: 'PIN (server-held key), REMOTE (remote signing service) or TOKEN (signing device)',
+});
+
 /** An official's action (API.md "Officials"): the fields each action takes. */
 export const ActionRequest = named(
   'ActionRequest',
@@ -325,12 +338,18 @@ export const ActionRequest = named(
       note: note.optional(),
     }),
     z.strictObject({ action: z.literal('refuse'), reason, note: note.optional() }),
-    z.strictObject({ action: z.literal('approve'), note: note.optional(), pin: pin.optional() }),
+    z.strictObject({
+      action: z.literal('approve'),
+      note: note.optional(),
+      pin: pin.optional(),
+      signingMethod: SigningMethod.optional(),
+    }),
     z.strictObject({
       action: z.literal('reject'),
       reason,
       note: note.optional(),
       pin: pin.optional(),
+      signingMethod: SigningMethod.optional(),
     }),
     z.strictObject({ action: z.literal('handover'), note: note.optional() }),
   ]),
@@ -369,7 +388,13 @@ export const OfficialView = z.object({
 
 export const LoginAnswer = named(
   'LoginAnswer',
-  z.object({ token: z.string(), expiresAt: dateTime, official: OfficialView }),
+  z.object({
+    token: z.string(),
+    expiresAt: dateTime,
+    official: OfficialView,
+    signingMethod: z.string().nullable().optional(),
+    signingMethods: z.array(z.enum(['PIN', 'REMOTE', 'TOKEN'])).optional(),
+  }),
 );
 
 export const InboxItem = z.object({
@@ -528,3 +553,104 @@ export const PkiFileParam = z.strictObject({
     },
   ),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Awaited and remote signatures (docs/signing.md)
+
+export const AwaitedSignature = named(
+  'AwaitedSignature',
+  z.object({
+    key: z.string(),
+    method: z.enum(['REMOTE', 'TOKEN']),
+    status: z.string(),
+    expiresAt: dateTime.nullable(),
+    certificatePem: z.string().nullable(),
+    digestAlgorithm: z.literal('SHA-256'),
+    items: z.array(
+      z.object({
+        kind: z.string(),
+        toBeSigned: z.string().meta({ description: 'Base64 of the DER signed attributes' }),
+      }),
+    ),
+  }),
+);
+
+export const TokenSignatures = named(
+  'TokenSignatures',
+  z.strictObject({
+    signatures: field(
+      z
+        .array(z.string().min(1).max(2048).regex(/^[A-Za-z0-9+/=]+$/))
+        .min(1)
+        .max(20),
+      {
+        title: 'Chữ ký từ thiết bị ký số',
+        titleEn: 'Signature values from the token',
+        hint: 'Base64, theo thứ tự các mục cần ký',
+        hintEn: 'Base64, in the order of the items',
+      },
+    ),
+  }),
+);
+
+export const SigningMethods = named(
+  'SigningMethods',
+  z.object({
+    developmentKey: z.boolean(),
+    pkcs12: z.boolean(),
+    token: z.boolean(),
+    providers: z.array(z.record(z.string(), z.unknown())),
+  }),
+);
+
+const providerId = field(
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/),
+  {
+    title: 'Dịch vụ ký số',
+    titleEn: 'Signing service',
+    hint: 'Mã dịch vụ trong GET /api/signing/methods',
+    hintEn: 'A provider id from GET /api/signing/methods',
+  },
+);
+const credentialId = field(z.string().min(1).max(256), {
+  title: 'Mã chứng thư tại dịch vụ',
+  titleEn: 'Credential id',
+});
+
+export const RemoteCertificateRequest = named(
+  'RemoteCertificateRequest',
+  z.strictObject({
+    provider: providerId,
+    credentialId: credentialId.optional(),
+    userId: field(z.string().min(1).max(256), {
+      title: 'Tài khoản tại dịch vụ ký số',
+      titleEn: 'User id at the signing service',
+    }).optional(),
+  }),
+);
+
+export const RemoteCertificate = named(
+  'RemoteCertificate',
+  z.object({ credentialId: z.string(), certificatePem: z.string() }).passthrough(),
+);
+
+export const RemoteSignatureRequest = named(
+  'RemoteSignatureRequest',
+  z.strictObject({ provider: providerId, credentialId }),
+);
+
+export const RemoteSignature = named(
+  'RemoteSignature',
+  z
+    .object({
+      status: z.enum(['PENDING', 'SIGNED', 'REFUSED', 'EXPIRED']),
+      signature: z.string().optional().meta({ description: 'Base64; submit it with the application' }),
+      expiresAt: dateTime.nullable().optional(),
+      message: z.string().optional(),
+    })
+    .passthrough(),
+);

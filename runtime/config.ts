@@ -22,6 +22,20 @@ export interface Config {
    * sent as HTTP basic authentication); null: the deployment's own TSA.
    */
   tsa: { url: string | null };
+  /** Remote signing services (CSC API) officials and citizens may sign through. */
+  signingProviders: SigningProviderConfig[];
+}
+
+/** One remote signing service (`SIGNING_PROVIDERS`, a JSON array of these). */
+export interface SigningProviderConfig {
+  /** Short id, e.g. `smartca`; stored in officials' profiles. */
+  id: string;
+  /** Shown to users, e.g. "VNPT SmartCA". */
+  name: string;
+  /** The CSC API base URL, up to and including `/csc/v1` or `/csc/v2`. */
+  url: string;
+  /** OAuth2 client credentials of the deployment at this provider (omit when none). */
+  oauth2?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
 }
 
 /** Every environment variable the code reads, with its default and meaning. */
@@ -71,6 +85,10 @@ export const CONFIG_VARIABLES = {
     default: '',
     doc: "RFC 3161 time-stamping service of a licensed TSA (production), credentials as https://user:password@host/path (HTTP basic); unset: the deployment's own development TSA",
   },
+  SIGNING_PROVIDERS: {
+    default: '',
+    doc: 'Remote signing services (CSC API) as JSON: [{"id","name","url" (…/csc/v1 or …/csc/v2), "oauth2": {"tokenUrl","clientId","clientSecret","scope"}}]; see docs/signing.md',
+  },
   NOTIFY_FILE_PATH: {
     default: '.data/outbox/sent.jsonl',
     doc: 'File the development sender appends each message to',
@@ -92,6 +110,49 @@ function int(name: ConfigVariable, raw: string | undefined, fallback: number): n
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer`);
   return n;
+}
+
+/** Parses SIGNING_PROVIDERS; throws a ConfigError naming what is wrong. */
+export function parseSigningProviders(raw: string | undefined): SigningProviderConfig[] {
+  if (!raw || raw.trim() === '') return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('SIGNING_PROVIDERS must be a JSON array');
+  }
+  if (!Array.isArray(list)) throw new ConfigError('SIGNING_PROVIDERS must be a JSON array');
+  const url = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\/\S+$/.test(v);
+  const seen = new Set<string>();
+  return list.map((p: Record<string, unknown>, i) => {
+    const where = `SIGNING_PROVIDERS[${i}]`;
+    if (typeof p?.id !== 'string' || !/^[a-z0-9-]{1,32}$/.test(p.id) || seen.has(p.id))
+      throw new ConfigError(`${where}.id must be a unique short id (a-z, 0-9, -)`);
+    seen.add(p.id);
+    if (typeof p.name !== 'string' || p.name.trim() === '')
+      throw new ConfigError(`${where}.name is required`);
+    if (!url(p.url)) throw new ConfigError(`${where}.url must be the CSC API's http(s) URL`);
+    const o = p.oauth2 as Record<string, unknown> | undefined;
+    if (o !== undefined) {
+      if (!url(o.tokenUrl) || typeof o.clientId !== 'string' || typeof o.clientSecret !== 'string')
+        throw new ConfigError(`${where}.oauth2 needs tokenUrl, clientId and clientSecret`);
+    }
+    return {
+      id: p.id,
+      name: p.name.normalize('NFC'),
+      url: p.url,
+      ...(o
+        ? {
+            oauth2: {
+              tokenUrl: o.tokenUrl as string,
+              clientId: o.clientId as string,
+              clientSecret: o.clientSecret as string,
+              ...(typeof o.scope === 'string' ? { scope: o.scope } : {}),
+            },
+          }
+        : {}),
+    };
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -134,5 +195,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     tsa: { url: env.TSA_URL || null },
+    signingProviders: parseSigningProviders(env.SIGNING_PROVIDERS),
   };
 }

@@ -11,6 +11,11 @@ import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
 
 export const WEB_DIR = path.resolve(__dirname, '..', '..', 'web');
+const FORGE_BROWSER_BUILD = path.join(
+  path.dirname(require.resolve('node-forge/package.json')),
+  'dist',
+  'forge.min.js',
+);
 
 const CSP = [
   "default-src 'self'",
@@ -43,6 +48,10 @@ export function webRoutes(publicBaseUrl: string): Router {
   router.use((req, res, next) => {
     if (!req.path.startsWith('/api/')) res.setHeader('Content-Security-Policy', CSP);
     next();
+  });
+  // node-forge's browser build (a dependency already): PKCS#12 files open in the page.
+  router.get('/vendor/forge.min.js', (_req, res) => {
+    res.sendFile(FORGE_BROWSER_BUILD, { maxAge: '7d' });
   });
   router.get('/fonts/:file', (req, res, next) => {
     const style = FONTS[req.params.file];

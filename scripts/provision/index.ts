@@ -163,6 +163,20 @@ export async function ensureCertomancer(): Promise<string> {
   });
 }
 
+/**
+ * certomancer-csc-dummy (PyPI): a remote signing server speaking the CSC API v1 paths, signing
+ * with the keys of a Certomancer configuration (no authentication: tests only). Run it as
+ * `<python> -m csc_dummy <config.yml> <port> <SCAL>`; the returned path is the venv's python.
+ */
+export async function ensureCscDummy(): Promise<string> {
+  await ensureCertomancer();
+  return withLock('venv', () => {
+    const v = VERSIONS.certomancerCscDummy;
+    ensurePipPackages([`certomancer-csc-dummy==${v}`], `certomancer-csc-dummy-${v}`);
+    return path.join(VENV_BIN, 'python');
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Java validators from Maven Central (EU DSS, veraPDF), built with the machine's Maven and JDK
 
