@@ -361,7 +361,9 @@ export const OPERATIONS = {
     security: 'bearer',
     params: S.CodeParam,
     body: { kind: 'json', schema: S.TokenSignatures },
-    responses: { 200: { description: 'The case once the signature is settled', schema: S.CaseView } },
+    responses: {
+      200: { description: 'The case once the signature is settled', schema: S.CaseView },
+    },
     errors: [
       'VALIDATION_FAILED',
       'SIGNATURE_INVALID',

@@ -580,7 +580,13 @@ export const TokenSignatures = named(
   z.strictObject({
     signatures: field(
       z
-        .array(z.string().min(1).max(2048).regex(/^[A-Za-z0-9+/=]+$/))
+        .array(
+          z
+            .string()
+            .min(1)
+            .max(2048)
+            .regex(/^[A-Za-z0-9+/=]+$/),
+        )
         .min(1)
         .max(20),
       {
@@ -648,7 +654,10 @@ export const RemoteSignature = named(
   z
     .object({
       status: z.enum(['PENDING', 'SIGNED', 'REFUSED', 'EXPIRED']),
-      signature: z.string().optional().meta({ description: 'Base64; submit it with the application' }),
+      signature: z
+        .string()
+        .optional()
+        .meta({ description: 'Base64; submit it with the application' }),
       expiresAt: dateTime.nullable().optional(),
       message: z.string().optional(),
     })

@@ -35,7 +35,7 @@ function providerOf(providers: readonly SigningProviderConfig[], id: unknown): S
   const provider = typeof id === 'string' ? signingProvider(providers, id) : null;
   if (!provider)
     throw new ApplicationError('VALIDATION_FAILED', 'Không có dịch vụ ký số này.', [
-      { field: 'provider', message: 'is not a signing service of this deployment' },
+      { field: 'provider', message: 'Không có dịch vụ ký số này.' },
     ]);
   return provider;
 }
@@ -52,7 +52,7 @@ function unavailable(err: unknown): never {
 async function open(provider: SigningProvider, credentialId: unknown): Promise<CscSigner> {
   if (typeof credentialId !== 'string' || !CREDENTIAL.test(credentialId))
     throw new ApplicationError('VALIDATION_FAILED', 'Thiếu mã chứng thư số trên dịch vụ ký số.', [
-      { field: 'credentialId', message: 'is required' },
+      { field: 'credentialId', message: 'Thiếu mã chứng thư số trên dịch vụ ký số.' },
     ]);
   try {
     return await CscSigner.open(provider.client, credentialId);
@@ -144,7 +144,7 @@ export async function requestRemoteSignature(
     throw new ApplicationError(
       'VALIDATION_FAILED',
       'Tờ khai đã được lập cho một chứng thư số khác; hãy lập lại tờ khai với chứng thư này.',
-      [{ field: 'credentialId', message: 'is not the credential the form was prepared for' }],
+      [{ field: 'credentialId', message: 'Không phải chứng thư số đã dùng để lập tờ khai.' }],
     );
   const _id = `application/${id}`;
   await PendingSignatureModel.deleteOne({ _id });

@@ -56,7 +56,7 @@ export async function checkSignerNotRevoked(
   });
   if (chain.status === 'REVOKED') {
     throw new ApplicationError('VALIDATION_FAILED', 'Chứng thư số đã bị thu hồi.', [
-      { field: 'signerCertificatePem', message: 'has been revoked by its certification authority' },
+      { field: 'signerCertificatePem', message: 'Chứng thư số đã bị tổ chức chứng thực thu hồi.' },
     ]);
   }
 }

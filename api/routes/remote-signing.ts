@@ -34,20 +34,15 @@ export function remoteSigningRoutes(deps: Dependencies): Router {
     res.json(await remoteCertificate(providers, body));
   });
 
-  mount(
-    router,
-    OPERATIONS.requestRemoteSignature,
-    limited,
-    async ({ params, body }, _req, res) => {
-      res.json(
-        await requestRemoteSignature(providers, {
-          applicationId: params.applicationId,
-          provider: body.provider,
-          credentialId: body.credentialId,
-        }),
-      );
-    },
-  );
+  mount(router, OPERATIONS.requestRemoteSignature, limited, async ({ params, body }, _req, res) => {
+    res.json(
+      await requestRemoteSignature(providers, {
+        applicationId: params.applicationId,
+        provider: body.provider,
+        credentialId: body.credentialId,
+      }),
+    );
+  });
 
   mount(router, OPERATIONS.remoteSignatureStatus, limited, async ({ params }, _req, res) => {
     res.setHeader('Cache-Control', 'no-store');

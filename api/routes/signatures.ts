@@ -78,8 +78,7 @@ async function pendingOf(
   const record = await PendingSignatureModel.findById(
     `${doc.code}/${pending.key}`,
   ).lean<PendingSignatureDoc>();
-  if (!record)
-    throw new ApiError('DEPENDENCY_UNAVAILABLE', say('signing.preparing'));
+  if (!record) throw new ApiError('DEPENDENCY_UNAVAILABLE', say('signing.preparing'));
   return { official, doc, state, record };
 }
 
