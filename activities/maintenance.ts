@@ -3,6 +3,8 @@
  * (worker/schedules.ts): each is idempotent and bounded, so a run that overlaps or repeats another
  * does no harm.
  */
+import { Context } from '@temporalio/activity';
+import { reconcileEndedCases } from '../services/supervision/reconcile';
 import { deleteExpiredApplications } from './applications';
 import { sweepOrphanFiles } from './documents/orphans';
 import { deleteExpiredGrants } from './signing-grants';
@@ -17,6 +19,8 @@ export const MAINTENANCE_JOBS = [
   'orphan-files',
   /** New document time-stamps on archived decisions before their TSA certificate ends (B-LTA). */
   'archive-renewal',
+  /** Open cases on the supervisors' board whose workflow ended in Temporal (WORKFLOW_ENDED). */
+  'board-reconcile',
 ] as const;
 
 export type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
@@ -33,6 +37,7 @@ export function maintenanceActivities(archive: Pick<ArchiveActivities, 'renewArc
       const r = await archive.renewArchiveTimestamps({ marginDays: ARCHIVE_RENEWAL_MARGIN_DAYS });
       return { checked: r.checked, renewed: r.renewed.length, failed: r.failed.length };
     },
+    'board-reconcile': async () => ({ ...(await reconcileEndedCases(Context.current().client)) }),
   };
   return {
     async runMaintenance(job: MaintenanceJob): Promise<Record<string, number>> {

@@ -11,7 +11,8 @@ import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
 
 export const WEB_DIR = path.resolve(__dirname, '..', '..', 'web');
-const CHART_JS = require.resolve('chart.js/dist/chart.umd.min.js');
+// The package's exports name no UMD build: it lies beside the CommonJS entry, in dist/.
+const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
 const CSP = [
   "default-src 'self'",
