@@ -3,6 +3,8 @@
  * (worker/schedules.ts): each is idempotent and bounded, so a run that overlaps or repeats another
  * does no harm.
  */
+import { Context } from '@temporalio/activity';
+import { reconcileEndedCases } from '../services/supervision/reconcile';
 import { deleteExpiredApplications } from './applications';
 import { anchorAuditHeads } from './audit-log';
 import { sweepOrphanFiles } from './documents/orphans';
@@ -20,6 +22,8 @@ export const MAINTENANCE_JOBS = [
   'archive-renewal',
   /** Every case's audit chain head that moved, recorded in the global chain (tamper evidence). */
   'audit-anchor',
+  /** Open cases on the supervisors' board whose workflow ended in Temporal (WORKFLOW_ENDED). */
+  'board-reconcile',
 ] as const;
 
 export type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
@@ -41,6 +45,7 @@ export function maintenanceActivities(archive: Pick<ArchiveActivities, 'renewArc
       const r = await anchorAuditHeads({ key: `anchor:${run}` });
       return { chains: r.chains, entries: r.entries.length };
     },
+    'board-reconcile': async () => ({ ...(await reconcileEndedCases(Context.current().client)) }),
   };
   return {
     /** Runs `job`; `run` names this run (the maintenance workflow's id). */

@@ -25,7 +25,9 @@ export type NotificationEvent =
   | 'RESULT_READY'
   | 'CLOSED'
   | 'COMPLETED'
-  | 'ASSIGNED';
+  | 'ASSIGNED'
+  /** A supervisor (or the unit's head) escalated the case: outside the workflow. */
+  | 'ESCALATED';
 
 export interface NotificationRequest {
   to: Recipient;

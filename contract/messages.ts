@@ -233,6 +233,30 @@ const SPECIFIC = {
     vi: 'Chỉ cán bộ giám sát được xem nội dung này.',
     en: 'Only supervisors see this.',
   },
+  'auth.overseersOnly': {
+    vi: 'Chỉ cán bộ giám sát và lãnh đạo đơn vị được xem nội dung này.',
+    en: 'Only supervisors and the heads of units see this.',
+  },
+  'supervision.ownUnitOnly': {
+    vi: 'Lãnh đạo đơn vị chỉ xem và điều hành hồ sơ của đơn vị mình ({unit}).',
+    en: 'A unit head sees and directs the cases of their own unit ({unit}) only.',
+  },
+  'supervision.supervisorsOnly': {
+    vi: 'Chỉ cán bộ giám sát được thực hiện thao tác hàng loạt.',
+    en: 'Only supervisors act on many cases at once.',
+  },
+  'supervision.closed': {
+    vi: 'Hồ sơ đã kết thúc; không cần đôn đốc.',
+    en: 'The case is closed; there is nothing to escalate.',
+  },
+  'supervision.noFailingStep': {
+    vi: 'Hồ sơ không có bước tự động nào đang lỗi.',
+    en: 'No step of this case is failing.',
+  },
+  'supervision.loading': {
+    vi: 'Bảng theo dõi đang được nạp; vui lòng thử lại sau giây lát.',
+    en: 'The board is loading; try again in a moment.',
+  },
   'official.notActive': {
     vi: 'Không có cán bộ đang hoạt động với mã này.',
     en: 'No active official has this id.',

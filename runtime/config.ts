@@ -24,6 +24,12 @@ export interface Config {
   tsa: { url: string | null };
   /** Remote signing services (CSC API) officials and citizens may sign through. */
   signingProviders: SigningProviderConfig[];
+  supervision: {
+    /** The Temporal Web UI, for links to a case's history; null: no links. */
+    temporalUiUrl: string | null;
+    /** An official's stage this many working days old is SILENT (stuck) even before its deadline. */
+    silentWorkingDays: number;
+  };
 }
 
 /** One remote signing service (`SIGNING_PROVIDERS`, a JSON array of these). */
@@ -92,6 +98,14 @@ export const CONFIG_VARIABLES = {
   NOTIFY_FILE_PATH: {
     default: '.data/outbox/sent.jsonl',
     doc: 'File the development sender appends each message to',
+  },
+  TEMPORAL_UI_URL: {
+    default: 'http://localhost:8233 (development; none in production)',
+    doc: "Temporal Web UI that the supervisors' page links each case's history to",
+  },
+  SUPERVISION_SILENT_WORKING_DAYS: {
+    default: '5',
+    doc: "An official's stage older than this many working days shows as stuck (SILENT) even before its deadline",
   },
 } as const;
 
@@ -171,6 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!env.MONGODB_URI) problems.push('MONGODB_URI');
     if (!env.TEMPORAL_ADDRESS) problems.push('TEMPORAL_ADDRESS');
     if (env.TSA_URL && !/^https?:\/\//.test(env.TSA_URL)) problems.push('TSA_URL (an http(s) URL)');
+    if (env.TEMPORAL_UI_URL && !/^https?:\/\//.test(env.TEMPORAL_UI_URL)) {
+      problems.push('TEMPORAL_UI_URL (an http(s) URL)');
+    }
     if (problems.length) {
       throw new ConfigError(`Refusing to start in production without: ${problems.join(', ')}`);
     }
@@ -196,5 +213,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     tsa: { url: env.TSA_URL || null },
     signingProviders: parseSigningProviders(env.SIGNING_PROVIDERS),
+    supervision: {
+      temporalUiUrl:
+        (env.TEMPORAL_UI_URL ?? (production ? '' : 'http://localhost:8233')).replace(/\/+$/, '') ||
+        null,
+      silentWorkingDays: int(
+        'SUPERVISION_SILENT_WORKING_DAYS',
+        env.SUPERVISION_SILENT_WORKING_DAYS,
+        5,
+      ),
+    },
   };
 }

@@ -12,7 +12,7 @@
  * Launcher-only variables: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), MONGO_PORT (27017),
  * MOTCUA_DATA_DIR (.data). With TEMPORAL_ADDRESS or MONGODB_URI set, that server is used.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listDemoOfficials } from '../domain/catalogue';
@@ -111,6 +111,39 @@ async function runSeed(env: NodeJS.ProcessEnv, limitMs: number): Promise<string>
   } finally {
     clearTimeout(timer);
     running.splice(running.indexOf(seed), 1);
+  }
+}
+
+/**
+ * The demo cases (scripts/seed-cases.ts) once the worker runs: real workflows, documents and
+ * signatures, so it takes minutes on a first start (nothing on later ones). Its progress bar goes
+ * to the terminal; a failure or the time limit leaves what was seeded and is only a warning.
+ */
+async function runCasesSeed(env: NodeJS.ProcessEnv, limitMs: number): Promise<string> {
+  const log = fs.openSync(logOf('seed-cases'), 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--demo-cases'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', log, 'inherit'],
+  });
+  const stop = { stop: async () => void child.kill('SIGTERM') };
+  running.push(stop);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', (c) => resolve(c));
+      timer = setTimeout(() => child.kill('SIGTERM'), limitMs);
+    });
+    const lines = fs.readFileSync(logOf('seed-cases'), 'utf8').trimEnd().split('\n');
+    const last = lines[lines.length - 1] ?? '';
+    if (code !== 0) {
+      return `not finished (${code === null ? 'time limit' : `exit code ${code}`}): ${last}; \`npm run seed -- --cases 20\` adds more`;
+    }
+    return last;
+  } finally {
+    clearTimeout(timer);
+    fs.closeSync(log);
+    running.splice(running.indexOf(stop), 1);
   }
 }
 
@@ -272,7 +305,13 @@ async function main(): Promise<void> {
     );
     running.push(supervised);
     const mongo = supervised.first;
-    const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongo.uri };
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: temporalAddress,
+      MONGODB_URI: mongo.uri,
+      // The supervisors' page links each case to its history in the Web UI we started.
+      ...(temporalUi && !process.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporalUi } : {}),
+    };
 
     // Seed (PKI, seals, officials: key generation) in a child process of its own.
     const seedLimit = 180_000;
@@ -307,6 +346,16 @@ async function main(): Promise<void> {
           { timeoutMs: 180_000 },
         ),
     );
+    const casesLimit = 20 * 60_000;
+    await step(
+      'Seeding the demo cases (first start only)',
+      {
+        ms: casesLimit + 10_000,
+        hint: `See ${path.relative(process.cwd(), logOf('seed-cases'))}.`,
+      },
+      () => runCasesSeed({ ...env, LOG_LEVEL: 'warn' }, casesLimit),
+      (report) => report,
+    );
     console.log();
     printBanner({
       api,
@@ -335,6 +384,7 @@ function printBanner(b: {
     ['API', `${b.api}  (health ${b.api}/healthz, readiness ${b.api}/readyz)`],
     ['Citizens', `${b.api}/apply.html  (file a dossier), ${b.api}/track.html  (follow it)`],
     ['Officials', `${b.api}/officials.html  (demo accounts below)`],
+    ['Supervisors', `${b.api}/supervision.html  (sign in as supervisor, or a unit's approver)`],
     ['Verify a PDF', `${b.api}/  (anyone; POST ${b.api}/api/verify)`],
     ['API docs', `${b.api}/api/docs  (OpenAPI: ${b.api}/api/openapi.json)`],
     [

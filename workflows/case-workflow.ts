@@ -47,6 +47,7 @@ import {
   type SupplementRequestAnswer,
   type WithdrawRequest,
 } from './messages';
+import { caseClockRevision, caseNow, startCaseClock } from './case-clock';
 import { CaseStage, Overdue, ProcedureCode, StageDueAt, UnitCode } from './search-attributes';
 import {
   AWAITED_SIGNATURE_PATCH,
@@ -112,7 +113,7 @@ type Queued =
 /** A request before it gets its id. */
 type NewRequest = Queued extends infer Q ? (Q extends Queued ? Omit<Q, 'id'> : never) : never;
 
-const now = (): Date => new Date(); // workflow time: deterministic inside the sandbox
+const now = (): Date => caseNow(); // workflow time (shifted for backdated demo cases: case-clock.ts)
 const iso = (d: Date): string => d.toISOString();
 
 function refusalFailure(r: Refusal): ApplicationFailure {
@@ -120,6 +121,7 @@ function refusalFailure(r: Refusal): ApplicationFailure {
 }
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
+  startCaseClock(input.clock);
   // Handlers first, so that no message is turned away while the context loads.
   const run = new CaseRun(input);
   run.installHandlers();
@@ -844,7 +846,11 @@ class CaseRun {
         continue;
       }
       const revision = this.calendarRevision;
-      const woken = () => this.queue.length > 0 || this.calendarRevision !== revision;
+      const clock = caseClockRevision();
+      const woken = () =>
+        this.queue.length > 0 ||
+        this.calendarRevision !== revision ||
+        caseClockRevision() !== clock;
       if (waitMs > 0 && (await wf.condition(woken, waitMs))) continue;
       const fired = await (timer as { fire: () => Promise<Queued | null> }).fire();
       if (fired && kinds.includes(fired.kind)) return fired;

@@ -26,6 +26,8 @@ export interface CaseInput {
   channel?: 'ONLINE' | 'COUNTER';
   /** Documents stored before the case started: the signed application form, attachments. */
   documents?: DocumentRef[];
+  /** Backdated demo cases only: the case's time lags the real time by this much (case-clock.ts). */
+  clock?: { offsetMs: number };
 }
 
 /** Everything the workflow needs to know about the procedure and units, fixed at the start. */

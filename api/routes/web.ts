@@ -16,6 +16,8 @@ const FORGE_BROWSER_BUILD = path.join(
   'dist',
   'forge.min.js',
 );
+// The package's exports name no UMD build: it lies beside the CommonJS entry, in dist/.
+const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
 const CSP = [
   "default-src 'self'",
@@ -63,6 +65,11 @@ export function webRoutes(publicBaseUrl: string): Router {
       headers: { 'Content-Type': 'font/ttf' },
       maxAge: '7d',
     });
+  });
+  // The charting library of the supervisors' page, from its npm package (no CDN; its UMD build
+  // needs neither eval nor inline styles, so the CSP above holds).
+  router.get('/vendor/chart.umd.min.js', (_req, res) => {
+    res.sendFile(CHART_JS, { headers: { 'Content-Type': 'text/javascript' }, maxAge: '7d' });
   });
   router.use(express.static(WEB_DIR, { index: 'index.html', maxAge: '5m' }));
   return router;
