@@ -162,6 +162,10 @@ const SPECIFIC = {
     vi: 'Hồ sơ đã kết thúc; không thể rút nữa.',
     en: 'The case is closed; it can no longer be withdrawn.',
   },
+  'case.ended': {
+    vi: 'Hồ sơ đã kết thúc; không còn bước xử lý nào để giao.',
+    en: 'The case has ended; there is no stage left to assign.',
+  },
   'case.pinRequired': {
     vi: 'Thao tác "{action}" cần ký số: hãy nhập mã PIN.',
     en: '"{action}" is signed: give your PIN.',

@@ -23,7 +23,7 @@ import { say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
 import { callCase, REFUSAL_CODES, updateCase } from '../workflow-errors';
-import { officialCaseView } from './cases';
+import { mayReadCase, officialCaseView } from './cases';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
 const DUMMY_HASH =
@@ -93,6 +93,8 @@ export function officialRoutes(deps: Dependencies): Router {
     const official = await requireOfficial(req, secret);
     const doc = await CaseModel.findById(params.code).lean<CaseDoc>();
     if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
+    // An official of another unit is refused before anything about the case (its stage) shows.
+    if (!mayReadCase(official, doc)) throw new ApiError('FORBIDDEN', say('case.otherUnits'));
     const actor = toActor(official);
     const { pin, ...fields } = body as typeof body & { pin?: string };
     const request: ActionRequest = { ...fields, actor };

@@ -212,6 +212,8 @@ export function supervisionRoutes(deps: Dependencies): Router {
     const supervisor = await requireSupervisor(req, secret);
     const doc = await CaseModel.findById(params.code).lean<CaseDoc>();
     if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
+    // An ended case has no stage to give (its workflow may be gone: that is not a 404).
+    if (isTerminal(doc.stage)) throw new ApiError('WRONG_STAGE', say('case.ended'));
     const to = await OfficialModel.findById(toOfficialId).lean();
     if (!to?.active) {
       throw new ApiError('VALIDATION_FAILED', say('official.notActive'), [
