@@ -191,6 +191,10 @@ const SPECIFIC = {
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     en: 'The username or the password is not correct.',
   },
+  'auth.tooManyFailures': {
+    vi: 'Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {seconds} giây.',
+    en: 'Too many failed sign-ins; try again in {seconds} s.',
+  },
   'auth.signIn': { vi: 'Vui lòng đăng nhập.', en: 'Sign in first.' },
   'auth.expired': {
     vi: 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ; vui lòng đăng nhập lại.',
