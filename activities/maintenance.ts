@@ -8,13 +8,14 @@ import { reconcileEndedCases } from '../services/supervision/reconcile';
 import { deleteExpiredApplications } from './applications';
 import { anchorAuditHeads } from './audit-log';
 import { sweepOrphanFiles } from './documents/orphans';
+import { deleteExpiredSlots } from '../models/attempts';
 import { deleteExpiredGrants } from './signing-grants';
 import type { ArchiveActivities } from './types';
 
 export const MAINTENANCE_JOBS = [
   /** Pending applications past their expiry, abandoned claims, old idempotency keys. */
   'expired-applications',
-  /** Signing grants past their expiry (FerretDB v1 has no TTL indexes). */
+  /** Signing grants past their expiry (FerretDB v1 has no TTL indexes), spent PIN and sign-in attempts. */
   'expired-grants',
   /** Stored files that no document record names (left by a crash). */
   'orphan-files',
@@ -34,7 +35,10 @@ export const ARCHIVE_RENEWAL_MARGIN_DAYS = 90;
 export function maintenanceActivities(archive: Pick<ArchiveActivities, 'renewArchiveTimestamps'>) {
   const jobs: Record<MaintenanceJob, (run: string) => Promise<Record<string, number>>> = {
     'expired-applications': async () => ({ ...(await deleteExpiredApplications()) }),
-    'expired-grants': async () => ({ grants: await deleteExpiredGrants() }),
+    'expired-grants': async () => ({
+      grants: await deleteExpiredGrants(),
+      attempts: await deleteExpiredSlots(),
+    }),
     'orphan-files': async () => ({ ...(await sweepOrphanFiles()) }),
     'archive-renewal': async () => {
       const r = await archive.renewArchiveTimestamps({ marginDays: ARCHIVE_RENEWAL_MARGIN_DAYS });

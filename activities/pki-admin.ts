@@ -24,6 +24,7 @@ import {
   type EncryptedKeyRecord,
   type PkiState,
 } from '../signing';
+import { clearPinLockout, pinLockState } from './pin-lockout';
 import { loadPki, savePki } from './pki';
 import type { SigningProviderConfig } from '../runtime/config';
 import { signingProvider } from './signing-providers';
@@ -251,6 +252,7 @@ export async function importOfficialCertificate(input: {
       $inc: { signingRevision: 1 },
     },
   );
+  await clearPinLockout(official._id); // a new key under a new PIN: the old count is over
   return { subject: cert.subject.text, serialNumber: cert.serialNumber, notAfter: cert.notAfter };
 }
 
@@ -290,13 +292,17 @@ export async function importSealCertificate(input: {
   return { subject: cert.subject.text, serialNumber: cert.serialNumber, notAfter: cert.notAfter };
 }
 
-/** Clears the wrong-PIN counter of an official's key after the official proved who they are. */
+/** Clears the wrong-PIN lockout of an official's key after the official proved who they are. */
 export async function unlockOfficialKey(username: string): Promise<{ wasLocked: boolean }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const official = await OfficialModel.findById(username).lean();
     if (!official?.signing) throw new PkiAdminError('NOT_FOUND', `${username} has no signing key.`);
     const record = official.signing.keyRecord as unknown as EncryptedKeyRecord;
-    const wasLocked = record.lockedAt !== null || record.failedAttempts > 0;
+    const counted = (await pinLockState(username)).failedAttempts;
+    const wasLocked = record.lockedAt !== null || record.failedAttempts > 0 || counted > 0;
+    await clearPinLockout(username);
+    if (record.lockedAt === null && record.failedAttempts === 0) return { wasLocked };
+    // Records written before the lockout moved to activities/pin-lockout.ts kept their own count.
     const saved = await OfficialModel.updateOne(
       { _id: username, signingRevision: official.signingRevision },
       {

@@ -1,14 +1,27 @@
 /**
  * One-time signing grants: how an official's PIN reaches the document activity without entering
- * Temporal's history. The API checks the PIN, then calls `createSigningGrant`, and passes only the
- * returned token to the workflow; the activity calls `redeemSigningGrant` to get the PIN back and
- * unlock the key for that one signature.
+ * Temporal's history. The API checks the PIN (`authorizeSigning`: the attempt counted before the
+ * PIN is checked, activities/pin-lockout.ts) and passes only the returned token to the workflow;
+ * the document activity redeems it (`openGrantedKey`) to unlock the key for that signature.
+ *
+ * A grant is consumed on its first use: the action it was made for signs at most one row of the
+ * control sheet and one document, and each of those two uses is claimed once, by a unique insert,
+ * for the step that made it. Any other redemption fails, even a concurrent one; a retry of the
+ * same step gets its own use back. It expires after SIGNING_GRANT_TTL_MS in any case.
  */
 import crypto from 'node:crypto';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
-import { OfficialModel } from '../models/official';
-import { SigningGrantModel } from '../models/signing';
-import { unlockKey, type EncryptedKeyRecord } from '../signing';
+import { OfficialModel, type OfficialDoc } from '../models/official';
+import { SigningGrantModel, SigningGrantUseModel } from '../models/signing';
+import { openWithPin, type EncryptedKeyRecord, type UnlockedKey } from '../signing';
+import {
+  attemptsRemainingAfter,
+  pinLockState,
+  recordRightPin,
+  recordWrongPin,
+  releasePinAttempt,
+  reservePinAttempt,
+} from './pin-lockout';
 
 export const SIGNING_GRANT_TTL_MS = 10 * 60_000;
 
@@ -53,14 +66,19 @@ export async function createSigningGrant(input: {
   return token;
 }
 
+/** What a redemption is for: the control sheet's row or a document, and the step's key. */
+export interface GrantUse {
+  kind: 'control-sheet' | 'document';
+  key: string;
+}
+
 /**
- * The PIN a grant carries, if the grant exists, has not expired and was made for this official
- * and case. A grant may be redeemed more than once until it expires, so that a retried activity
- * can sign; the activity's own idempotency keeps it to one signature.
+ * The PIN a grant carries, if the grant exists, has not expired, was made for this official and
+ * case, and its use of this kind is free or was claimed by this very step (a retried activity).
  */
 export async function redeemSigningGrant(
   token: string,
-  expected: { officialId: string; caseCode: string; kek: Buffer; now?: Date },
+  expected: { officialId: string; caseCode: string; kek: Buffer; use: GrantUse; now?: Date },
 ): Promise<string> {
   const grant = await SigningGrantModel.findById(idOf(token)).lean();
   const now = expected.now ?? new Date();
@@ -77,19 +95,66 @@ export async function redeemSigningGrant(
   );
   decipher.setAAD(Buffer.from(`${grant.officialId}\u0000${grant.caseCode}`));
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  let pin: string;
   try {
-    return Buffer.concat([
+    pin = Buffer.concat([
       decipher.update(sealed.subarray(12, sealed.length - 16)),
       decipher.final(),
     ]).toString('utf8');
   } catch {
     throw new SigningGrantError('The signing grant cannot be opened with this server key.');
   }
+  // Consumed here: the first redemption of this kind claims it for its step, atomically.
+  const useId = `${grant._id}#${expected.use.kind}`;
+  try {
+    await SigningGrantUseModel.create({
+      _id: useId,
+      key: expected.use.key,
+      expiresAt: grant.expiresAt,
+    });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const claimed = await SigningGrantUseModel.findById(useId).lean();
+    if (claimed?.key !== expected.use.key) {
+      throw new SigningGrantError('The signing grant was already used; sign again.');
+    }
+  }
+  return pin;
 }
 
-/** Deletes expired grants (no TTL indexes: the worker calls this periodically). */
+/**
+ * The official's key, unlocked for one signature through a grant: the grant is redeemed for
+ * `use`, the key must not be locked now, and the PIN is checked with async scrypt. Nothing is
+ * counted here: the PIN was checked (and counted) when the grant was made.
+ */
+export async function openGrantedKey(
+  official: Pick<OfficialDoc, '_id' | 'fullName' | 'signing'>,
+  token: string,
+  ctx: { caseCode: string; kek: Buffer; use: GrantUse },
+): Promise<UnlockedKey> {
+  if (!official.signing) throw new SigningGrantError(`${official.fullName} has no signing key.`);
+  const pin = await redeemSigningGrant(token, {
+    officialId: official._id,
+    caseCode: ctx.caseCode,
+    kek: ctx.kek,
+    use: ctx.use,
+  });
+  const locked = (await pinLockState(official._id)).locked;
+  const opened = locked
+    ? ({ ok: false, reason: 'LOCKED' } as const)
+    : await openWithPin(official.signing.keyRecord as unknown as EncryptedKeyRecord, pin, ctx.kek);
+  if (!opened.ok) {
+    throw new SigningGrantError(
+      `The signing key of ${official.fullName} is ${opened.reason === 'LOCKED' ? 'locked' : 'not unlocked'}.`,
+    );
+  }
+  return opened.key;
+}
+
+/** Deletes expired grants and their uses (no TTL indexes: the worker calls this periodically). */
 export async function deleteExpiredGrants(now = new Date()): Promise<number> {
   const res = await SigningGrantModel.deleteMany({ expiresAt: { $lte: now } });
+  await SigningGrantUseModel.deleteMany({ expiresAt: { $lte: now } });
   return res.deletedCount;
 }
 
@@ -110,9 +175,10 @@ export class SigningAuthorizationError extends Error {
 }
 
 /**
- * Checks an official's signing PIN against their encrypted key (a wrong PIN counts towards the
- * lockout, persisted with compare-and-set) and, when it is right, issues a one-time grant for
- * signing in this case. The key itself is opened only to prove the PIN and dropped at once.
+ * Checks an official's signing PIN and, when it is right, issues a one-time grant for signing in
+ * this case. The attempt is counted first (activities/pin-lockout.ts), then the PIN is checked
+ * with async scrypt: at most five wrong PINs are ever checked, and once they are, every attempt
+ * is LOCKED, the right PIN too. The key itself is opened only to prove the PIN and dropped at once.
  */
 export async function authorizeSigning(input: {
   officialId: string;
@@ -121,49 +187,53 @@ export async function authorizeSigning(input: {
   kek: Buffer;
   now?: Date;
 }): Promise<string> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const official = await OfficialModel.findById(input.officialId).lean();
-    if (!official?.active || !official.signing) {
-      throw new SigningAuthorizationError('FORBIDDEN', 'This official has no signing key.');
-    }
-    const result = unlockKey(
+  const official = await OfficialModel.findById(input.officialId).lean();
+  if (!official?.active || !official.signing) {
+    throw new SigningAuthorizationError('FORBIDDEN', 'This official has no signing key.');
+  }
+  const locked = (): SigningAuthorizationError =>
+    new SigningAuthorizationError(
+      'LOCKED',
+      'The signing key is locked after too many wrong PINs; ask an administrator to unlock it.',
+      { attemptsRemaining: 0 },
+    );
+  const slot = await reservePinAttempt(official._id, input.now);
+  if (!slot) throw locked();
+  let opened: Awaited<ReturnType<typeof openWithPin>>;
+  try {
+    opened = await openWithPin(
       official.signing.keyRecord as unknown as EncryptedKeyRecord,
       input.pin,
       input.kek,
-      { now: input.now },
     );
-    if (result.ok) result.key.dispose();
-    if (result.changed) {
-      const saved = await OfficialModel.updateOne(
-        { _id: official._id, signingRevision: official.signingRevision },
-        { $set: { 'signing.keyRecord': result.record }, $inc: { signingRevision: 1 } },
-      );
-      // Another attempt changed the counter meanwhile: judge this PIN again on the fresh record.
-      if (saved.modifiedCount !== 1) continue;
-    }
-    if (!result.ok) {
-      // Every wrong PIN answers BAD_PIN (the fifth says the key is now locked); from then on LOCKED.
-      throw result.reason === 'LOCKED'
-        ? new SigningAuthorizationError(
-            'LOCKED',
-            'The signing key is locked after too many wrong PINs; ask an administrator to unlock it.',
-            { attemptsRemaining: 0 },
-          )
-        : new SigningAuthorizationError(
-            'BAD_PIN',
-            result.attemptsRemaining === 0
-              ? 'The PIN is not correct; the signing key is now locked.'
-              : `The PIN is not correct; ${result.attemptsRemaining} attempt(s) left.`,
-            { attemptsRemaining: result.attemptsRemaining },
-          );
-    }
-    return createSigningGrant({
-      officialId: official._id,
-      caseCode: input.caseCode,
-      pin: input.pin,
-      kek: input.kek,
-      now: input.now,
-    });
+  } catch (err) {
+    // A wrong server key (KEK_INVALID) or a broken record: the PIN was not judged, nothing counts.
+    await releasePinAttempt(slot);
+    throw err;
   }
-  throw new SigningAuthorizationError('BAD_PIN', 'The PIN could not be checked; try again.');
+  if (!opened.ok && opened.reason === 'LOCKED') {
+    await releasePinAttempt(slot); // locked by the record's own counter (an older version)
+    throw locked();
+  }
+  if (!opened.ok) {
+    await recordWrongPin(slot);
+    const attemptsRemaining = attemptsRemainingAfter(slot);
+    // Every wrong PIN answers BAD_PIN (the fifth says the key is now locked); from then on LOCKED.
+    throw new SigningAuthorizationError(
+      'BAD_PIN',
+      attemptsRemaining === 0
+        ? 'The PIN is not correct; the signing key is now locked.'
+        : `The PIN is not correct; ${attemptsRemaining} attempt(s) left.`,
+      { attemptsRemaining },
+    );
+  }
+  opened.key.dispose();
+  await recordRightPin(slot);
+  return createSigningGrant({
+    officialId: official._id,
+    caseCode: input.caseCode,
+    pin: input.pin,
+    kek: input.kek,
+    now: input.now,
+  });
 }

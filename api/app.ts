@@ -50,7 +50,8 @@ function unknownRoute(): RequestHandler {
 export function createApp(deps: Dependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The client's address (sign-in limits, budgets) as the configured proxies report it.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');

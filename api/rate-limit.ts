@@ -1,28 +1,53 @@
 /**
- * A small fixed-window rate limit per client address (one process; behind several API replicas
- * each counts on its own, which is good enough for shedding abuse of costly public routes).
+ * A request budget per client address for the costly public routes (certificates, rendering,
+ * verification): a fixed window per address, in this process. The budget protects this process's
+ * CPU, so counting per process is the point: N replicas have N times the CPU. Sign-in failures are
+ * limited elsewhere, shared by every replica (api/auth/sign-in-limits.ts).
+ *
+ * Memory stays bounded under a flood of addresses without forgetting everyone at once: when full,
+ * the oldest windows make room, one per new address (a Map keeps insertion order, and a window is
+ * re-inserted when it starts, so the oldest are the expired ones first).
  */
 import type { RequestHandler } from 'express';
+import { say } from '../contract/messages';
+import { clientAddress } from './client-address';
 import { ApiError } from './errors';
 
-export function rateLimit(options: { windowMs: number; max: number }): RequestHandler {
+export const MAX_TRACKED_ADDRESSES = 10_000;
+
+export function rateLimit(options: {
+  windowMs: number;
+  max: number;
+  maxAddresses?: number;
+}): RequestHandler {
+  const capacity = options.maxAddresses ?? MAX_TRACKED_ADDRESSES;
   const windows = new Map<string, { start: number; count: number }>();
+
+  /** Drops the oldest windows (expired ones are among them) until there is room for one more. */
+  function makeRoom(): void {
+    for (const key of windows.keys()) {
+      if (windows.size < capacity) return;
+      windows.delete(key);
+    }
+  }
+
   return (req, res, next) => {
     const now = Date.now();
-    const client = req.ip ?? 'unknown';
+    const client = clientAddress(req);
     let w = windows.get(client);
     if (!w || now - w.start >= options.windowMs) {
-      if (windows.size > 10_000) windows.clear(); // bounded memory under a flood of addresses
+      windows.delete(client);
+      if (windows.size >= capacity) makeRoom();
       w = { start: now, count: 0 };
       windows.set(client, w);
     }
     w.count++;
     if (w.count > options.max) {
-      const retryAfter = Math.ceil((w.start + options.windowMs - now) / 1000);
-      res.setHeader('Retry-After', String(retryAfter));
+      const seconds = Math.max(1, Math.ceil((w.start + options.windowMs - now) / 1000));
+      res.setHeader('Retry-After', String(seconds));
       next(
-        new ApiError('RATE_LIMITED', `Too many requests; try again in ${retryAfter} s.`, {
-          retryAfterSeconds: retryAfter,
+        new ApiError('RATE_LIMITED', say('error.RATE_LIMITED', { seconds }), {
+          retryAfterSeconds: seconds,
         }),
       );
       return;

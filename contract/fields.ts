@@ -7,6 +7,7 @@
  * before validation (contract/validate.ts), so lengths and patterns are checked on NFC text.
  */
 import { z } from 'zod';
+import { PERSON_NAME, SAFE_MULTILINE_TEXT, SAFE_TEXT } from '../domain/safe-text';
 
 export interface FieldMeta {
   /** Vietnamese title, as the form shows it. */
@@ -31,15 +32,9 @@ export function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
 
 /**
  * No C0/C1 control characters (tab and line breaks allowed where `multiline`) and no bidirectional
- * controls (U+200E/F, U+202A–E, U+2066–9, U+061C): a right-to-left override in a note would be
- * printed into signed documents and make them read differently from what was signed.
+ * controls: the one rule of domain/safe-text.ts, which the workflow's validators apply too.
  */
-const SINGLE_LINE =
-  '^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]*$';
-const MULTI_LINE =
-  '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]*$';
-export const SAFE_TEXT = new RegExp(SINGLE_LINE);
-export const SAFE_MULTILINE_TEXT = new RegExp(MULTI_LINE);
+export { SAFE_MULTILINE_TEXT, SAFE_TEXT } from '../domain/safe-text';
 
 /** Free text that may reach a document: bounded, no control or bidi characters. */
 export function text(
@@ -54,13 +49,8 @@ export function text(
   return field(s, meta);
 }
 
-/**
- * A person's name in Vietnamese use: Latin letters (every Vietnamese letter exists precomposed, and
- * text is NFC by now), single spaces and . ' - between words. Other scripts and look-alikes (Cyrillic "а",
- * full-width "Ａ") are refused: a name is printed on certificates and decisions.
- */
-const LATIN_LETTER = 'A-Za-z\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u1e00-\\u1eff';
-export const PERSON_NAME = new RegExp(`^[${LATIN_LETTER}]+(?:[ .'-]{1,2}[${LATIN_LETTER}]+)*\\.?$`);
+/** A person's name: Latin script only (domain/safe-text.ts says why). */
+export { PERSON_NAME } from '../domain/safe-text';
 
 export const fullName = field(z.string().min(2).max(100).regex(PERSON_NAME), {
   title: 'Họ và tên',

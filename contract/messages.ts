@@ -199,6 +199,10 @@ const SPECIFIC = {
     vi: 'Hồ sơ đã kết thúc; không thể rút nữa.',
     en: 'The case is closed; it can no longer be withdrawn.',
   },
+  'case.ended': {
+    vi: 'Hồ sơ đã kết thúc; không còn bước xử lý nào để giao.',
+    en: 'The case has ended; there is no stage left to assign.',
+  },
   'case.pinRequired': {
     vi: 'Thao tác "{action}" cần ký số: hãy nhập mã PIN.',
     en: '"{action}" is signed: give your PIN.',
@@ -223,6 +227,10 @@ const SPECIFIC = {
   'auth.badCredentials': {
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     en: 'The username or the password is not correct.',
+  },
+  'auth.tooManyFailures': {
+    vi: 'Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {seconds} giây.',
+    en: 'Too many failed sign-ins; try again in {seconds} s.',
   },
   'auth.signIn': { vi: 'Vui lòng đăng nhập.', en: 'Sign in first.' },
   'auth.expired': {

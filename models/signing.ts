@@ -80,3 +80,27 @@ const grantSchema = new Schema<SigningGrantDoc>(
 );
 
 export const SigningGrantModel = mongoose.model<SigningGrantDoc>('SigningGrant', grantSchema);
+
+/**
+ * The uses of a signing grant: an action signs at most one row of the control sheet and one
+ * document with the official's key, so a grant has one use of each kind. `_id` =
+ * `{grant id}#{kind}`, claimed by a unique insert (atomic on FerretDB too); `key` names the step
+ * that claimed it, so that a retry of that step finds its own use again.
+ */
+export interface SigningGrantUseDoc {
+  _id: string;
+  key: string;
+  expiresAt: Date;
+}
+
+export const SigningGrantUseModel = mongoose.model<SigningGrantUseDoc>(
+  'SigningGrantUse',
+  new Schema<SigningGrantUseDoc>(
+    {
+      _id: { type: String, required: true },
+      key: { type: String, required: true },
+      expiresAt: { type: Date, required: true },
+    },
+    { versionKey: false, collection: 'signing_grant_uses' },
+  ),
+);

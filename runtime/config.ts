@@ -3,6 +3,7 @@
  * start in production without real secrets. Every variable the code reads is listed in
  * `CONFIG_VARIABLES` (the README's table and the docker-compose test use it).
  */
+import { isIP } from 'node:net';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -22,6 +23,12 @@ export interface Config {
    * sent as HTTP basic authentication); null: the deployment's own TSA.
    */
   tsa: { url: string | null };
+  /**
+   * Which proxies in front of the API are believed when they name the client's address in
+   * X-Forwarded-For (express's `trust proxy`): a hop count, or addresses, CIDR ranges and the names
+   * loopback, linklocal, uniquelocal; false: none. The sign-in limits count per client address.
+   */
+  trustProxy: number | string[] | false;
   /** Remote signing services (CSC API) officials and citizens may sign through. */
   signingProviders: SigningProviderConfig[];
   supervision: {
@@ -94,6 +101,10 @@ export const CONFIG_VARIABLES = {
   SIGNING_PROVIDERS: {
     default: '',
     doc: 'Remote signing services (CSC API) as JSON: [{"id","name","url" (…/csc/v1 or …/csc/v2), "oauth2": {"tokenUrl","clientId","clientSecret","scope"}}]; see docs/signing.md',
+  },
+  TRUST_PROXY: {
+    default: 'loopback',
+    doc: 'Proxies believed about the client address (X-Forwarded-For), comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal, a hop count, or `none`; sign-in limits count per client address',
   },
   NOTIFY_FILE_PATH: {
     default: '.data/outbox/sent.jsonl',
@@ -169,6 +180,28 @@ export function parseSigningProviders(raw: string | undefined): SigningProviderC
   });
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY as express takes it; refuses what would let any client choose its address. */
+export function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
+  const value = (raw ?? 'loopback').trim();
+  if (value === '' || value === 'none' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(entry) && (family === 0 || !prefixOk || rest.length > 0)) {
+      throw new ConfigError(
+        `TRUST_PROXY: "${entry}" is not an address, a CIDR range, ${PROXY_NAMES.join(', ')}, a hop count or none`,
+      );
+    }
+  }
+  return entries;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode =
     env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -223,5 +256,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         5,
       ),
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

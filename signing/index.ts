@@ -58,6 +58,7 @@ export {
   UnlockedKey,
   changePin,
   generateKek,
+  openWithPin,
   parseKek,
   protectPrivateKey,
   resetLockout,

@@ -170,6 +170,27 @@ function normalisePin(pin: string): string {
   return pin.normalize('NFC');
 }
 
+function inputKeyMaterial(
+  kek: Buffer,
+  keyId: string,
+  protection: 'PIN' | 'KEK',
+  pin: string,
+): Buffer {
+  if (kek.length < 32) throw new SigningError('KEK_INVALID', 'the key-encryption key is too short');
+  return crypto
+    .createHmac('sha256', kek)
+    .update(`motcua/keystore/v1\u0000${keyId}\u0000${protection}\u0000`)
+    .update(normalisePin(pin), 'utf8')
+    .digest();
+}
+
+const scryptOptions = (kdf: EncryptedKeyRecord['kdf']): crypto.ScryptOptions => ({
+  N: kdf.N,
+  r: kdf.r,
+  p: kdf.p,
+  maxmem: 64 * 1024 * 1024,
+});
+
 function derive(
   kek: Buffer,
   keyId: string,
@@ -177,19 +198,31 @@ function derive(
   pin: string,
   kdf: EncryptedKeyRecord['kdf'],
 ): { passphrase: string; check: Buffer } {
-  if (kek.length < 32) throw new SigningError('KEK_INVALID', 'the key-encryption key is too short');
-  const ikm = crypto
-    .createHmac('sha256', kek)
-    .update(`motcua/keystore/v1\u0000${keyId}\u0000${protection}\u0000`)
-    .update(normalisePin(pin), 'utf8')
-    .digest();
-  const okm = crypto.scryptSync(ikm, Buffer.from(kdf.salt, 'base64'), 64, {
-    N: kdf.N,
-    r: kdf.r,
-    p: kdf.p,
-    maxmem: 64 * 1024 * 1024,
-  });
+  const ikm = inputKeyMaterial(kek, keyId, protection, pin);
+  const okm = crypto.scryptSync(ikm, Buffer.from(kdf.salt, 'base64'), 64, scryptOptions(kdf));
   ikm.fill(0);
+  return secretsOf(okm);
+}
+
+/** {@link derive} on libuv's thread pool: the event loop stays free during scrypt. */
+async function deriveAsync(
+  kek: Buffer,
+  keyId: string,
+  protection: 'PIN' | 'KEK',
+  pin: string,
+  kdf: EncryptedKeyRecord['kdf'],
+): Promise<{ passphrase: string; check: Buffer }> {
+  const ikm = inputKeyMaterial(kek, keyId, protection, pin);
+  const okm = await new Promise<Buffer>((resolve, reject) =>
+    crypto.scrypt(ikm, Buffer.from(kdf.salt, 'base64'), 64, scryptOptions(kdf), (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+  ikm.fill(0);
+  return secretsOf(okm);
+}
+
+function secretsOf(okm: Buffer): { passphrase: string; check: Buffer } {
   const passphrase = okm.subarray(0, 32).toString('base64');
   const check = crypto.createHmac('sha256', okm.subarray(32)).update('check').digest();
   okm.fill(0);
@@ -332,6 +365,40 @@ export function unlockKey(
     : record;
   log?.info({ keyId: record.keyId }, 'key unlocked for one operation');
   return { ok: true, key: new UnlockedKey(keyObject, record.keyId), record: updated, changed };
+}
+
+/**
+ * Checks a PIN and opens a PIN-protected key, without counting: the caller keeps the wrong-PIN
+ * lockout itself, reserving the attempt before it calls this (activities/pin-lockout.ts), so that
+ * concurrent guesses cannot outrun the counter. scrypt runs on libuv's thread pool (the event loop
+ * stays free). A record locked by its own counter (written before the lockout moved out of it)
+ * answers `LOCKED` without looking at the PIN.
+ *
+ * Throws {@link SigningError} `KEK_INVALID` when the KEK is not the record's.
+ */
+export async function openWithPin(
+  record: EncryptedKeyRecord,
+  pin: string,
+  kek: Buffer,
+): Promise<{ ok: true; key: UnlockedKey } | { ok: false; reason: 'BAD_PIN' | 'LOCKED' }> {
+  assertRecord(record);
+  if (record.protection !== 'PIN') {
+    throw new SigningError('INVALID_ARGUMENT', 'this key is not PIN-protected; use unlockWithKek');
+  }
+  if (record.lockedAt !== null || record.failedAttempts >= MAX_PIN_ATTEMPTS) {
+    return { ok: false, reason: 'LOCKED' };
+  }
+  assertKek(record, kek);
+  const { passphrase, check } = await deriveAsync(kek, record.keyId, 'PIN', pin ?? '', record.kdf);
+  const expected = Buffer.from(record.check, 'base64');
+  if (expected.length !== check.length || !crypto.timingSafeEqual(expected, check)) {
+    return { ok: false, reason: 'BAD_PIN' };
+  }
+  try {
+    return { ok: true, key: new UnlockedKey(openWith(record, passphrase), record.keyId) };
+  } catch {
+    throw new SigningError('KEK_INVALID', 'the key record cannot be opened with this KEK');
+  }
 }
 
 /** A `BAD_PIN` / `LOCKED` error that carries the updated record (not serialised, not logged). */

@@ -11,6 +11,7 @@ import {
   requiredRole,
   type OfficialAction,
 } from '../domain/stages';
+import { unsafeText } from '../domain/safe-text';
 import type { Role } from '../domain/types';
 import type {
   ActionRequest,
@@ -57,6 +58,8 @@ function textProblem(fields: Record<string, string | undefined>): string | null 
     if (value !== undefined && typeof value !== 'string') return `${name} must be text`;
     if (value !== undefined && value.length > MAX_TEXT)
       return `${name} is longer than ${MAX_TEXT} characters`;
+    if (value !== undefined && unsafeText(value, true))
+      return `${name} must not contain control or text-direction characters`;
   }
   return null;
 }
@@ -78,6 +81,10 @@ export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict
   }
   if (!ACTION_ROLES[action].some((r) => actor.roles.includes(r))) {
     return refuse('FORBIDDEN', `Your roles do not allow "${action}".`);
+  }
+  // An official of another unit learns nothing about the case, not even its stage.
+  if (actor.unitCode === null || ![state.wardCode, state.departmentCode].includes(actor.unitCode)) {
+    return refuse('FORBIDDEN', 'Only officials of the units of this case act on it.');
   }
   // The same official repeating the action that moved the case on: answer with the case.
   const last = [...state.timeline].reverse().find((e) => e.actor?.id === actor.id);
@@ -118,6 +125,12 @@ export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict
     if (docs.length > MAX_MISSING_DOCUMENTS || docs.some((d) => d.length > MAX_TEXT)) {
       return refuse('VALIDATION_FAILED', 'The list of missing documents is too long.');
     }
+    if (docs.some((d) => unsafeText(d))) {
+      return refuse(
+        'VALIDATION_FAILED',
+        'A missing document must not contain control or text-direction characters.',
+      );
+    }
   }
   const awaited = req.signingMethod === 'REMOTE' || req.signingMethod === 'TOKEN';
   if ((action === 'approve' || action === 'reject') && blank(req.signingGrant) && !awaited) {
@@ -136,6 +149,8 @@ export function checkSupplement(state: CaseState, req: SupplementRequestAnswer):
       message: `note must be text of at most ${MAX_TEXT} characters`,
     };
   }
+  const text = textProblem({ note: req?.note });
+  if (text) return { type: 'VALIDATION_FAILED', message: text };
   const docs = req?.documents;
   if (
     docs !== undefined &&
@@ -161,6 +176,8 @@ export function checkWithdraw(state: CaseState, req: WithdrawRequest): Refusal |
       message: 'A reason (at most 2000 characters) is required.',
     };
   }
+  const text = textProblem({ reason: req.reason });
+  if (text) return { type: 'VALIDATION_FAILED', message: text };
   return null;
 }
 

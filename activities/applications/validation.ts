@@ -8,6 +8,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats';
 import { getProcedure, getUnit } from '../../domain/catalogue';
 import type { Applicant, Procedure, Unit } from '../../domain/types';
+import { PERSON_NAME, unsafeText } from '../../domain/safe-text';
 import type { FieldProblem } from './errors';
 
 /** Every string NFC-normalised and trimmed, recursively (object keys are left as they are). */
@@ -36,10 +37,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** 12-digit citizen identity number (căn cước / CCCD). */
 export const ID_NUMBER = /^\d{12}$/;
 
-/** Letters (any script, with their marks), single spaces, and . ' - between words. */
-const PERSON_NAME = /^[\p{L}\p{M}]+(?:[ .'-]{1,2}[\p{L}\p{M}]+)*\.?$/u;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const EMAIL =
   /^[^\s@"(),:;<>[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
 
@@ -85,7 +82,8 @@ function checkText(
       message: `must have ${limits.min} to ${limits.max} characters (has ${length})`,
     });
   }
-  if (CONTROL.test(value)) problems.push({ field, message: 'must not contain control characters' });
+  if (unsafeText(value))
+    problems.push({ field, message: 'must not contain control or text-direction characters' });
   return value;
 }
 
@@ -103,7 +101,7 @@ export function validateFullName(
     LIMITS.fullName,
   );
   if (name !== undefined && !PERSON_NAME.test(name))
-    problems.push({ field, message: "may contain letters, spaces and . ' - only" });
+    problems.push({ field, message: "may contain Latin letters, spaces and . ' - only" });
   return problems.length > before ? undefined : name;
 }
 
@@ -274,6 +272,26 @@ function describe(error: ErrorObject): { field: string; message: string } {
 }
 
 /**
+ * The paths of the strings under `value` that hold control or bidirectional characters (line
+ * breaks allowed: a form may have multi-line text). Iterative, whatever the nesting.
+ */
+function unsafeStrings(value: unknown, prefix: string): string[] {
+  const found: string[] = [];
+  const stack: Array<[unknown, string]> = [[value, prefix]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop() as [unknown, string];
+    if (typeof v === 'string') {
+      if (unsafeText(v, true)) found.push(path);
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
+    } else if (isRecord(v)) {
+      for (const [k, item] of Object.entries(v)) stack.push([item, `${path}.${k}`]);
+    }
+  }
+  return found.sort();
+}
+
+/**
  * Validates the form against the procedure's schema; one message per field, the most specific
  * one (an `enum` error hides the `oneOf`/`const` noise of the same field).
  */
@@ -288,7 +306,10 @@ export function validateForm(
   }
   if (!procedure) return undefined;
   const validate = validatorFor(procedure);
-  if (validate(raw)) return raw;
+  const before = problems.length;
+  for (const field of unsafeStrings(raw, 'form'))
+    problems.push({ field, message: 'must not contain control or text-direction characters' });
+  if (validate(raw)) return problems.length > before ? undefined : raw;
   const byField = new Map<string, { message: string; rank: number }>();
   for (const error of validate.errors ?? []) {
     const inCombinator = /\/(oneOf|anyOf)\//.test(error.schemaPath);

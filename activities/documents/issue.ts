@@ -180,7 +180,11 @@ export function documentActivities(deps: DocumentActivityDeps) {
     for (const ref of refs) {
       const field = fieldFor(ctx.fields, ref, ctx.used);
       ctx.used.add(field.name);
-      const resolved = await resolveSigner(ref, { caseCode: input.caseCode, kek: deps.kek });
+      const resolved = await resolveSigner(ref, {
+        caseCode: input.caseCode,
+        kek: deps.kek,
+        use: { kind: 'document', key: input.key },
+      });
       try {
         pdf = await signPdf(pdf, resolved.signer, {
           fieldName: field.name,
@@ -297,6 +301,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
       const resolved = await resolveSigner(input.signer, {
         caseCode: input.caseCode,
         kek: deps.kek,
+        use: { kind: 'control-sheet', key: input.key },
       });
       let pdf: Buffer;
       const { timestamper } = await services();

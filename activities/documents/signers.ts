@@ -7,13 +7,13 @@ import { OfficialModel, type OfficialDoc } from '../../models/official';
 import { SealModel } from '../../models/signing';
 import {
   LocalKeySigner,
-  unlockKey,
   unlockWithKek,
   type EncryptedKeyRecord,
   type Signer,
+  type UnlockedKey,
 } from '../../signing';
 import type { SignerRef } from '../types';
-import { redeemSigningGrant, SigningGrantError } from '../signing-grants';
+import { openGrantedKey, SigningGrantError, type GrantUse } from '../signing-grants';
 
 export interface ResolvedSigner {
   signer: Signer;
@@ -30,7 +30,7 @@ const keyUnavailable = (message: string): ApplicationFailure =>
 
 export async function resolveSigner(
   ref: SignerRef,
-  ctx: { caseCode: string; kek: Buffer },
+  ctx: { caseCode: string; kek: Buffer; use: GrantUse },
 ): Promise<ResolvedSigner> {
   if (ref.kind === 'seal') {
     const seal = await SealModel.findOne({ unitCode: ref.unitCode }).lean();
@@ -46,42 +46,20 @@ export async function resolveSigner(
   }
   const official = await OfficialModel.findById(ref.actor.id).lean();
   if (!official?.signing) throw keyUnavailable(`${ref.actor.name} has no signing key.`);
-  let pin: string;
+  let key: UnlockedKey;
   try {
-    pin = await redeemSigningGrant(ref.grant, {
-      officialId: official._id,
-      caseCode: ctx.caseCode,
-      kek: ctx.kek,
-    });
+    // The grant is consumed for this use (activities/signing-grants.ts); nothing is counted here.
+    key = await openGrantedKey(official, ref.grant, ctx);
   } catch (err) {
     if (err instanceof SigningGrantError)
       throw ApplicationFailure.nonRetryable(err.message, 'SIGNING_GRANT_INVALID');
     throw err;
   }
-  const result = unlockKey(
-    official.signing.keyRecord as unknown as EncryptedKeyRecord,
-    pin,
-    ctx.kek,
-  );
-  if (result.changed) {
-    await OfficialModel.updateOne(
-      { _id: official._id, signingRevision: official.signingRevision },
-      { $set: { 'signing.keyRecord': result.record }, $inc: { signingRevision: 1 } },
-    );
-  }
-  if (!result.ok)
-    throw keyUnavailable(
-      `The signing key of ${official.fullName} is ${result.reason === 'LOCKED' ? 'locked' : 'not unlocked'}.`,
-    );
   return {
-    signer: new LocalKeySigner(
-      result.key,
-      official.signing.certificatePem,
-      official.signing.chainPems,
-    ),
+    signer: new LocalKeySigner(key, official.signing.certificatePem, official.signing.chainPems),
     name: official.fullName,
     role: official.roles[0] ?? 'OFFICIAL',
     official,
-    dispose: () => result.key.dispose(),
+    dispose: () => key.dispose(),
   };
 }

@@ -15,15 +15,21 @@ import { actUpdate, caseStateQuery, type ActionRequest } from '../../workflows/m
 import { checkAction } from '../../workflows/validation';
 import { verifyPassword } from '../auth/passwords';
 import { requireOfficial } from '../auth/officials';
+import {
+  reserveSignIn,
+  signInFailed,
+  signInNotChecked,
+  signInSucceeded,
+} from '../auth/sign-in-limits';
 import { issueToken } from '../auth/tokens';
+import { clientAddress } from '../client-address';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
-import { rateLimit } from '../rate-limit';
 import { say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
 import { callCase, REFUSAL_CODES, updateCase } from '../workflow-errors';
-import { officialCaseView } from './cases';
+import { mayReadCase, officialCaseView } from './cases';
 import { chooseSigningMethod, signingMethodsOf } from './signatures';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
@@ -42,31 +48,33 @@ export function officialRoutes(deps: Dependencies): Router {
   const secret = deps.config.authTokenSecret;
   const kek = parseKek(deps.config.keyEncryptionKey);
 
-  mount(
-    router,
-    OPERATIONS.login,
-    rateLimit({ windowMs: 60_000, max: 10 }),
-    async ({ body: { username, password } }, _req, res) => {
-      const official = await OfficialModel.findOne({ username }).lean();
-      const ok = await verifyPassword(password, official?.passwordHash ?? DUMMY_HASH);
-      if (!official || !official.active || !ok) {
-        throw new ApiError('UNAUTHENTICATED', say('auth.badCredentials'));
-      }
-      const { token, expiresAt } = issueToken(
-        official._id,
-        secret,
-        deps.config.authTokenTtlSeconds,
-      );
-      deps.logger.info({ official: official._id }, 'official signed in');
-      res.json({
-        token,
-        expiresAt: expiresAt.toISOString(),
-        official: toActor(official),
-        signingMethod: signingMethodOf(official),
-        signingMethods: signingMethodsOf(official),
-      });
-    },
-  );
+  mount(router, OPERATIONS.login, async ({ body: { username, password } }, req, res) => {
+    // Counted before the password is checked; a right one gives its count back.
+    const attempt = await reserveSignIn(username, clientAddress(req));
+    let ok: boolean;
+    let official;
+    try {
+      official = await OfficialModel.findOne({ username }).lean();
+      ok = await verifyPassword(password, official?.passwordHash ?? DUMMY_HASH);
+    } catch (err) {
+      await signInNotChecked(attempt);
+      throw err;
+    }
+    if (!official || !official.active || !ok) {
+      await signInFailed(attempt);
+      throw new ApiError('UNAUTHENTICATED', say('auth.badCredentials'));
+    }
+    await signInSucceeded(attempt);
+    const { token, expiresAt } = issueToken(official._id, secret, deps.config.authTokenTtlSeconds);
+    deps.logger.info({ official: official._id }, 'official signed in');
+    res.json({
+      token,
+      expiresAt: expiresAt.toISOString(),
+      official: toActor(official),
+      signingMethod: signingMethodOf(official),
+      signingMethods: signingMethodsOf(official),
+    });
+  });
 
   mount(router, OPERATIONS.inbox, async (_input, req, res) => {
     const official = await requireOfficial(req, secret);
@@ -100,6 +108,8 @@ export function officialRoutes(deps: Dependencies): Router {
     const official = await requireOfficial(req, secret);
     const doc = await CaseModel.findById(params.code).lean<CaseDoc>();
     if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
+    // An official of another unit is refused before anything about the case (its stage) shows.
+    if (!mayReadCase(official, doc)) throw new ApiError('FORBIDDEN', say('case.otherUnits'));
     const actor = toActor(official);
     const { pin, signingMethod, ...fields } = body as typeof body & {
       pin?: string;

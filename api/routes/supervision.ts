@@ -299,6 +299,8 @@ export function supervisionRoutes(deps: Dependencies): Router {
   /** Reassigns a case's current stage to `toOfficialId` (the workflow checks role and unit). */
   async function reassign(o: Overseer, code: string, toOfficialId: string, note?: string) {
     const doc = await caseFor(o, code);
+    // An ended case has no stage to give (its workflow may be gone: that is not a 404).
+    if (isTerminal(doc.stage)) throw new ApiError('WRONG_STAGE', say('case.ended'));
     const to = await OfficialModel.findById(toOfficialId).lean();
     if (!to?.active) {
       throw new ApiError('VALIDATION_FAILED', say('official.notActive'), [

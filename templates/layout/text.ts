@@ -28,13 +28,15 @@ export interface Line {
 /** Measures a string in one style at the paragraph's size. */
 export type Measure = (text: string, style: FontStyle) => number;
 
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+/** Zero-width characters, soft hyphens and bidirectional controls (which would reorder text). */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c\ufeff\u00ad]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /**
- * NFC, line breaks unified to "\n", tabs and other spaces turned into plain spaces, invisible and
- * control characters removed. Every string drawn goes through this first. No-break spaces stay:
+ * NFC, line breaks unified to "\n", tabs and other spaces turned into plain spaces, invisible,
+ * bidirectional and control characters removed (the API refuses them already; this is the last
+ * guard for text from anywhere else). Every string drawn goes through this first. No-break spaces stay:
  * they glue words together when wrapping, and are drawn as plain spaces.
  */
 export function cleanText(text: string): string {

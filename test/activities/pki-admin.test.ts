@@ -75,7 +75,11 @@ async function p12For(
 async function signAndVerify(ref: Parameters<typeof resolveSigner>[0]) {
   const doc = await PDFDocument.create();
   doc.addPage();
-  const signer = await resolveSigner(ref, { caseCode: 'ADMIN', kek });
+  const signer = await resolveSigner(ref, {
+    caseCode: 'ADMIN',
+    kek,
+    use: { kind: 'document', key: 'admin' },
+  });
   let pdf: Buffer;
   try {
     pdf = await signPdf(await doc.save(), signer.signer, { fieldName: 'S' });

@@ -4,7 +4,7 @@
  * download the signed decision, which /api/verify accepts. Wrong role, stage, unit and PIN get the
  * contract's codes, and a refused action costs no PIN attempt.
  */
-import { OfficialModel } from '../../models/official';
+import { pinLockState } from '../../activities/pin-lockout';
 import { serveApi, type ServedApi } from '../helpers/api';
 import { createHarness, DEMO_PIN, eventually, type Harness } from '../integration/harness';
 
@@ -45,10 +45,8 @@ async function token(username: string): Promise<string> {
 const act = (code: string, as: string, body: Record<string, unknown>) =>
   call('POST', `/api/cases/${code}/actions`, { as, body });
 
-const failedPins = async (username: string): Promise<number> => {
-  const o = await OfficialModel.findById(username).lean();
-  return (o?.signing?.keyRecord as { failedAttempts: number }).failedAttempts;
-};
+const failedPins = async (username: string): Promise<number> =>
+  (await pinLockState(username)).failedAttempts;
 
 beforeAll(async () => {
   h = await createHarness('official-http');

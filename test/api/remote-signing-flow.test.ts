@@ -124,7 +124,7 @@ test('a citizen signs the e-form remotely, the ward approves remotely; outside v
     signerCertificatePem: revoked.json.certificatePem,
   });
   expect(refused.status).toBe(400);
-  expect(JSON.stringify(refused.json)).toMatch(/revoked/);
+  expect(JSON.stringify(refused.json)).toMatch(/thu hồi/);
 
   // Another credential than the one the form was prepared for is refused, nothing is signed.
   const wrong = await client.call('POST', `/api/applications/${id}/remote-signature`, {

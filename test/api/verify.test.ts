@@ -28,7 +28,14 @@ let kek: Buffer;
 async function sealed(unitCode: string, text: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage().drawText(text);
-  const signer = await resolveSigner({ kind: 'seal', unitCode }, { caseCode: 'T', kek });
+  const signer = await resolveSigner(
+    { kind: 'seal', unitCode },
+    {
+      caseCode: 'T',
+      kek,
+      use: { kind: 'document', key: 'seal' },
+    },
+  );
   try {
     return await signPdf(await doc.save({ useObjectStreams: false }), signer.signer, {
       fieldName: 'Seal',

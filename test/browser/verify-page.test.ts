@@ -52,7 +52,11 @@ beforeAll(async () => {
     },
     { kind: 'seal' as const, unitCode: 'SXD', field: 'seal' },
   ]) {
-    const s = await resolveSigner(ref, { caseCode: 'BROWSER', kek });
+    const s = await resolveSigner(ref, {
+      caseCode: 'BROWSER',
+      kek,
+      use: { kind: 'document', key: ref.field },
+    });
     try {
       pdf = await signPdf(pdf, s.signer, { fieldName: ref.field });
     } finally {

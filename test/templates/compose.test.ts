@@ -247,5 +247,9 @@ describe('wrapping', () => {
 
   it('cleans input: NFC, no control or invisible characters', () => {
     expect(cleanText('Nguye\u0302\u0303n\u200b\u0007\tA\r\nB')).toBe('Nguyễn A\nB');
+    // Bidirectional controls never reach a page: an override would make it read otherwise.
+    expect(
+      cleanText('Đồng ý \u202eỞ LẠI\u202c \u2066x\u2069\u200f\u200e\u061c\u202a\u202b\u202d'),
+    ).toBe('Đồng ý Ở LẠI x');
   });
 });
