@@ -124,7 +124,7 @@ async function runCasesSeed(env: NodeJS.ProcessEnv, limitMs: number): Promise<st
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--demo-cases'], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', log, 'inherit'],
+    stdio: ['ignore', log, log],
   });
   const stop = { stop: async () => void child.kill('SIGTERM') };
   running.push(stop);
@@ -346,16 +346,6 @@ async function main(): Promise<void> {
           { timeoutMs: 180_000 },
         ),
     );
-    const casesLimit = 20 * 60_000;
-    await step(
-      'Seeding the demo cases (first start only)',
-      {
-        ms: casesLimit + 10_000,
-        hint: `See ${path.relative(process.cwd(), logOf('seed-cases'))}.`,
-      },
-      () => runCasesSeed({ ...env, LOG_LEVEL: 'warn' }, casesLimit),
-      (report) => report,
-    );
     console.log();
     printBanner({
       api,
@@ -365,6 +355,18 @@ async function main(): Promise<void> {
       source: mongo.description,
       config,
     });
+    // The demo cases run real workflows (documents, signatures): minutes on a first start, so they
+    // come after the banner — the product is usable meanwhile and the supervisors' board fills in.
+    const casesLog = path.relative(process.cwd(), logOf('seed-cases'));
+    console.log(`Demo cases: seeding in the background on a first start (${casesLog}).`);
+    void runCasesSeed({ ...env, LOG_LEVEL: 'warn' }, 20 * 60_000).then(
+      (report) => {
+        if (!shuttingDown && report) console.log(`Demo cases: ${report}`);
+      },
+      (err: unknown) => {
+        if (!shuttingDown) console.warn(`Demo cases not seeded (${String(err)}); see ${casesLog}.`);
+      },
+    );
   } catch (err) {
     if (shuttingDown) return;
     console.error(`\n${err instanceof Error ? err.message : String(err)}`);
