@@ -15,6 +15,7 @@ import {
   CscSigner,
   isSigningError,
   importPkcs12,
+  inspectSignatureImage,
   parseCertificate,
   parseTrustAnchors,
   protectPrivateKey,
@@ -341,4 +342,26 @@ export async function revokeSigner(who: string): Promise<{ serialNumber: string 
     }
   }
   throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The PKI kept changing; try again.');
+}
+
+/**
+ * The image of an official's handwritten signature shown in their signature boxes from now on
+ * (PNG or JPEG, at most 1 MiB and 4000 pixels a side, RGB or greyscale); null removes it.
+ * Documents signed before keep what they showed.
+ */
+export async function setSignatureImage(
+  username: string,
+  image: Buffer | null,
+): Promise<{ format: string | null; width: number; height: number }> {
+  let info = { format: null as string | null, width: 0, height: 0 };
+  if (image) {
+    try {
+      info = inspectSignatureImage(image);
+    } catch (err) {
+      throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+    }
+  }
+  const res = await OfficialModel.updateOne({ _id: username }, { $set: { signatureImage: image } });
+  if (res.matchedCount !== 1) throw new PkiAdminError('NOT_FOUND', `No official ${username}.`);
+  return info;
 }

@@ -55,6 +55,8 @@ export interface OfficialDoc {
   signingMethod?: SigningMethod | null;
   /** Bumped on every change of the key record (PIN counter), for compare-and-set updates. */
   signingRevision: number;
+  /** The image of their handwritten signature (PNG or JPEG) shown in their signature boxes. */
+  signatureImage?: Buffer | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -76,11 +78,21 @@ const schema = new Schema<OfficialDoc>(
     signing: { type: Schema.Types.Mixed, default: null },
     signingMethod: { type: Schema.Types.Mixed, default: null },
     signingRevision: { type: Number, default: 0 },
+    signatureImage: { type: Buffer, default: null },
   },
   { timestamps: true, versionKey: false, collection: 'officials' },
 );
 
 export const OfficialModel = mongoose.model<OfficialDoc>('Official', schema);
+
+/** The official's handwritten-signature image as bytes (a lean read gives BSON Binary). */
+export function signatureImageOf(o: Pick<OfficialDoc, 'signatureImage'>): Uint8Array | undefined {
+  const raw = o.signatureImage as unknown;
+  if (!raw) return undefined;
+  if (raw instanceof Uint8Array) return raw;
+  const inner = (raw as { buffer?: unknown }).buffer;
+  return inner instanceof Uint8Array ? inner : undefined;
+}
 
 /** The kind of signing an official uses now. */
 export function signingMethodOf(

@@ -11,6 +11,9 @@
  *                                         credential's certificate is read and checked
  *   register-token <username> <cert.pem>  the official signs with a token (its certificate)
  *   use-pin <username>                    the official signs with the server-held key again
+ *   signature-image <username> <file.png | --remove>
+ *                                         the image of the official's handwritten signature shown
+ *                                         in their signature boxes (PNG or JPEG, ≤ 1 MiB)
  *   unlock <username>                     clear the wrong-PIN lockout of an official's key
  *   revoke <username | seal:UNIT>         revoke a certificate issued by the deployment's CAs
  *   roots                                 print the trust anchors (PEM)
@@ -28,6 +31,7 @@ import {
   registerRemoteCredential,
   registerTokenCertificate,
   revokeSigner,
+  setSignatureImage,
   useServerKey,
   unlockOfficialKey,
 } from '../activities/pki-admin';
@@ -42,6 +46,7 @@ const USAGE = `usage: npm run pki -- trust <roots.pem>
        npm run pki -- register-remote <username> <provider> <credential id>
        npm run pki -- register-token <username> <cert.pem>
        npm run pki -- use-pin <username>
+       npm run pki -- signature-image <username> <file.png | --remove>
        npm run pki -- unlock <username>
        npm run pki -- revoke <username | seal:UNIT>
        npm run pki -- roots
@@ -115,6 +120,17 @@ const COMMANDS: Record<string, { arity: number; run: Command }> = {
       return hasKey
         ? `${username} signs with the server-held key and PIN again.`
         : `${username} has no server-held key: import one (import-official) or register a remote credential or token.`;
+    },
+  },
+  'signature-image': {
+    arity: 2,
+    run: async ([username, file]) => {
+      if (file === '--remove') {
+        await setSignatureImage(username as string, null);
+        return `${username}'s signature boxes show no handwritten signature from now on.`;
+      }
+      const r = await setSignatureImage(username as string, readFileSync(file as string));
+      return `${username}'s signature boxes show this ${r.format?.toUpperCase()} image (${r.width}×${r.height} px) from now on.`;
     },
   },
   unlock: {

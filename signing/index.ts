@@ -90,6 +90,7 @@ export {
   signatureContainers,
 } from './ltv/long-term';
 export { addDocumentTimestamp } from './ltv/doc-timestamp';
+export { inspectSignatureImage } from './pdf/signature-image';
 export { type ValidationData, appendDss } from './ltv/dss';
 
 // Signing

@@ -18,7 +18,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DocumentModel } from '../../models/document';
-import { OfficialModel, type OfficialDoc } from '../../models/official';
+import { OfficialModel, signatureImageOf, type OfficialDoc } from '../../models/official';
 import {
   PendingSignatureModel,
   type PendingJobDoc,
@@ -177,6 +177,9 @@ export function awaitedSignatureActivities(deps: AwaitedDeps) {
       signingTime: issue.content.issuedAt,
       reason: documentReason(issue),
       location: caseDoc.ward.place,
+      ...(signatureImageOf(official)
+        ? { appearance: { signatureImage: signatureImageOf(official) } }
+        : {}),
     });
     return {
       kind: 'issue',

@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { CaseModel } from '../../models/case';
+import { signatureImageOf } from '../../models/official';
 import { DocumentModel, documentIdFor, type DocumentDoc } from '../../models/document';
 import {
   addArchiveTimestamp,
@@ -194,6 +195,9 @@ export function documentActivities(deps: DocumentActivityDeps) {
           timestamper,
           ...(ref.kind === 'seal' && ref.onBehalfOf
             ? { appearance: { extraLines: [`Người xử lý: ${ref.onBehalfOf.name}`] } }
+            : {}),
+          ...(resolved.official && signatureImageOf(resolved.official)
+            ? { appearance: { signatureImage: signatureImageOf(resolved.official) } }
             : {}),
         });
       } finally {
