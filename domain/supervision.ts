@@ -8,6 +8,7 @@
 import {
   addWorkingHours,
   endOfOfficeDay,
+  formatVnDateTimeShort,
   subtractWorkingHours,
   workingDaysBetween,
   workingHoursBetween,
@@ -224,14 +225,14 @@ export function stuckCodes(
 export function stuckReasons(entry: BoardEntry, clock: StuckClock, coverage: Coverage): Stuck[] {
   const { c } = entry;
   const stageLabel = STAGE_LABELS[c.stage];
-  const due = c.stageDueAt ?? '—';
+  const due = c.stageDueAt ? formatVnDateTimeShort(new Date(c.stageDueAt)) : '—';
   return stuckCodes(entry, clock, coverage).map((reason): Stuck => {
     switch (reason) {
       case 'WORKFLOW_ENDED':
         return {
           reason,
           detail: `Quy trình của hồ sơ trong Temporal ${ENDED_LABELS[entry.e?.status ?? 'NOT_FOUND']}${
-            entry.e?.closedAt ? ` lúc ${entry.e.closedAt}` : ''
+            entry.e?.closedAt ? ` lúc ${formatVnDateTimeShort(new Date(entry.e.closedAt))}` : ''
           }, trong khi hồ sơ vẫn đang ở bước "${stageLabel}".`,
         };
       case 'ACTIVITY_FAILING':

@@ -78,6 +78,8 @@ test('OVERDUE: the deadline of an official stage has passed (or the workflow say
   expect(stuckCodes(entry({ overdue: true }), clock, everyoneActive)).toEqual(['OVERDUE']);
   const [r] = stuckReasons(entry({ stageDueAt: ago(16) }), clock, everyoneActive);
   expect(r?.detail).toMatch(/^Quá hạn 2 ngày làm việc ở bước "/);
+  // The deadline in Vietnamese time, not an ISO instant.
+  expect(r?.detail).toMatch(/\(hạn \d{2} giờ \d{2} phút, ngày \d{2}\/0?3\/2026\)\.$/);
   // Waiting for the applicant's supplement is not the officials' delay.
   expect(
     stuckCodes(entry({ stage: 'SUPPLEMENT_REQUESTED', stageDueAt: ago(4) }), clock, everyoneActive),
