@@ -4,6 +4,7 @@
  * locked by wrong PINs, revoking a certificate of the deployment's own CAs. Every imported key is
  * re-encrypted at once (PIN + KEK for a person, KEK for a seal); the file's password is not kept.
  */
+import { render, say, type Message } from '../contract/messages';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import { getUnit } from '../domain/catalogue';
 import { OfficialModel } from '../models/official';
@@ -28,9 +29,10 @@ export class PkiAdminError extends Error {
   override readonly name = 'PkiAdminError';
   constructor(
     readonly code: Extract<ErrorCode, 'NOT_FOUND' | 'VALIDATION_FAILED' | 'IDEMPOTENCY_CONFLICT'>,
-    message: string,
+    /** A catalogue message; `message` is its English text (operators' command line). */
+    readonly say: Message,
   ) {
-    super(message);
+    super(render(say, 'en'));
   }
   get status(): number {
     return ERROR_STATUS[this.code];
@@ -43,7 +45,10 @@ export async function addDeploymentTrustAnchors(pemText: string): Promise<{ adde
   try {
     anchors = parseTrustAnchors(pemText);
   } catch (err) {
-    throw new PkiAdminError('VALIDATION_FAILED', `Not usable as trust anchors: ${String(err)}`);
+    throw new PkiAdminError(
+      'VALIDATION_FAILED',
+      say('pkiAdmin.badAnchors', { reason: String(err) }),
+    );
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     const doc = await PkiModel.findById(PKI_ID).lean();
@@ -65,7 +70,7 @@ export async function addDeploymentTrustAnchors(pemText: string): Promise<{ adde
     const added = next.trustAnchorsPem.length - state.trustAnchorsPem.length;
     if (added === 0 || (await savePki(next, doc.revision))) return { added };
   }
-  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The PKI kept changing; try again.');
+  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', say('pkiAdmin.changing'));
 }
 
 /** Opens a PKCS#12 file and checks it can sign documents that verify against this deployment. */
@@ -74,18 +79,23 @@ async function checkedIdentity(p12: Buffer, password: string, now: Date) {
   try {
     identity = importPkcs12(p12, password);
   } catch (err) {
-    throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+    throw new PkiAdminError(
+      'VALIDATION_FAILED',
+      say('pkiAdmin.invalid', { reason: (err as Error).message }),
+    );
   }
   const cert = parseCertificate(identity.certificatePem);
   if (!cert.keyUsage?.digitalSignature || !cert.keyUsage.nonRepudiation) {
     throw new PkiAdminError(
       'VALIDATION_FAILED',
-      'The certificate lacks the digitalSignature and nonRepudiation key usages a signing certificate needs.',
+      say('pkiAdmin.invalid', {
+        reason:
+          'The certificate lacks the digitalSignature and nonRepudiation key usages a signing certificate needs.',
+      }),
     );
   }
   const state = await loadPki();
-  if (!state)
-    throw new PkiAdminError('NOT_FOUND', 'Add the trust anchors first (npm run pki -- trust).');
+  if (!state) throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.trustFirst'));
   const chain = validateChain(cert, {
     intermediates: [...identity.chainPems, ...authorityCertificatesPem(state)].map((p) =>
       parseCertificate(p),
@@ -97,7 +107,7 @@ async function checkedIdentity(p12: Buffer, password: string, now: Date) {
   if (chain.status !== 'TRUSTED') {
     throw new PkiAdminError(
       'VALIDATION_FAILED',
-      `The certificate is not usable here: ${chain.errors.join('; ')}.`,
+      say('pkiAdmin.notTrusted', { reason: chain.errors.join('; ') }),
     );
   }
   return { identity, cert };
@@ -113,7 +123,8 @@ export async function importOfficialCertificate(input: {
   now?: Date;
 }): Promise<{ subject: string; serialNumber: string; notAfter: Date }> {
   const official = await OfficialModel.findById(input.username).lean();
-  if (!official) throw new PkiAdminError('NOT_FOUND', `No official ${input.username}.`);
+  if (!official)
+    throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noOfficial', { who: input.username }));
   const { identity, cert } = await checkedIdentity(
     input.p12,
     input.password,
@@ -127,7 +138,10 @@ export async function importOfficialCertificate(input: {
       pin: input.pin,
     });
   } catch (err) {
-    throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+    throw new PkiAdminError(
+      'VALIDATION_FAILED',
+      say('pkiAdmin.invalid', { reason: (err as Error).message }),
+    );
   }
   await OfficialModel.updateOne(
     { _id: official._id },
@@ -154,7 +168,7 @@ export async function importSealCertificate(input: {
   now?: Date;
 }): Promise<{ subject: string; serialNumber: string; notAfter: Date }> {
   const unit = getUnit(input.unitCode);
-  if (!unit) throw new PkiAdminError('NOT_FOUND', `No unit ${input.unitCode}.`);
+  if (!unit) throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noUnit', { who: input.unitCode }));
   const { identity, cert } = await checkedIdentity(
     input.p12,
     input.password,
@@ -185,7 +199,8 @@ export async function importSealCertificate(input: {
 export async function unlockOfficialKey(username: string): Promise<{ wasLocked: boolean }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const official = await OfficialModel.findById(username).lean();
-    if (!official?.signing) throw new PkiAdminError('NOT_FOUND', `${username} has no signing key.`);
+    if (!official?.signing)
+      throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noKey', { who: username }));
     const record = official.signing.keyRecord as unknown as EncryptedKeyRecord;
     const wasLocked = record.lockedAt !== null || record.failedAttempts > 0;
     const saved = await OfficialModel.updateOne(
@@ -197,7 +212,7 @@ export async function unlockOfficialKey(username: string): Promise<{ wasLocked: 
     );
     if (saved.modifiedCount === 1) return { wasLocked };
   }
-  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The key kept changing; try again.');
+  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', say('pkiAdmin.keyChanging'));
 }
 
 /**
@@ -211,19 +226,22 @@ export async function revokeSigner(who: string): Promise<{ serialNumber: string 
   } else {
     certificatePem = (await OfficialModel.findById(who).lean())?.signing?.certificatePem;
   }
-  if (!certificatePem) throw new PkiAdminError('NOT_FOUND', `No certificate for ${who}.`);
+  if (!certificatePem) throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noCertificate', { who }));
   for (let attempt = 0; attempt < 5; attempt++) {
     const doc = await PkiModel.findById(PKI_ID).lean();
-    if (!doc) throw new PkiAdminError('NOT_FOUND', 'The PKI has not been set up.');
+    if (!doc) throw new PkiAdminError('NOT_FOUND', say('pki.notSetUp'));
     let next: PkiState;
     try {
       next = revokeCertificate(doc.state as unknown as PkiState, certificatePem);
     } catch (err) {
-      throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+      throw new PkiAdminError(
+        'VALIDATION_FAILED',
+        say('pkiAdmin.invalid', { reason: (err as Error).message }),
+      );
     }
     if (await savePki(next, doc.revision)) {
       return { serialNumber: parseCertificate(certificatePem).serialNumber };
     }
   }
-  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The PKI kept changing; try again.');
+  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', say('pkiAdmin.changing'));
 }

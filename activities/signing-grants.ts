@@ -5,6 +5,7 @@
  * unlock the key for that one signature.
  */
 import crypto from 'node:crypto';
+import { render, say, type Message } from '../contract/messages';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import { OfficialModel } from '../models/official';
 import { SigningGrantModel } from '../models/signing';
@@ -98,10 +99,11 @@ export class SigningAuthorizationError extends Error {
   override readonly name = 'SigningAuthorizationError';
   constructor(
     readonly code: Extract<ErrorCode, 'BAD_PIN' | 'LOCKED' | 'FORBIDDEN'>,
-    message: string,
+    /** What the official is told (the catalogue renders it in their language). */
+    readonly say: Message,
     readonly details: { attemptsRemaining?: number } = {},
   ) {
-    super(message);
+    super(render(say, 'en'));
   }
 
   get status(): number {
@@ -124,7 +126,7 @@ export async function authorizeSigning(input: {
   for (let attempt = 0; attempt < 5; attempt++) {
     const official = await OfficialModel.findById(input.officialId).lean();
     if (!official?.active || !official.signing) {
-      throw new SigningAuthorizationError('FORBIDDEN', 'This official has no signing key.');
+      throw new SigningAuthorizationError('FORBIDDEN', say('signing.noKey'));
     }
     const result = unlockKey(
       official.signing.keyRecord as unknown as EncryptedKeyRecord,
@@ -144,16 +146,12 @@ export async function authorizeSigning(input: {
     if (!result.ok) {
       // Every wrong PIN answers BAD_PIN (the fifth says the key is now locked); from then on LOCKED.
       throw result.reason === 'LOCKED'
-        ? new SigningAuthorizationError(
-            'LOCKED',
-            'The signing key is locked after too many wrong PINs; ask an administrator to unlock it.',
-            { attemptsRemaining: 0 },
-          )
+        ? new SigningAuthorizationError('LOCKED', say('signing.locked'), { attemptsRemaining: 0 })
         : new SigningAuthorizationError(
             'BAD_PIN',
             result.attemptsRemaining === 0
-              ? 'The PIN is not correct; the signing key is now locked.'
-              : `The PIN is not correct; ${result.attemptsRemaining} attempt(s) left.`,
+              ? say('signing.badPinNowLocked')
+              : say('signing.badPin', { left: result.attemptsRemaining }),
             { attemptsRemaining: result.attemptsRemaining },
           );
     }
@@ -165,5 +163,5 @@ export async function authorizeSigning(input: {
       now: input.now,
     });
   }
-  throw new SigningAuthorizationError('BAD_PIN', 'The PIN could not be checked; try again.');
+  throw new SigningAuthorizationError('BAD_PIN', say('signing.pinUnchecked'));
 }

@@ -3,6 +3,7 @@
  * each counts on its own, which is good enough for shedding abuse of costly public routes).
  */
 import type { RequestHandler } from 'express';
+import { say } from '../contract/messages';
 import { ApiError } from './errors';
 
 export function rateLimit(options: { windowMs: number; max: number }): RequestHandler {
@@ -21,7 +22,7 @@ export function rateLimit(options: { windowMs: number; max: number }): RequestHa
       const retryAfter = Math.ceil((w.start + options.windowMs - now) / 1000);
       res.setHeader('Retry-After', String(retryAfter));
       next(
-        new ApiError('RATE_LIMITED', `Too many requests; try again in ${retryAfter} s.`, {
+        new ApiError('RATE_LIMITED', say('error.RATE_LIMITED', { seconds: retryAfter }), {
           retryAfterSeconds: retryAfter,
         }),
       );

@@ -175,6 +175,43 @@ export const OPERATIONS = {
       },
     },
   }),
+  checkApplication: op({
+    operationId: 'checkApplication',
+    method: 'post',
+    path: '/api/applications/check',
+    tag: 'Người nộp hồ sơ',
+    summary: 'Check an application before signing: every problem of every field in one answer',
+    description:
+      'The same checks as prepare (the procedure and ward, the applicant, the e-form against the procedure’s formSchema, the attached documents; the certificate when one is sent), without rendering or keeping anything.',
+    security: 'public',
+    body: { kind: 'json', schema: S.CheckApplicationRequest },
+    responses: { 200: { description: 'Nothing to correct', schema: S.ApplicationCheck } },
+    errors: ['VALIDATION_FAILED', 'RATE_LIMITED', 'DEPENDENCY_UNAVAILABLE'],
+    example: {
+      body: {
+        procedureCode: '1.001612.000.00.00.H29',
+        wardCode: 'SAIGON',
+        applicant: {
+          fullName: 'Trần Thị Mai',
+          idNumber: '079190001234',
+          phone: '0909000111',
+          address: '5 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh',
+        },
+        form: {
+          registrationType: 'CA_NHAN',
+          capital: 150000000,
+          employees: 2,
+          business: {
+            name: 'Hộ kinh doanh Cà phê Mai',
+            address: '5 Lê Lợi',
+            phone: '0909000111',
+            lineOfBusiness: 'Dịch vụ phục vụ đồ uống',
+            vsicCode: '5630',
+          },
+        },
+      },
+    },
+  }),
   prepareApplication: op({
     operationId: 'prepareApplication',
     method: 'post',

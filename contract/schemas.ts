@@ -148,14 +148,33 @@ export const PrepareApplicationRequest = named(
       hint: 'Theo formSchema của thủ tục (GET /api/procedures)',
       hintEn: "As the procedure's formSchema says (GET /api/procedures)",
     }),
-    attachedDocumentCodes: z
-      .array(z.string().max(40))
-      .max(50)
-      .optional()
-      .meta({ description: 'Codes of the required documents the applicant will attach' }),
+    attachedDocumentCodes: field(
+      z
+        .array(
+          field(z.string().max(40), {
+            title: 'Mã giấy tờ kèm theo',
+            titleEn: 'Attached document code',
+          }),
+        )
+        .max(50),
+      {
+        title: 'Giấy tờ kèm theo',
+        titleEn: 'Attached documents',
+        hint: 'Mã các giấy tờ trong danh mục của thủ tục mà người nộp đính kèm',
+        hintEn: 'Codes of the required documents the applicant will attach',
+      },
+    ).optional(),
     signerCertificatePem: certificatePem,
   }),
 );
+
+/** The same request before a certificate exists: everything but the signature is checked. */
+export const CheckApplicationRequest = named(
+  'CheckApplicationRequest',
+  PrepareApplicationRequest.extend({ signerCertificatePem: certificatePem.optional() }),
+);
+
+export const ApplicationCheck = named('ApplicationCheck', z.object({ valid: z.literal(true) }));
 
 export const PreparedApplication = named(
   'PreparedApplication',
