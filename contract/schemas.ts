@@ -356,6 +356,29 @@ export const ActionRequest = named(
 );
 export const ACTIONS = OFFICIAL_ACTIONS;
 
+export const PreviewParams = z.strictObject({
+  code: dossierCode,
+  action: field(z.enum(['approve', 'reject']), {
+    title: 'Thao tác ký số',
+    titleEn: 'Signed action',
+    hint: 'approve (phê duyệt) hoặc reject (không phê duyệt)',
+    hintEn: 'approve or reject',
+  }),
+});
+
+export const PreviewQuery = z.strictObject({
+  reason: text(
+    {
+      title: 'Lý do',
+      titleEn: 'Reason',
+      hint: 'Tối đa 2000 ký tự',
+      hintEn: 'At most 2000 characters',
+    },
+    { max: 2000, multiline: true },
+  ).optional(),
+  note: note.optional(),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Officials
 
@@ -391,6 +414,40 @@ export const LoginAnswer = named(
   z.object({ token: z.string(), expiresAt: dateTime, official: OfficialView }),
 );
 
+export const InboxQuery = z.strictObject({
+  q: text(
+    {
+      title: 'Tìm kiếm',
+      titleEn: 'Search',
+      hint: 'Một phần mã hồ sơ hoặc tên người nộp (không phân biệt dấu), tối đa 100 ký tự',
+      hintEn:
+        'Part of the dossier code or of the applicant’s name (accents ignored), at most 100 characters',
+      examples: ['Bình'],
+    },
+    { max: 100 },
+  ).optional(),
+  status: field(z.enum(['overdue', 'atRisk', 'onTrack']), {
+    title: 'Tình trạng hạn',
+    titleEn: 'Deadline status',
+    hint: 'overdue (quá hạn), atRisk (sắp đến hạn) hoặc onTrack (còn hạn)',
+    hintEn: 'overdue, atRisk or onTrack',
+  }).optional(),
+  stage: Stage.optional(),
+  procedure: procedureCode.optional(),
+  page: field(z.coerce.number().int().min(1).max(10_000), {
+    title: 'Trang',
+    titleEn: 'Page',
+    hint: 'Số trang, từ 1',
+    hintEn: 'The page number, from 1',
+  }).optional(),
+  limit: field(z.coerce.number().int().min(1).max(100), {
+    title: 'Số hồ sơ mỗi trang',
+    titleEn: 'Page size',
+    hint: 'Từ 1 đến 100 (mặc định 20)',
+    hintEn: '1 to 100 (default 20)',
+  }).optional(),
+});
+
 export const InboxItem = z.object({
   code: z.string(),
   procedureCode: z.string(),
@@ -399,10 +456,25 @@ export const InboxItem = z.object({
   stage: Stage,
   stageLabel: z.string(),
   stageDueAt: dateTime.nullable(),
+  workingDaysLeft: z.number().nullable().meta({
+    description:
+      'Working days (Vietnamese calendar, office hours) until the stage deadline, one decimal; negative when overdue',
+  }),
   overdue: z.boolean(),
-  atRisk: z.boolean().optional(),
+  atRisk: z.boolean(),
 });
-export const Inbox = named('Inbox', z.array(InboxItem));
+export const Inbox = named(
+  'Inbox',
+  z.object({
+    items: z.array(InboxItem),
+    total: z.number().meta({ description: 'Cases matching the filters' }),
+    page: z.number(),
+    pageSize: z.number(),
+    counts: z
+      .object({ all: z.number(), overdue: z.number(), atRisk: z.number() })
+      .meta({ description: 'Of all the cases the official can act on, before the filters' }),
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Supervision

@@ -13,9 +13,10 @@
  *   completed         the claim and the application marked, the signing state dropped
  *
  * The tracking token is derived (HMAC under a key from the KEK) from a salt kept in the claim, so
- * a repeated request gets the same token and the case keeps only its hash (and the token sealed under the KEK for the links sent to the applicant, tracking-token.ts). Repeating the
- * same request (same signature and files) after a failure or a crash resumes the claim. A failure
- * before the workflow start is attempted releases the claim and removes what it stored; a claim
+ * a repeated request gets the same token; the case keeps its hash, and the token sealed under
+ * the KEK for the links sent to the applicant (tracking-token.ts). Repeating the same request
+ * (same signature and files) after a failure or a crash resumes the claim. A failure before the
+ * workflow start is attempted releases the claim and removes what it stored; a claim
  * abandoned by a crash is released by a later, different request or by the sweep after
  * `STALE_CLAIM_MS`. Once the start has been attempted nothing is removed, so a started case
  * always has its stored form.
