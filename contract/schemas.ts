@@ -296,6 +296,17 @@ export const CaseView = named(
       .array(z.record(z.string(), z.unknown()))
       .optional()
       .meta({ description: 'Officials only: what the caller may do now' }),
+    checklist: z
+      .array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          required: z.boolean(),
+          attached: z.boolean().meta({ description: 'The applicant said it is attached' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Officials only: the required documents of the procedure' }),
   }),
 );
 

@@ -9,7 +9,7 @@ function schemaText(schema, components) {
 }
 
 document.addEventListener('DOMContentLoaded', async () => {
-  const doc = await (await fetch('/api/openapi.json')).json();
+  const doc = await (await fetch('/api/openapi.json', { headers: window.MotCua.LANGUAGE })).json();
   document.getElementById('title').textContent = doc.info.title;
   document.getElementById('description').textContent = doc.info.description;
   const components = (doc.components && doc.components.schemas) || {};

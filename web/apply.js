@@ -1,63 +1,77 @@
-// Filing a dossier: the e-form is generated from the procedure's JSON Schema; on submit the
-// browser makes an ECDSA P-256 key (WebCrypto, not extractable), has the citizen CA certify it,
-// prepares the application, signs `toBeSigned` itself and submits the signature with the files.
-// Field problems the server reports are shown beside their fields. Values go in as text only.
+// Filing a dossier, in three steps the page shows:
+//   1. fill in: the applicant's fields and the e-form (apply-form.js) with their hints; the server
+//      checks everything at once (POST /api/applications/check) and every problem shows under
+//      its field;
+//   2. review: a signing key is made, certified, the application prepared, and the form the
+//      citizen is about to sign is shown as it will be printed (pdf-view.js);
+//   3. sign and submit: the browser signs `toBeSigned`, submits the signature and the files, and
+//      waits while the case is opened; the answer links to the case with its tracking token.
+// The signer is a separate piece (`browserKeySigner`): a key made in this browser (WebCrypto, not
+// extractable) and certified by the development citizen CA.
 'use strict';
 
-const { $, el, say } = window.MotCua;
+const { $, el, say, request, showPdf, applyForm } = window.MotCua;
 let procedures = [];
+/** The signer and the prepared application of the review step. */
+let review = null;
 
-/** One input (or a fieldset of them) per schema property, named by its dotted path. */
-function renderSchema(schema, path, required) {
-  if (schema.type === 'object') {
-    const set = el('fieldset');
-    set.append(el('legend', schema.title || path || 'Tờ khai'));
-    const req = new Set(schema.required || []);
-    for (const [key, child] of Object.entries(schema.properties || {})) {
-      set.append(renderSchema(child, path ? `${path}.${key}` : key, req.has(key)));
-    }
-    return set;
-  }
-  const label = el('label', schema.title || path);
-  let input;
-  if (Array.isArray(schema.oneOf) && schema.oneOf.every((o) => 'const' in o)) {
-    input = el('select');
-    input.append(el('option', '— chọn —'));
-    input.firstChild.value = '';
-    for (const o of schema.oneOf) {
-      const opt = el('option', o.title || o.const);
-      opt.value = o.const;
-      input.append(opt);
-    }
-  } else {
-    input = el('input');
-    if (schema.type === 'number' || schema.type === 'integer') {
-      input.type = 'number';
-      input.step = schema.type === 'integer' ? '1' : 'any';
-    } else if (schema.format === 'date') input.type = 'date';
-    else if (schema.format === 'email') input.type = 'email';
-    if (schema.maxLength) input.maxLength = schema.maxLength;
-  }
-  input.dataset.path = `form.${path}`;
-  input.dataset.type = schema.type;
-  input.required = required;
-  label.append(input);
-  return label;
+const pem = (der, label) =>
+  `-----BEGIN ${label}-----\n${btoa(String.fromCharCode(...new Uint8Array(der)))
+    .match(/.{1,64}/g)
+    .join('\n')}\n-----END ${label}-----\n`;
+
+/** A key made in this browser and certified for the applicant: `{ certificatePem, sign }`. */
+async function browserKeySigner(applicant) {
+  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+  const spki = await crypto.subtle.exportKey('spki', keys.publicKey);
+  const cert = await request('POST', '/api/applicant-certificates', {
+    body: {
+      fullName: applicant.fullName,
+      idNumber: applicant.idNumber,
+      publicKeyPem: pem(spki, 'PUBLIC KEY'),
+    },
+  }).catch((err) => {
+    // The certificate's fields are the applicant's: show its problems beside those inputs.
+    if (Array.isArray(err.details))
+      err.details = err.details.map((d) => ({ ...d, field: `applicant.${d.field}` }));
+    throw err;
+  });
+  return {
+    certificatePem: cert.certificatePem,
+    async sign(toBeSigned) {
+      const signature = await crypto.subtle.sign(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        keys.privateKey,
+        Uint8Array.from(atob(toBeSigned), (c) => c.charCodeAt(0)),
+      );
+      return btoa(String.fromCharCode(...new Uint8Array(signature)));
+    },
+  };
 }
 
-function formValue() {
-  const form = {};
-  for (const input of $('form-fields').querySelectorAll('[data-path]')) {
-    const raw = input.value.trim();
-    if (raw === '') continue;
-    const value =
-      input.dataset.type === 'number' || input.dataset.type === 'integer' ? Number(raw) : raw;
-    const keys = input.dataset.path.split('.').slice(1);
-    let node = form;
-    keys.slice(0, -1).forEach((k) => (node = node[k] = node[k] || {}));
-    node[keys[keys.length - 1]] = value;
+function applicant() {
+  const a = {};
+  for (const name of ['fullName', 'idNumber', 'phone', 'email', 'address']) {
+    const value = $(name).value.trim();
+    if (value !== '' || name !== 'email') a[name] = value;
   }
-  return form;
+  return a;
+}
+
+function application(certificatePem) {
+  return {
+    procedureCode: $('procedure').value,
+    wardCode: $('ward').value,
+    applicant: applicant(),
+    form: applyForm.formValue(),
+    attachedDocumentCodes: [...$('documents').querySelectorAll('input:checked')].map(
+      (b) => b.value,
+    ),
+    ...(certificatePem ? { signerCertificatePem: certificatePem } : {}),
+  };
 }
 
 function showProcedure() {
@@ -67,7 +81,7 @@ function showProcedure() {
   const docs = $('documents');
   docs.replaceChildren();
   if (!p) return;
-  fields.append(renderSchema(p.formSchema, '', true));
+  fields.append(applyForm.renderSchema(p.formSchema, '', true));
   for (const d of p.requiredDocuments) {
     const label = el('label', null, 'check');
     const box = el('input');
@@ -79,95 +93,85 @@ function showProcedure() {
   }
 }
 
-function clearErrors() {
-  for (const e of document.querySelectorAll('.field-error')) e.remove();
-}
-
-/** Shows each `{ field, message }` beside its input; the rest in the message box. */
-function showProblems(details) {
-  const unplaced = [];
-  for (const p of details || []) {
-    const input = document.querySelector(`[data-path="${CSS.escape(p.field)}"]`);
-    if (input) input.after(el('span', p.message, 'field-error'));
-    else unplaced.push(`${p.field}: ${p.message}`);
+/** Which step the page is at: fill, review or sign. */
+function step(name) {
+  for (const s of ['fill', 'review', 'sign']) {
+    const li = $(`step-${s}`);
+    if (s === name) li.setAttribute('aria-current', 'step');
+    else li.removeAttribute('aria-current');
   }
-  return unplaced;
+  $('apply-form').hidden = name !== 'fill';
+  $('review').hidden = name !== 'review';
 }
 
-async function post(path, body) {
-  const res = await fetch(path, {
-    method: 'POST',
-    headers: body instanceof FormData ? {} : { 'Content-Type': 'application/json' },
-    body: body instanceof FormData ? body : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) {
-    const err = new Error(data.error.message);
-    err.details = data.error.details;
-    throw err;
+/** The busy state: what is happening now, or nothing. */
+function working(text) {
+  $('working').hidden = !text;
+  $('working-text').textContent = text || '';
+}
+
+function showError(err) {
+  if (err.code === 'VALIDATION_FAILED' && Array.isArray(err.details) && err.details.length) {
+    step('fill');
+    const rest = applyForm.showProblems(err.details);
+    say(`${err.message} Xem các ô được đánh dấu.${rest.length ? ` ${rest.join(' ')}` : ''}`, false);
+  } else {
+    say(err.message, false);
   }
-  return data;
 }
 
-const pem = (der, label) =>
-  `-----BEGIN ${label}-----\n${btoa(String.fromCharCode(...new Uint8Array(der)))
-    .match(/.{1,64}/g)
-    .join('\n')}\n-----END ${label}-----\n`;
-
-async function submit(e) {
+async function toReview(e) {
   e.preventDefault();
-  clearErrors();
+  applyForm.clearProblems();
   say('');
-  const button = $('submit');
-  button.disabled = true;
+  $('submit').disabled = true;
   try {
-    const applicant = {
-      fullName: $('fullName').value,
-      idNumber: $('idNumber').value,
-      phone: $('phone').value,
-      address: $('address').value,
-    };
-    if ($('email').value.trim()) applicant.email = $('email').value;
-    button.textContent = 'Đang tạo khóa ký số…';
-    const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-      'sign',
-      'verify',
-    ]);
-    const spki = await crypto.subtle.exportKey('spki', keys.publicKey);
-    const cert = await post('/api/applicant-certificates', {
-      fullName: applicant.fullName,
-      idNumber: applicant.idNumber,
-      publicKeyPem: pem(spki, 'PUBLIC KEY'),
-    }).catch((err) => {
-      // The certificate's fields are the applicant's: show its problems beside those inputs.
-      if (Array.isArray(err.details)) {
-        err.details = err.details.map((d) => ({ ...d, field: `applicant.${d.field}` }));
-      }
-      throw err;
+    working('Đang kiểm tra tờ khai…');
+    await request('POST', '/api/applications/check', { body: application() });
+    working('Đang tạo khóa ký số…');
+    const signer = await browserKeySigner(applicant());
+    working('Đang lập tờ khai…');
+    const prepared = await request('POST', '/api/applications/prepare', {
+      body: application(signer.certificatePem),
     });
-    button.textContent = 'Đang lập tờ khai…';
-    const prepared = await post('/api/applications/prepare', {
-      procedureCode: $('procedure').value,
-      wardCode: $('ward').value,
-      applicant,
-      form: formValue(),
-      attachedDocumentCodes: [...$('documents').querySelectorAll('input:checked')].map(
-        (b) => b.value,
-      ),
-      signerCertificatePem: cert.certificatePem,
-    });
-    button.textContent = 'Đang ký số…';
-    const signature = await crypto.subtle.sign(
-      { name: 'ECDSA', hash: 'SHA-256' },
-      keys.privateKey,
-      Uint8Array.from(atob(prepared.toBeSigned), (c) => c.charCodeAt(0)),
-    );
+    const form = await request('GET', prepared.formPdfUrl);
+    review = { signer, prepared, idempotencyKey: crypto.randomUUID() };
+    step('review');
+    working('Đang hiển thị tờ khai…');
+    await showPdf($('form-preview'), await form.arrayBuffer(), 'Tờ khai');
+    $('review-title').focus({ preventScroll: true });
+    $('review').scrollIntoView({ block: 'start' });
+  } catch (err) {
+    showError(err);
+  } finally {
+    working('');
+    $('submit').disabled = false;
+  }
+}
+
+async function signAndSubmit() {
+  if (!review) return;
+  say('');
+  $('sign').disabled = true;
+  $('edit').disabled = true;
+  step('sign');
+  $('review').hidden = false;
+  try {
+    working('Đang ký số tờ khai…');
     const body = new FormData();
-    body.set('signature', btoa(String.fromCharCode(...new Uint8Array(signature))));
+    body.set('signature', await review.signer.sign(review.prepared.toBeSigned));
     for (const file of $('attachments').files) body.append('attachments', file, file.name);
-    button.textContent = 'Đang nộp hồ sơ…';
-    const done = await post(`/api/applications/${prepared.applicationId}/submit`, body);
-    $('apply-form').hidden = true;
+    working('Đang nộp hồ sơ và khởi tạo hồ sơ trên hệ thống… Vui lòng không đóng trang này.');
+    const done = await request(
+      'POST',
+      `/api/applications/${review.prepared.applicationId}/submit`,
+      {
+        body,
+        // The same key if the citizen repeats after an outage: the same case, never two.
+        headers: { 'Idempotency-Key': review.idempotencyKey },
+      },
+    );
+    $('review').hidden = true;
     $('done').hidden = false;
     $('done-code').textContent = done.code;
     $('done-token').textContent = done.trackingToken;
@@ -175,36 +179,55 @@ async function submit(e) {
       timeZone: 'Asia/Ho_Chi_Minh',
       dateStyle: 'full',
     }).format(new Date(done.dueAt));
-    $('done-link').href = `/track.html#${encodeURIComponent(done.code)}`;
+    // The token in the fragment: never sent to a server, never in a Referer (domain/tracking.ts).
+    $('done-link').href =
+      `/tra-cuu?MHS=${encodeURIComponent(done.code)}#t=${encodeURIComponent(done.trackingToken)}`;
+    for (const s of ['fill', 'review', 'sign']) $(`step-${s}`).removeAttribute('aria-current');
     say('Đã nộp hồ sơ.', true);
+    review = null;
   } catch (err) {
-    const rest = showProblems(err.details);
-    say(
-      err.details && err.details.length
-        ? `Hồ sơ chưa hợp lệ: xem các ô được đánh dấu.${rest.length ? ` ${rest.join('; ')}` : ''}`
-        : err.message,
-      false,
-    );
+    if (err.code === 'NOT_FOUND' || err.code === 'SIGNATURE_INVALID') {
+      review = null;
+      step('fill');
+    } else step('review');
+    showError(err);
   } finally {
-    button.disabled = false;
-    button.textContent = 'Ký số và nộp hồ sơ';
+    working('');
+    $('sign').disabled = false;
+    $('edit').disabled = false;
   }
 }
 
 document.addEventListener('DOMContentLoaded', async () => {
-  procedures = await (await fetch('/api/procedures')).json();
-  const units = await (await fetch('/api/units')).json();
-  for (const p of procedures) {
-    const o = el('option', p.name);
-    o.value = p.code;
-    $('procedure').append(o);
-  }
-  for (const u of units.filter((x) => x.kind === 'WARD')) {
-    const o = el('option', u.name);
-    o.value = u.code;
-    $('ward').append(o);
+  try {
+    const [list, units, api] = await Promise.all([
+      request('GET', '/api/procedures'),
+      request('GET', '/api/units'),
+      request('GET', '/api/openapi.json'),
+    ]);
+    procedures = list;
+    applyForm.renderApplicant($('applicant-fields'), api.components.schemas.Applicant);
+    for (const p of procedures) {
+      const o = el('option', p.name);
+      o.value = p.code;
+      $('procedure').append(o);
+    }
+    for (const u of units.filter((x) => x.kind === 'WARD')) {
+      const o = el('option', u.name);
+      o.value = u.code;
+      $('ward').append(o);
+    }
+  } catch (err) {
+    say(err.message, false);
   }
   $('procedure').addEventListener('change', showProcedure);
-  $('apply-form').addEventListener('submit', (e) => void submit(e));
+  $('apply-form').addEventListener('submit', (e) => void toReview(e));
+  $('sign').addEventListener('click', () => void signAndSubmit());
+  $('edit').addEventListener('click', () => {
+    review = null;
+    say('');
+    step('fill');
+  });
+  $('review-title').tabIndex = -1;
   showProcedure();
 });

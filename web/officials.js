@@ -6,7 +6,7 @@
 const TOKEN_KEY = 'motcua.token';
 const OFFICIAL_KEY = 'motcua.official';
 
-const { $, el, say, when, openBlob } = window.MotCua;
+const { $, el, say, when, openBlob, LANGUAGE } = window.MotCua;
 
 function show(view) {
   for (const id of ['login-view', 'inbox-view', 'case-view']) $(id).hidden = id !== view;
@@ -32,7 +32,7 @@ const session = {
 
 /** Calls the API as the signed-in official; a 401 sends back to the sign-in form. */
 async function api(method, path, body) {
-  const headers = { Authorization: `Bearer ${session.token}` };
+  const headers = { ...LANGUAGE, Authorization: `Bearer ${session.token}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, {
     method,
@@ -247,7 +247,7 @@ document.addEventListener('DOMContentLoaded', () => {
     try {
       const res = await fetch('/api/auth/login', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...LANGUAGE, 'Content-Type': 'application/json' },
         body: JSON.stringify({ username: $('username').value, password: $('password').value }),
       });
       const data = await res.json();

@@ -2,7 +2,7 @@
 // (downloaded with the token), and withdrawal before a decision. Values go in as text only.
 'use strict';
 
-const { $, el, say, when, openBlob } = window.MotCua;
+const { $, el, say, when, openBlob, LANGUAGE } = window.MotCua;
 const WITHDRAWABLE = [
   'VERIFICATION',
   'SUPPLEMENT_REQUESTED',
@@ -11,7 +11,7 @@ const WITHDRAWABLE = [
 ];
 
 async function call(method, path, body) {
-  const headers = { 'X-Tracking-Token': $('token').value.trim() };
+  const headers = { ...LANGUAGE, 'X-Tracking-Token': $('token').value.trim() };
   const form = body instanceof FormData;
   if (body && !form) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, {
@@ -88,11 +88,26 @@ async function load() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  if (location.hash) $('code').value = decodeURIComponent(location.hash.slice(1));
+  // The link sent to the applicant: /tra-cuu?MHS=<code>#t=<token> (domain/tracking.ts). The token
+  // never reaches a server in the address; it moves to this tab's sessionStorage and leaves the
+  // address bar, so a copied address or a bookmark does not carry it.
+  const query = new window.URLSearchParams(location.search);
+  const fragment = new window.URLSearchParams(location.hash.slice(1));
+  const code =
+    query.get('MHS') || (location.hash && !fragment.has('t') ? location.hash.slice(1) : '');
+  if (code) $('code').value = decodeURIComponent(code);
+  const key = `motcua.token.${$('code').value.trim()}`;
+  if (fragment.get('t')) {
+    sessionStorage.setItem(key, fragment.get('t'));
+    window.history.replaceState(null, '', location.pathname + location.search);
+  }
+  const saved = $('code').value.trim() && sessionStorage.getItem(key);
+  if (saved) $('token').value = saved;
   $('track-form').addEventListener('submit', (e) => {
     e.preventDefault();
     void load();
   });
+  if ($('code').value.trim() && $('token').value.trim()) void load();
   $('supplement-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const body = new FormData();

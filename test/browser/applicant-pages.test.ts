@@ -3,8 +3,8 @@
  * registration with the form generated from its schema, signed by a key made in the browser
  * (WebCrypto), with an attachment; a wrong identity number is shown beside its field first. Then
  * following the dossier with its code and tracking token, answering a supplement request with a
- * file, and withdrawing it. Screenshots in
- * test/.tmp/browser/.
+ * file, and withdrawing it. The form is shown rendered before it is signed; the
+ * link given after filing opens the case with its token. Screenshots in test/.tmp/browser/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,23 +72,57 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
     buffer: PNG,
   });
 
+  // Every field's hint is shown beside it, from the schema the server enforces.
+  const idHint = page.locator('label:has([data-path="applicant.idNumber"]) .hint');
+  expect(await idHint.textContent()).toMatch(/12 chữ số/);
+
   await page.click('#submit');
   await page.locator('#message.bad').waitFor();
-  const besideId = page.locator('[data-path="applicant.idNumber"] + .field-error');
+  const besideId = page.locator('label:has([data-path="applicant.idNumber"]) .field-error');
   expect(await besideId.textContent()).toMatch(/12/);
+  // Chromium asks for English (en-US); the Vietnamese page still gets Vietnamese messages.
+  expect(await besideId.textContent()).toMatch(/^Số định danh cá nhân/);
+  expect(await page.locator('#message').textContent()).not.toMatch(/\b(the|request|field|not)\b/i);
+  expect(await page.locator('#idNumber').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#review').isHidden()).toBe(true);
   await page.screenshot({ path: path.join(dir, 'apply-invalid.png'), fullPage: true });
 
+  // Corrected, the citizen sees the form as it will be printed before signing it.
   await page.fill('#idNumber', EXAMPLE.applicant.idNumber);
   await page.click('#submit');
+  await page.locator('#review canvas.pdf-page').first().waitFor({ timeout: 60_000 });
+  expect(await page.locator('.field-error').count()).toBe(0);
+  expect(await page.locator('#step-review').getAttribute('aria-current')).toBe('step');
+  // The canvas holds the rendered page: not blank.
+  const inked = await page
+    .locator('#review canvas.pdf-page')
+    .first()
+    .evaluate((c) => {
+      const canvas = c as unknown as {
+        width: number;
+        height: number;
+        getContext(k: string): { getImageData(...a: number[]): { data: Uint8ClampedArray } };
+      };
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 3]! > 0) dark++;
+      return dark;
+    });
+  expect(inked).toBeGreaterThan(1000);
+  await page.screenshot({ path: path.join(dir, 'apply-review.png'), fullPage: true });
+
+  await page.click('#sign');
   await page.locator('#done').waitFor({ timeout: 60_000 });
   const code = (await page.locator('#done-code').textContent()) as string;
   const token = (await page.locator('#done-token').textContent()) as string;
   expect(code).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H29-\d{6}-\d{4}$/);
   await page.screenshot({ path: path.join(dir, 'apply-done.png'), fullPage: true });
 
+  // The link opens the case without copying the token; the token leaves the address bar.
+  expect(await page.locator('#done-link').getAttribute('href')).toBe(
+    `/tra-cuu?MHS=${encodeURIComponent(code)}#t=${encodeURIComponent(token)}`,
+  );
   await page.click('#done-link');
-  await page.fill('#token', token);
-  await page.click('#track-form button[type=submit]');
   await page
     .locator('#case', { hasText: 'Tiếp nhận, kiểm tra hồ sơ' })
     .waitFor({ timeout: 30_000 });
@@ -98,6 +132,8 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
   const documents = (await page.locator('#case-documents').textContent()) ?? '';
   expect(documents).toContain('Giấy tờ nhà.png');
   expect(documents).toContain(EXAMPLE.applicant.fullName.normalize('NFC'));
+  expect(page.url()).not.toContain(token);
+  expect(await page.locator('#token').inputValue()).toBe(token);
   await page.screenshot({ path: path.join(dir, 'track.png'), fullPage: true });
 
   // The desk asks for a missing paper; the applicant sends it from the same page.
