@@ -122,10 +122,37 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
   expect(await page.locator('#done-link').getAttribute('href')).toBe(
     `/tra-cuu?MHS=${encodeURIComponent(code)}#t=${encodeURIComponent(token)}`,
   );
+  // The printed address answers the tracking page, and no page ever sends a Referer.
+  const printed = await fetch(`${url}/tra-cuu?MHS=${encodeURIComponent(code)}`);
+  expect(printed.status).toBe(200);
+  expect(printed.headers.get('content-type')).toMatch(/text\/html/);
+  expect(printed.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(await printed.text()).toContain('id="track-form"');
+  // The first look finds the case still being opened (the API's 503 with Retry-After, played
+  // here once): the page says so, waits and asks again.
+  let opening = 1;
+  await page.route(`**/api/cases/${encodeURIComponent(code)}`, async (route) => {
+    if (route.request().method() !== 'GET' || opening-- <= 0) return route.fallback();
+    return route.fulfill({
+      status: 503,
+      headers: { 'Retry-After': '1', 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        error: {
+          code: 'DEPENDENCY_UNAVAILABLE',
+          message: 'Hồ sơ đang được khởi tạo; vui lòng thử lại sau giây lát.',
+        },
+      }),
+    });
+  });
   await page.click('#done-link');
+  await page.locator('#working', { hasText: 'đang được khởi tạo' }).waitFor();
+  expect(await page.locator('#working-text').textContent()).toMatch(/tự tải lại sau 1 giây/);
+  await page.screenshot({ path: path.join(dir, 'track-opening.png'), fullPage: true });
   await page
     .locator('#case', { hasText: 'Tiếp nhận, kiểm tra hồ sơ' })
     .waitFor({ timeout: 30_000 });
+  expect(await page.locator('#working').isHidden()).toBe(true);
+  await page.unroute(`**/api/cases/${encodeURIComponent(code)}`);
   expect(await page.locator('#case-title').textContent()).toBe(
     `${code} — ${EXAMPLE.applicant.fullName.normalize('NFC')}`,
   );
@@ -155,7 +182,15 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
   expect(await page.locator('#supplement-form').isHidden()).toBe(true);
 
   await page.fill('#reason', 'Tôi muốn bổ sung thêm giấy tờ rồi nộp lại.');
-  await page.click('#withdraw-form button[type=submit]');
+  // Withdrawal asks first; "Không rút" leaves the case as it was.
+  await page.click('#withdraw-ask');
+  await page.locator('#withdraw-confirm').waitFor();
+  await page.screenshot({ path: path.join(dir, 'track-withdraw-confirm.png'), fullPage: true });
+  await page.click('#withdraw-no');
+  expect(await page.locator('#withdraw-confirm').isHidden()).toBe(true);
+  expect(await page.locator('#case-stage').textContent()).not.toContain('Đã kết thúc');
+  await page.click('#withdraw-ask');
+  await page.click('#withdraw-yes');
   await page.locator('#message.ok', { hasText: 'Đã rút hồ sơ' }).waitFor();
   expect(await page.locator('#case-stage').textContent()).toContain('Đã kết thúc');
   expect(await page.locator('#withdraw-form').isHidden()).toBe(true);
