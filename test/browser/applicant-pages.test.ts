@@ -9,10 +9,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { type Browser } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 
 import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 
+import { englishLines } from '../helpers/english';
 import { TEST_TMP } from '../helpers/paths';
 import { createHarness, type Harness } from '../integration/harness';
 import { launchChromium, serveApi, TINY_PNG, type ServedApi } from '../helpers/api';
@@ -41,6 +42,20 @@ afterAll(async () => {
   await h?.close();
   await api?.close();
 });
+
+/**
+ * The page as it stands, on a 390 px phone: no horizontal scroll (the other pages are walked by
+ * every-page.test.ts; these states need a filed case). Keeps a screenshot, then goes back.
+ */
+async function fitsPhone(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 900 });
+  const [scroll, inner] = (await page.evaluate(
+    '[document.documentElement.scrollWidth, window.innerWidth]',
+  )) as [number, number];
+  await page.screenshot({ path: path.join(dir, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 900 });
+  expect(`${name}: ${scroll}`).toBe(`${name}: ${Math.min(scroll, inner)}`);
+}
 
 /** Every leaf of the example's form as [data-path, value]. */
 function leaves(value: unknown, prefix: string): Array<[string, string]> {
@@ -110,6 +125,8 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
     });
   expect(inked).toBeGreaterThan(1000);
   await page.screenshot({ path: path.join(dir, 'apply-review.png'), fullPage: true });
+  await fitsPhone(page, 'apply-review');
+  expect(englishLines((await page.evaluate('document.body.innerText')) as string)).toEqual([]);
 
   await page.click('#sign');
   await page.locator('#done').waitFor({ timeout: 60_000 });
@@ -117,6 +134,8 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
   const token = (await page.locator('#done-token').textContent()) as string;
   expect(code).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H29-\d{6}-\d{4}$/);
   await page.screenshot({ path: path.join(dir, 'apply-done.png'), fullPage: true });
+  await fitsPhone(page, 'apply-done');
+  expect(englishLines((await page.evaluate('document.body.innerText')) as string)).toEqual([]);
 
   // The link opens the case without copying the token; the token leaves the address bar.
   expect(await page.locator('#done-link').getAttribute('href')).toBe(
@@ -162,6 +181,8 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
   expect(page.url()).not.toContain(token);
   expect(await page.locator('#token').inputValue()).toBe(token);
   await page.screenshot({ path: path.join(dir, 'track.png'), fullPage: true });
+  await fitsPhone(page, 'track-case');
+  expect(englishLines((await page.evaluate('document.body.innerText')) as string)).toEqual([]);
 
   // The desk asks for a missing paper; the applicant sends it from the same page.
   await h.act(h.client.workflow.getHandle(code), 'receiver.benthanh', {

@@ -13,19 +13,13 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 
 import { CaseModel } from '../../models/case';
+import { englishLines } from '../helpers/english';
 import { TEST_TMP } from '../helpers/paths';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const PROCEDURE = '1.001612.000.00.00.H29';
-
-/**
- * Words that only English text has (none is a Vietnamese syllable): one of them in a page's
- * visible text means a message or label escaped the catalogue.
- */
-const ENGLISH =
-  /\b(the|and|is|are|not|of|to|for|with|must|should|please|request|field|fields|invalid|valid|error|failed|required|format|pattern|characters|case|cannot|could|try|again|undefined|null|NaN|object|Object)\b/;
 
 let h: Harness;
 let api: ServedApi;
@@ -83,10 +77,7 @@ async function check(page: Page, name: string, { english = true } = {}): Promise
   findings.axe.push(...violations.map((v) => `${where}: ${v}`));
   if (english) {
     const text = (await page.evaluate('document.body.innerText')) as string;
-    for (const line of text.split('\n')) {
-      const m = ENGLISH.exec(line);
-      if (m) findings.english.push(`${where}: "${m[0]}" in ${JSON.stringify(line.trim())}`);
-    }
+    findings.english.push(...englishLines(text).map((l) => `${where}: ${l}`));
   }
   await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
 }
@@ -107,6 +98,24 @@ async function token(username: string): Promise<string> {
   });
   return ((await res.json()) as { token: string }).token;
 }
+
+test('the English check catches the leaks issue 12 found, and passes Vietnamese', () => {
+  for (const leak of [
+    'Citizen identity number: wrong format. Exactly 12 digits, e.g. 079085001234.',
+    'must match pattern "^[A-Z]{2} ?[0-9]{6,8}$"',
+    'Too many requests; try again later.',
+    'The case is being opened; try again in a moment.',
+    'Signature covers the whole document',
+  ]) {
+    expect(englishLines(leak)).toHaveLength(1);
+  }
+  expect(
+    englishLines(
+      'Số định danh cá nhân (CCCD): không đúng định dạng. Gồm đúng 12 chữ số, ví dụ 079085001234.\n' +
+        'Hồ sơ đang được khởi tạo; vui lòng thử lại sau giây lát. Chữ to, rõ ràng.',
+    ),
+  ).toEqual([]);
+});
 
 test('every page fits a phone, passes axe and speaks Vietnamese only', async () => {
   // A case waiting at the desk, filed with the application form ticked and nothing else.
