@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { calendarDataOf, HOLIDAY_TABLE } from '../domain/calendar';
 import { getProcedure, getUnit } from '../domain/catalogue';
 import type { CaseContext } from '../workflows/state';
+import { renderProblem } from '../contract/problems';
 import type { FieldProblem } from './applications/errors';
 import { normalizeStrings, validateApplicant, validateForm } from './applications/validation';
 
@@ -43,7 +44,7 @@ export async function loadCaseContext(input: {
       throw ApplicationFailure.create({
         nonRetryable: true,
         type: 'VALIDATION_FAILED',
-        message: `The case input is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`,
+        message: `The case input is invalid: ${problems.map((p) => renderProblem(p, 'en').message).join('; ')}`,
         details: [problems],
       });
     }

@@ -4,6 +4,7 @@
  * locked by wrong PINs, revoking a certificate of the deployment's own CAs. Every imported key is
  * re-encrypted at once (PIN + KEK for a person, KEK for a seal); the file's password is not kept.
  */
+import { render, say, type Message } from '../contract/messages';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import { getUnit } from '../domain/catalogue';
 import { OfficialModel } from '../models/official';
@@ -34,9 +35,10 @@ export class PkiAdminError extends Error {
   override readonly name = 'PkiAdminError';
   constructor(
     readonly code: Extract<ErrorCode, 'NOT_FOUND' | 'VALIDATION_FAILED' | 'IDEMPOTENCY_CONFLICT'>,
-    message: string,
+    /** A catalogue message; `message` is its English text (operators' command line). */
+    readonly say: Message,
   ) {
-    super(message);
+    super(render(say, 'en'));
   }
   get status(): number {
     return ERROR_STATUS[this.code];
@@ -49,7 +51,10 @@ export async function addDeploymentTrustAnchors(pemText: string): Promise<{ adde
   try {
     anchors = parseTrustAnchors(pemText);
   } catch (err) {
-    throw new PkiAdminError('VALIDATION_FAILED', `Not usable as trust anchors: ${String(err)}`);
+    throw new PkiAdminError(
+      'VALIDATION_FAILED',
+      say('pkiAdmin.badAnchors', { reason: String(err) }),
+    );
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     const doc = await PkiModel.findById(PKI_ID).lean();
@@ -71,7 +76,7 @@ export async function addDeploymentTrustAnchors(pemText: string): Promise<{ adde
     const added = next.trustAnchorsPem.length - state.trustAnchorsPem.length;
     if (added === 0 || (await savePki(next, doc.revision))) return { added };
   }
-  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The PKI kept changing; try again.');
+  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', say('pkiAdmin.changing'));
 }
 
 /** Checks that a signer certificate (with its chain) can sign documents valid here. */
@@ -84,12 +89,14 @@ async function checkSignerCertificate(
   if (!cert.keyUsage?.digitalSignature || !cert.keyUsage.nonRepudiation) {
     throw new PkiAdminError(
       'VALIDATION_FAILED',
-      'The certificate lacks the digitalSignature and nonRepudiation key usages a signing certificate needs.',
+      say('pkiAdmin.invalid', {
+        reason:
+          'The certificate lacks the digitalSignature and nonRepudiation key usages a signing certificate needs.',
+      }),
     );
   }
   const state = await loadPki();
-  if (!state)
-    throw new PkiAdminError('NOT_FOUND', 'Add the trust anchors first (npm run pki -- trust).');
+  if (!state) throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.trustFirst'));
   const chain = validateChain(cert, {
     intermediates: [...chainPems, ...authorityCertificatesPem(state)].map((p) =>
       parseCertificate(p),
@@ -101,7 +108,7 @@ async function checkSignerCertificate(
   if (chain.status !== 'TRUSTED') {
     throw new PkiAdminError(
       'VALIDATION_FAILED',
-      `The certificate is not usable here: ${chain.errors.join('; ')}.`,
+      say('pkiAdmin.notTrusted', { reason: chain.errors.join('; ') }),
     );
   }
   return cert;
@@ -114,7 +121,8 @@ async function setSigningMethod(
   method: Record<string, unknown> | null,
 ): Promise<void> {
   const res = await OfficialModel.updateOne({ _id: username }, { $set: { signingMethod: method } });
-  if (res.matchedCount !== 1) throw new PkiAdminError('NOT_FOUND', `No official ${username}.`);
+  if (res.matchedCount !== 1)
+    throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noOfficial', { who: username }));
 }
 
 /**
@@ -130,18 +138,25 @@ export async function registerRemoteCredential(input: {
   now?: Date;
 }): Promise<Registered & { provider: string }> {
   if (!(await OfficialModel.exists({ _id: input.username })))
-    throw new PkiAdminError('NOT_FOUND', `No official ${input.username}.`);
+    throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noOfficial', { who: input.username }));
   const provider = signingProvider(input.providers, input.provider);
   if (!provider)
     throw new PkiAdminError(
       'NOT_FOUND',
-      `No signing service "${input.provider}" in SIGNING_PROVIDERS (${input.providers.map((p) => p.id).join(', ') || 'none configured'}).`,
+      say('pkiAdmin.noProvider', {
+        provider: input.provider,
+        known: input.providers.map((p) => p.id).join(', ') || '—',
+      }),
     );
   let signer: CscSigner;
   try {
     signer = await CscSigner.open(provider.client, input.credentialId);
   } catch (err) {
-    if (isSigningError(err)) throw new PkiAdminError('VALIDATION_FAILED', err.message);
+    if (isSigningError(err))
+      throw new PkiAdminError(
+        'VALIDATION_FAILED',
+        say('pkiAdmin.invalid', { reason: err.message }),
+      );
     throw err;
   }
   const cert = await checkSignerCertificate(
@@ -174,11 +189,10 @@ export async function registerTokenCertificate(input: {
   now?: Date;
 }): Promise<Registered> {
   if (!(await OfficialModel.exists({ _id: input.username })))
-    throw new PkiAdminError('NOT_FOUND', `No official ${input.username}.`);
+    throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noOfficial', { who: input.username }));
   const blocks =
     input.pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0)
-    throw new PkiAdminError('VALIDATION_FAILED', 'The file holds no PEM certificate.');
+  if (blocks.length === 0) throw new PkiAdminError('VALIDATION_FAILED', say('pkiAdmin.noPem'));
   let certificatePem: string;
   let chainPems: string[];
   try {
@@ -187,7 +201,7 @@ export async function registerTokenCertificate(input: {
       ...string[],
     ];
   } catch {
-    throw new PkiAdminError('VALIDATION_FAILED', 'A certificate of the file cannot be read.');
+    throw new PkiAdminError('VALIDATION_FAILED', say('pkiAdmin.unreadable'));
   }
   const cert = await checkSignerCertificate(certificatePem, chainPems, input.now ?? new Date());
   await setSigningMethod(input.username, { kind: 'TOKEN', certificatePem, chainPems });
@@ -197,7 +211,8 @@ export async function registerTokenCertificate(input: {
 /** The official signs with the server-held key and their PIN again. */
 export async function useServerKey(username: string): Promise<{ hasKey: boolean }> {
   const official = await OfficialModel.findById(username).lean();
-  if (!official) throw new PkiAdminError('NOT_FOUND', `No official ${username}.`);
+  if (!official)
+    throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noOfficial', { who: username }));
   await setSigningMethod(username, null);
   return { hasKey: official.signing !== null };
 }
@@ -208,7 +223,10 @@ async function checkedIdentity(p12: Buffer, password: string, now: Date) {
   try {
     identity = importPkcs12(p12, password);
   } catch (err) {
-    throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+    throw new PkiAdminError(
+      'VALIDATION_FAILED',
+      say('pkiAdmin.invalid', { reason: (err as Error).message }),
+    );
   }
   const cert = await checkSignerCertificate(identity.certificatePem, identity.chainPems, now);
   return { identity, cert };
@@ -224,7 +242,8 @@ export async function importOfficialCertificate(input: {
   now?: Date;
 }): Promise<{ subject: string; serialNumber: string; notAfter: Date }> {
   const official = await OfficialModel.findById(input.username).lean();
-  if (!official) throw new PkiAdminError('NOT_FOUND', `No official ${input.username}.`);
+  if (!official)
+    throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noOfficial', { who: input.username }));
   const { identity, cert } = await checkedIdentity(
     input.p12,
     input.password,
@@ -238,7 +257,10 @@ export async function importOfficialCertificate(input: {
       pin: input.pin,
     });
   } catch (err) {
-    throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+    throw new PkiAdminError(
+      'VALIDATION_FAILED',
+      say('pkiAdmin.invalid', { reason: (err as Error).message }),
+    );
   }
   await OfficialModel.updateOne(
     { _id: official._id },
@@ -266,7 +288,7 @@ export async function importSealCertificate(input: {
   now?: Date;
 }): Promise<{ subject: string; serialNumber: string; notAfter: Date }> {
   const unit = getUnit(input.unitCode);
-  if (!unit) throw new PkiAdminError('NOT_FOUND', `No unit ${input.unitCode}.`);
+  if (!unit) throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noUnit', { who: input.unitCode }));
   const { identity, cert } = await checkedIdentity(
     input.p12,
     input.password,
@@ -297,7 +319,8 @@ export async function importSealCertificate(input: {
 export async function unlockOfficialKey(username: string): Promise<{ wasLocked: boolean }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const official = await OfficialModel.findById(username).lean();
-    if (!official?.signing) throw new PkiAdminError('NOT_FOUND', `${username} has no signing key.`);
+    if (!official?.signing)
+      throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noKey', { who: username }));
     const record = official.signing.keyRecord as unknown as EncryptedKeyRecord;
     const counted = (await pinLockState(username)).failedAttempts;
     const wasLocked = record.lockedAt !== null || record.failedAttempts > 0 || counted > 0;
@@ -313,7 +336,7 @@ export async function unlockOfficialKey(username: string): Promise<{ wasLocked: 
     );
     if (saved.modifiedCount === 1) return { wasLocked };
   }
-  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The key kept changing; try again.');
+  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', say('pkiAdmin.keyChanging'));
 }
 
 /**
@@ -327,21 +350,24 @@ export async function revokeSigner(who: string): Promise<{ serialNumber: string 
   } else {
     certificatePem = (await OfficialModel.findById(who).lean())?.signing?.certificatePem;
   }
-  if (!certificatePem) throw new PkiAdminError('NOT_FOUND', `No certificate for ${who}.`);
+  if (!certificatePem) throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noCertificate', { who }));
   for (let attempt = 0; attempt < 5; attempt++) {
     const doc = await PkiModel.findById(PKI_ID).lean();
-    if (!doc) throw new PkiAdminError('NOT_FOUND', 'The PKI has not been set up.');
+    if (!doc) throw new PkiAdminError('NOT_FOUND', say('pki.notSetUp'));
     let next: PkiState;
     try {
       next = revokeCertificate(doc.state as unknown as PkiState, certificatePem);
     } catch (err) {
-      throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+      throw new PkiAdminError(
+        'VALIDATION_FAILED',
+        say('pkiAdmin.invalid', { reason: (err as Error).message }),
+      );
     }
     if (await savePki(next, doc.revision)) {
       return { serialNumber: parseCertificate(certificatePem).serialNumber };
     }
   }
-  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The PKI kept changing; try again.');
+  throw new PkiAdminError('IDEMPOTENCY_CONFLICT', say('pkiAdmin.changing'));
 }
 
 /**
@@ -358,10 +384,14 @@ export async function setSignatureImage(
     try {
       info = inspectSignatureImage(image);
     } catch (err) {
-      throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+      throw new PkiAdminError(
+        'VALIDATION_FAILED',
+        say('pkiAdmin.invalid', { reason: (err as Error).message }),
+      );
     }
   }
   const res = await OfficialModel.updateOne({ _id: username }, { $set: { signatureImage: image } });
-  if (res.matchedCount !== 1) throw new PkiAdminError('NOT_FOUND', `No official ${username}.`);
+  if (res.matchedCount !== 1)
+    throw new PkiAdminError('NOT_FOUND', say('pkiAdmin.noOfficial', { who: username }));
   return info;
 }

@@ -10,6 +10,7 @@
  * same step gets its own use back. It expires after SIGNING_GRANT_TTL_MS in any case.
  */
 import crypto from 'node:crypto';
+import { render, say, type Message } from '../contract/messages';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import { OfficialModel, type OfficialDoc } from '../models/official';
 import { SigningGrantModel, SigningGrantUseModel } from '../models/signing';
@@ -163,10 +164,11 @@ export class SigningAuthorizationError extends Error {
   override readonly name = 'SigningAuthorizationError';
   constructor(
     readonly code: Extract<ErrorCode, 'BAD_PIN' | 'LOCKED' | 'FORBIDDEN'>,
-    message: string,
+    /** What the official is told (the catalogue renders it in their language). */
+    readonly say: Message,
     readonly details: { attemptsRemaining?: number } = {},
   ) {
-    super(message);
+    super(render(say, 'en'));
   }
 
   get status(): number {
@@ -189,14 +191,10 @@ export async function authorizeSigning(input: {
 }): Promise<string> {
   const official = await OfficialModel.findById(input.officialId).lean();
   if (!official?.active || !official.signing) {
-    throw new SigningAuthorizationError('FORBIDDEN', 'This official has no signing key.');
+    throw new SigningAuthorizationError('FORBIDDEN', say('signing.noKey'));
   }
   const locked = (): SigningAuthorizationError =>
-    new SigningAuthorizationError(
-      'LOCKED',
-      'The signing key is locked after too many wrong PINs; ask an administrator to unlock it.',
-      { attemptsRemaining: 0 },
-    );
+    new SigningAuthorizationError('LOCKED', say('signing.locked'), { attemptsRemaining: 0 });
   const slot = await reservePinAttempt(official._id, input.now);
   if (!slot) throw locked();
   let opened: Awaited<ReturnType<typeof openWithPin>>;
@@ -222,8 +220,8 @@ export async function authorizeSigning(input: {
     throw new SigningAuthorizationError(
       'BAD_PIN',
       attemptsRemaining === 0
-        ? 'The PIN is not correct; the signing key is now locked.'
-        : `The PIN is not correct; ${attemptsRemaining} attempt(s) left.`,
+        ? say('signing.badPinNowLocked')
+        : say('signing.badPin', { left: attemptsRemaining }),
       { attemptsRemaining },
     );
   }

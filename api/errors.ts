@@ -16,16 +16,16 @@ export type { ErrorCode };
 export class ApiError extends Error {
   override name = 'ApiError';
   /** What the caller is told, rendered in their language. */
-  readonly say: Message | string;
+  readonly say: Message;
   constructor(
     public readonly code: ErrorCode,
-    message?: Message | string,
+    message?: Message,
     public readonly details?: unknown,
     /** Seconds for `Retry-After` (503 always has one; 429 may). */
     public readonly retryAfterSeconds?: number,
   ) {
     const said = message ?? say(`error.${code}`);
-    super(typeof said === 'string' ? said : render(said, 'en'));
+    super(render(said, 'en'));
     this.say = said;
   }
   get status(): number {
@@ -66,7 +66,8 @@ function fromExpress(err: { type?: string; status?: number; expose?: boolean }):
 
 /**
  * The services' typed errors (ApplicationError, SigningAuthorizationError, PkiAdminError) carry a
- * contract code, a message and details: they map one to one.
+ * contract code, a catalogue message (`say`) and details: they map one to one. An error with a
+ * code but no catalogue message is answered with the code's own message.
  */
 function fromService(err: unknown): ApiError | null {
   if (!(err instanceof Error)) return null;
@@ -80,7 +81,7 @@ function fromService(err: unknown): ApiError | null {
     say?: unknown;
   };
   if (typeof code !== 'string' || !(code in ERROR_STATUS) || code === 'INTERNAL') return null;
-  return new ApiError(code as ErrorCode, isMessage(said) ? said : err.message, details);
+  return new ApiError(code as ErrorCode, isMessage(said) ? said : undefined, details);
 }
 
 const isProblem = (d: unknown): d is FieldProblem =>
@@ -98,16 +99,6 @@ function renderDetails(details: unknown, lang: Lang): unknown {
   return details;
 }
 
-/**
- * The text of an error in `lang`. A service message that is plain text was written in English:
- * in Vietnamese the code's own message is shown (and the English text kept in `details.reason`).
- */
-function textOf(e: ApiError, lang: Lang): { message: string; reason?: string } {
-  if (typeof e.say !== 'string') return { message: render(e.say, lang) };
-  if (lang === 'en' || /[À-ỹ]/.test(e.say)) return { message: e.say };
-  return { message: render(say(`error.${e.code}`), lang), reason: e.say };
-}
-
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let apiError: ApiError;
@@ -123,19 +114,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       apiError = new ApiError('INTERNAL');
     }
     const lang = languageOf(req.get('Accept-Language'));
-    const { message, reason } = textOf(apiError, lang);
     const body: { error: { code: string; message: string; details?: unknown } } = {
-      error: { code: apiError.code, message },
+      error: { code: apiError.code, message: render(apiError.say, lang) },
     };
-    let details = renderDetails(apiError.details, lang);
-    if (reason !== undefined) {
-      details =
-        details && typeof details === 'object' && !Array.isArray(details)
-          ? { ...details, reason }
-          : details === undefined
-            ? { reason }
-            : details;
-    }
+    const details = renderDetails(apiError.details, lang);
     if (details !== undefined) body.error.details = details;
     const retryAfter =
       apiError.retryAfterSeconds ?? (apiError.status === 503 ? RETRY_AFTER_SECONDS : undefined);

@@ -7,8 +7,7 @@
  */
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { FieldProblem } from '../contract/problems';
-import { problemsOf } from '../contract/problems';
+import { mergeProblems, problemsOf, type FieldProblem } from '../contract/problems';
 import { say } from '../contract/messages';
 import { expressPath, type InputOf, type Operation } from '../contract/operations';
 import { ApiError, validationFailed } from './errors';
@@ -55,6 +54,38 @@ function check(
   return undefined;
 }
 
+/** The normalised request as it came, for a service's own checks (see `mountChecked`). */
+export interface RawInput {
+  params: Record<string, unknown>;
+  body: unknown;
+}
+
+/**
+ * A service's checks of a request beyond its shape (a procedure that does not exist, an e-form
+ * against the procedure's schema, a certificate that names someone else): run on the raw input
+ * when the shape is wrong, so that the answer lists both kinds of problems at once. When the
+ * shape is right the service checks again itself and answers with its problems alone.
+ */
+export type ServiceCheck = (raw: RawInput) => Promise<FieldProblem[]>;
+
+/** The operation's input from a request, or a VALIDATION_FAILED listing every problem. */
+export async function checkedInputOf<O extends Operation>(
+  op: O,
+  req: Request,
+  serviceCheck?: ServiceCheck,
+): Promise<InputOf<O>> {
+  try {
+    return inputOf(op, req);
+  } catch (err) {
+    if (!serviceCheck || !(err instanceof ApiError) || !Array.isArray(err.details)) throw err;
+    const raw = {
+      params: { ...req.params },
+      body: op.body?.kind === 'json' ? normalizeStrings(req.body) : req.body,
+    };
+    throw validationFailed(mergeProblems(err.details as FieldProblem[], await serviceCheck(raw)));
+  }
+}
+
 /** The operation's input from a request, or a VALIDATION_FAILED listing every problem. */
 export function inputOf<O extends Operation>(op: O, req: Request): InputOf<O> {
   const problems: FieldProblem[] = [];
@@ -98,12 +129,22 @@ export function mount<O extends Operation>(
   op: O,
   ...chain: [...before: RequestHandler[], handler: Handler<O>]
 ): void {
+  mountChecked(router, op, undefined, ...chain);
+}
+
+/** `mount`, with the service's own checks joining the shape's problems (`ServiceCheck`). */
+export function mountChecked<O extends Operation>(
+  router: Router,
+  op: O,
+  serviceCheck: ServiceCheck | undefined,
+  ...chain: [...before: RequestHandler[], handler: Handler<O>]
+): void {
   const handler = chain.pop() as Handler<O>;
   const before = chain as RequestHandler[];
   const path = op.path.includes('{request}')
     ? op.path.replace('{request}', '*request')
     : expressPath(op.path);
   router[op.method](path, ...before, async (req: Request, res: Response) => {
-    await handler(inputOf(op, req), req, res);
+    await handler(await checkedInputOf(op, req, serviceCheck), req, res);
   });
 }

@@ -21,7 +21,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { say, type Message } from '../contract/messages';
+import { isMessage, say, type Message } from '../contract/messages';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../runtime/logger';
 import { isDependencyFailure } from '../runtime/outages';
@@ -51,9 +51,10 @@ export function fromUpdateFailure(err: unknown): ApiError | null {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure && REFUSAL_CODES[cause.type ?? '']) {
       const code = REFUSAL_CODES[cause.type ?? ''] as ErrorCode;
-      return code === 'DEPENDENCY_UNAVAILABLE'
-        ? unavailable(say('case.actionFailed'))
-        : new ApiError(code, cause.message);
+      if (code === 'DEPENDENCY_UNAVAILABLE') return unavailable(say('case.actionFailed'));
+      // The refusal's catalogue message travels in the failure's details (workflows/validation.ts).
+      const [message] = (cause.details ?? []) as unknown[];
+      return new ApiError(code, isMessage(message) ? message : say(`error.${code}`));
     }
     return null;
   }

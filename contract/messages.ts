@@ -106,6 +106,15 @@ const RULES = {
     vi: '{title}: không được chứa ký tự điều khiển hoặc ký tự đổi chiều văn bản.',
     en: '{title}: must not contain control or text-direction characters.',
   },
+  'rule.greaterThan': {
+    vi: '{title}: phải lớn hơn {minimum}.',
+    en: '{title}: must be greater than {minimum}.',
+  },
+  'rule.lessThan': {
+    vi: '{title}: phải nhỏ hơn {maximum}.',
+    en: '{title}: must be less than {maximum}.',
+  },
+  'rule.duplicate': { vi: '{title}: bị liệt kê hai lần.', en: '{title}: is listed twice.' },
   'rule.notJson': {
     vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
     en: 'The request body is not valid JSON.',
@@ -131,6 +140,68 @@ const SPECIFIC = {
   // Cases and applicants
   'case.notFound': { vi: 'Không tìm thấy hồ sơ.', en: 'No such case.' },
   // Signing methods and awaited signatures (docs/signing.md)
+  'refusal.signatureNotGiven': { vi: '{reason}', en: 'No signature was given: {reason}' },
+  'refusal.otherUnits': {
+    vi: 'Chỉ cán bộ của các đơn vị xử lý hồ sơ này mới được thực hiện việc này.',
+    en: 'Only officials of the units of this case act on it.',
+  },
+  'remote.noProvider': { vi: 'Không có dịch vụ ký số này.', en: 'No such signing service.' },
+  'remote.failed': {
+    vi: 'Dịch vụ ký số không thực hiện được yêu cầu: {reason}.',
+    en: 'The signing service could not do it: {reason}.',
+  },
+  'remote.credentialRequired': {
+    vi: 'Thiếu mã chứng thư số trên dịch vụ ký số.',
+    en: 'Give the credential id at the signing service.',
+  },
+  'remote.noApplication': {
+    vi: 'Không có tờ khai nào đang chờ ký với mã này.',
+    en: 'No application waits for a signature under this id.',
+  },
+  'remote.otherCredential': {
+    vi: 'Tờ khai đã được lập cho một chứng thư số khác; hãy lập lại tờ khai với chứng thư này.',
+    en: 'The form was prepared for another certificate; prepare it again with this one.',
+  },
+  'remote.notThatCredential': {
+    vi: 'Không phải chứng thư số đã dùng để lập tờ khai.',
+    en: 'Not the certificate the form was prepared for.',
+  },
+  'remote.notAsked': {
+    vi: 'Chưa có yêu cầu ký số từ xa nào cho tờ khai này.',
+    en: 'No remote signature was asked for this application.',
+  },
+  'revocation.unavailable': {
+    vi: 'Không kiểm tra được tình trạng thu hồi của chứng thư số (nhà cung cấp không trả lời); hãy thử lại sau.',
+    en: 'The certificate’s revocation status cannot be checked (its provider does not answer); try again later.',
+  },
+  'revocation.revoked': {
+    vi: 'Chứng thư số đã bị thu hồi.',
+    en: 'The certificate has been revoked.',
+  },
+  'revocation.revokedField': {
+    vi: 'Chứng thư số đã bị tổ chức chứng thực thu hồi.',
+    en: 'Revoked by its certification authority.',
+  },
+  'trust.servicesUnavailable': {
+    vi: 'Dịch vụ cấp dấu thời gian hoặc kiểm tra thu hồi tạm thời không hoạt động; vui lòng thử lại sau giây lát.',
+    en: 'The time-stamping or revocation service is not available right now; repeat the request in a moment.',
+  },
+  'pkiAdmin.noProvider': {
+    vi: 'Không có dịch vụ ký số "{provider}" trong SIGNING_PROVIDERS ({known}).',
+    en: 'No signing service "{provider}" in SIGNING_PROVIDERS ({known}).',
+  },
+  'pkiAdmin.noPem': {
+    vi: 'Tệp không chứa chứng thư số PEM nào.',
+    en: 'The file holds no PEM certificate.',
+  },
+  'pkiAdmin.unreadable': {
+    vi: 'Không đọc được một chứng thư số trong tệp.',
+    en: 'A certificate of the file cannot be read.',
+  },
+  'refusal.signaturePending': {
+    vi: 'Hồ sơ đang chờ chữ ký số của {name}; hãy chờ xác nhận hoặc hủy yêu cầu ký.',
+    en: 'The case waits for {name}’s digital signature; wait for it or cancel the request.',
+  },
   'signing.methodUnknown': {
     vi: 'Cách ký phải là PIN, REMOTE hoặc TOKEN.',
     en: 'signingMethod must be PIN, REMOTE or TOKEN.',
@@ -341,7 +412,329 @@ const SPECIFIC = {
   },
 } as const satisfies Record<string, Entry>;
 
-export const MESSAGES = { ...BY_CODE, ...RULES, ...TYPES, ...SPECIFIC } as const;
+/** The application services (activities/applications/): filing, certificates, submission. */
+const APPLICATIONS = {
+  'application.notFound': {
+    vi: 'Không có đơn nào đang chờ ký với mã này.',
+    en: 'No application waits for a signature under this id.',
+  },
+  'application.expired': {
+    vi: 'Đơn đã quá thời hạn ký (30 phút); vui lòng lập lại tờ khai.',
+    en: 'This application has expired; prepare it again.',
+  },
+  'application.notSignable': {
+    vi: 'Đơn này không còn ký được nữa; vui lòng lập lại tờ khai.',
+    en: 'This application can no longer be signed.',
+  },
+  'application.alreadySubmitted': {
+    vi: 'Đơn này đã được nộp.',
+    en: 'This application has already been submitted.',
+  },
+  'application.inProgress': {
+    vi: 'Đơn đang được nộp bởi một yêu cầu khác; hãy gửi lại đúng yêu cầu đó để hoàn tất.',
+    en: 'This application is being submitted by another request; repeat that request to finish it.',
+  },
+  'application.abandoned': {
+    vi: 'Lần nộp trước đã bị hủy giữa chừng; vui lòng gửi lại yêu cầu.',
+    en: 'This submission was abandoned meanwhile; send the request again.',
+  },
+  'application.signatureMismatch': {
+    vi: 'Chữ ký không khớp với tờ khai và chứng thư số của người ký.',
+    en: 'The signature does not match the application form and the signer certificate.',
+  },
+  'application.signedFormInvalid': {
+    vi: 'Tờ khai đã ký không hợp lệ theo các tổ chức chứng thực được tin cậy.',
+    en: 'The signed application form does not validate against the trusted certification authorities.',
+  },
+  'application.certificateNoLongerValid': {
+    vi: 'Chứng thư số của người ký không còn hiệu lực (đã hết hạn hoặc bị thu hồi).',
+    en: 'The signer certificate is no longer valid (expired or revoked).',
+  },
+  'application.noWorker': {
+    vi: 'Bộ xử lý hồ sơ đang tạm ngừng; hồ sơ chưa được nộp. Vui lòng thử lại sau ít phút.',
+    en: 'No case worker is running; nothing was submitted. Repeat the request in a moment.',
+  },
+  'application.certificatesOff': {
+    vi: 'Hệ thống không cấp chứng thư số; hãy dùng chứng thư số của một tổ chức cung cấp dịch vụ chứng thực được cấp phép.',
+    en: 'This deployment does not issue certificates: use one from a licensed certification authority.',
+  },
+  'application.noCitizenCa': {
+    vi: 'Hệ thống chưa có tổ chức chứng thực cho người dân.',
+    en: 'This deployment has no citizens CA.',
+  },
+  'dependency.database': {
+    vi: 'Cơ sở dữ liệu đang tạm thời gián đoạn; vui lòng thử lại sau ít phút.',
+    en: 'The database is not available right now; repeat the request in a moment.',
+  },
+  'dependency.caseEngine': {
+    vi: 'Hệ thống xử lý hồ sơ đang tạm thời gián đoạn; vui lòng thử lại sau ít phút.',
+    en: 'The case engine (Temporal) is not available right now; repeat the request in a moment.',
+  },
+  'attachments.unsupported': {
+    vi: 'Tệp đính kèm phải là tệp PDF, JPEG hoặc PNG.',
+    en: 'Attachments must be PDF, JPEG or PNG files.',
+  },
+  // Field problems of the services (with `{title}`, like the rules)
+  'field.notAnObject': {
+    vi: 'Nội dung gửi lên phải là một đối tượng JSON.',
+    en: 'The request body must be a JSON object.',
+  },
+  'field.unknownProcedure': {
+    vi: '{title}: không có thủ tục này trong danh mục.',
+    en: '{title}: is not a known procedure.',
+  },
+  'field.notAWard': {
+    vi: '{title}: không phải là phường tiếp nhận hồ sơ.',
+    en: '{title}: is not a ward.',
+  },
+  'field.notADocumentOfProcedure': {
+    vi: '{title}: không phải là giấy tờ của thủ tục này.',
+    en: '{title}: is not a document of this procedure.',
+  },
+  'field.personName': {
+    vi: "{title}: chỉ gồm chữ cái, dấu cách và các dấu . ' -.",
+    en: "{title}: letters, spaces and . ' - only.",
+  },
+  'field.phone': {
+    vi: '{title}: không phải số điện thoại Việt Nam.',
+    en: '{title}: is not a Vietnamese phone number.',
+  },
+  'field.publicKeyUnreadable': {
+    vi: '{title}: không đọc được khóa công khai.',
+    en: '{title}: cannot be read as a public key.',
+  },
+  'attachment.noContent': {
+    vi: 'Tệp đính kèm {n}: không có nội dung.',
+    en: 'Attachment {n}: has no content.',
+  },
+  'attachment.empty': { vi: 'Tệp đính kèm {n}: tệp rỗng.', en: 'Attachment {n}: is empty.' },
+  'attachment.tooLarge': {
+    vi: 'Tệp đính kèm {n} ({name}): lớn hơn {maxMb} MB.',
+    en: 'Attachment {n} ({name}): larger than {maxMb} MB.',
+  },
+  'attachment.unsupported': {
+    vi: 'Tệp đính kèm {n} ({name}): không phải tệp PDF, JPEG hoặc PNG.',
+    en: 'Attachment {n} ({name}): not a PDF, JPEG or PNG file.',
+  },
+  // The signer's certificate (activities/applications/signer-certificate.ts)
+  'certificate.required': {
+    vi: '{title}: bắt buộc (chứng thư số dạng PEM).',
+    en: '{title}: required (the PEM of the signing certificate).',
+  },
+  'certificate.tooLong': { vi: '{title}: quá dài.', en: '{title}: too long.' },
+  'certificate.notPem': {
+    vi: '{title}: không phải chứng thư số X.509 dạng PEM.',
+    en: '{title}: is not a PEM X.509 certificate.',
+  },
+  'certificate.rsaTooShort': {
+    vi: '{title}: khóa RSA phải có ít nhất 2048 bit (khóa này có {bits} bit).',
+    en: '{title}: an RSA key must have at least 2048 bits (this one has {bits}).',
+  },
+  'certificate.rsaTooLong': {
+    vi: '{title}: khóa RSA tối đa 8192 bit (khóa này có {bits} bit).',
+    en: '{title}: an RSA key may have at most 8192 bits (this one has {bits}).',
+  },
+  'certificate.ecCurve': {
+    vi: '{title}: khóa EC phải dùng đường cong P-256 (khóa này dùng {curve}).',
+    en: '{title}: an EC key must be on the P-256 curve (this one is on {curve}).',
+  },
+  'certificate.keyType': {
+    vi: '{title}: khóa phải là RSA (≥ 2048 bit) hoặc EC P-256, không phải {type}.',
+    en: '{title}: the key must be RSA (≥ 2048 bits) or EC P-256, not {type}.',
+  },
+  'certificate.isCa': {
+    vi: '{title}: là chứng thư của tổ chức chứng thực, không dùng để ký văn bản.',
+    en: '{title}: is a CA certificate, which cannot sign documents.',
+  },
+  'certificate.noSigningUsage': {
+    vi: '{title}: không cho phép ký văn bản (mục đích sử dụng khóa).',
+    en: '{title}: does not allow document signatures (key usage).',
+  },
+  'certificate.notYetValid': {
+    vi: '{title}: chưa đến thời điểm có hiệu lực.',
+    en: '{title}: is not valid yet.',
+  },
+  'certificate.expired': { vi: '{title}: đã hết hạn.', en: '{title}: has expired.' },
+  'certificate.untrusted': {
+    vi: '{title}: không do tổ chức chứng thực được hệ thống tin cậy cấp.',
+    en: '{title}: is not issued by a certification authority this deployment trusts.',
+  },
+  'certificate.issuerNotValid': {
+    vi: '{title}: được cấp bởi "{name}", hiện không còn hiệu lực.',
+    en: '{title}: is issued by "{name}", which is not valid now.',
+  },
+  'certificate.issuerCannotIssue': {
+    vi: '{title}: được cấp bởi "{name}", không có quyền cấp chứng thư.',
+    en: '{title}: is issued by "{name}", which may not issue certificates.',
+  },
+  'certificate.wrongCa': {
+    vi: '{title}: được cấp bởi tổ chức chứng thực nội bộ dành cho cán bộ hoặc con dấu, không dành cho người nộp hồ sơ.',
+    en: "{title}: is issued by the deployment's {purpose} CA, which does not certify applicants.",
+  },
+  'certificate.revoked': { vi: '{title}: đã bị thu hồi.', en: '{title}: has been revoked.' },
+  'certificate.issuerRevoked': {
+    vi: '{title}: được cấp bởi một tổ chức chứng thực đã bị thu hồi.',
+    en: '{title}: is issued by a revoked CA.',
+  },
+  'certificate.noIdNumber': {
+    vi: '{title}: không ghi số định danh cá nhân 12 chữ số.',
+    en: '{title}: does not name a 12-digit identity number.',
+  },
+  'certificate.otherIdNumber': {
+    vi: '{title}: thuộc về số định danh {id}, không phải số định danh đã khai.',
+    en: '{title}: belongs to identity number {id}, not to the applicant’s.',
+  },
+  'certificate.otherName': {
+    vi: '{title}: cấp cho "{name}", không phải người nộp hồ sơ đã khai.',
+    en: '{title}: is issued to "{name}", not to the applicant.',
+  },
+} as const satisfies Record<string, Entry>;
+
+/** Officials' signing keys (activities/signing-grants.ts) and PKI administration. */
+const SIGNING = {
+  'signing.noKey': {
+    vi: 'Cán bộ này chưa có khóa ký số.',
+    en: 'This official has no signing key.',
+  },
+  'signing.locked': {
+    vi: 'Khóa ký số đã bị khóa do nhập sai mã PIN nhiều lần; hãy liên hệ quản trị viên để mở khóa.',
+    en: 'The signing key is locked after too many wrong PINs; ask an administrator to unlock it.',
+  },
+  'signing.badPin': {
+    vi: 'Mã PIN không đúng; còn {left} lần thử.',
+    en: 'The PIN is not correct; {left} attempt(s) left.',
+  },
+  'signing.badPinNowLocked': {
+    vi: 'Mã PIN không đúng; khóa ký số đã bị khóa.',
+    en: 'The PIN is not correct; the signing key is now locked.',
+  },
+  'signing.pinUnchecked': {
+    vi: 'Chưa kiểm tra được mã PIN; vui lòng thử lại.',
+    en: 'The PIN could not be checked; try again.',
+  },
+  'pkiAdmin.badAnchors': {
+    vi: 'Không dùng được làm chứng thư gốc tin cậy: {reason}',
+    en: 'Not usable as trust anchors: {reason}',
+  },
+  'pkiAdmin.changing': {
+    vi: 'Dữ liệu chứng thực đang thay đổi; vui lòng thử lại.',
+    en: 'The PKI kept changing; try again.',
+  },
+  'pkiAdmin.invalid': { vi: 'Không hợp lệ: {reason}', en: '{reason}' },
+  'pkiAdmin.trustFirst': {
+    vi: 'Hãy thêm chứng thư gốc tin cậy trước (npm run pki -- trust).',
+    en: 'Add the trust anchors first (npm run pki -- trust).',
+  },
+  'pkiAdmin.notTrusted': {
+    vi: 'Chứng thư không chuỗi tới chứng thư gốc tin cậy: {reason}',
+    en: 'The certificate does not chain to the trust anchors: {reason}',
+  },
+  'pkiAdmin.noOfficial': { vi: 'Không có cán bộ {who}.', en: 'No official {who}.' },
+  'pkiAdmin.noUnit': { vi: 'Không có đơn vị {who}.', en: 'No unit {who}.' },
+  'pkiAdmin.noKey': { vi: '{who} chưa có khóa ký số.', en: '{who} has no signing key.' },
+  'pkiAdmin.keyChanging': {
+    vi: 'Khóa ký số đang thay đổi; vui lòng thử lại.',
+    en: 'The key kept changing; try again.',
+  },
+  'pkiAdmin.noCertificate': {
+    vi: 'Không có chứng thư số của {who}.',
+    en: 'No certificate for {who}.',
+  },
+} as const satisfies Record<string, Entry>;
+
+/**
+ * The workflow's refusals (workflows/validation.ts): a Temporal failure carries the key and its
+ * parameters in its details, and the API renders them (api/workflow-errors.ts).
+ */
+const REFUSALS = {
+  'refusal.unknownAction': {
+    vi: 'Thao tác không hợp lệ; chỉ có: {actions}.',
+    en: 'Unknown action; expected one of {actions}.',
+  },
+  'refusal.noOfficial': {
+    vi: 'Không xác định được cán bộ thực hiện.',
+    en: 'No official is named.',
+  },
+  'refusal.roleCannot': {
+    vi: 'Vai trò của bạn không được thực hiện thao tác "{actionLabel}".',
+    en: 'Your roles do not allow "{action}".',
+  },
+  'refusal.wrongStage': {
+    vi: 'Không thể "{actionLabel}" khi hồ sơ đang ở bước "{stageLabel}".',
+    en: '"{action}" is not possible while the case is in {stage}.',
+  },
+  'refusal.stageNeedsRole': {
+    vi: 'Bước "{stageLabel}" cần vai trò {roleLabel}.',
+    en: '{stage} needs the role {role}.',
+  },
+  'refusal.otherUnit': {
+    vi: 'Chỉ cán bộ của {unitName} xử lý bước này.',
+    en: 'Only officials of {unit} act in this stage.',
+  },
+  'refusal.assigned': {
+    vi: 'Hồ sơ đã được phân công cho {name}.',
+    en: 'The case is assigned to {name}.',
+  },
+  'refusal.textTooLong': {
+    vi: '{title}: tối đa {maximum} ký tự.',
+    en: '{titleEn}: at most {maximum} characters.',
+  },
+  'refusal.reasonRequired': {
+    vi: 'Thao tác "{actionLabel}" cần ghi lý do.',
+    en: '"{action}" needs a reason.',
+  },
+  'refusal.missingDocumentsRequired': {
+    vi: 'Yêu cầu bổ sung cần danh sách giấy tờ còn thiếu.',
+    en: '"request_supplement" needs the list of missing documents.',
+  },
+  'refusal.missingDocumentsTooLong': {
+    vi: 'Danh sách giấy tờ còn thiếu quá dài.',
+    en: 'The list of missing documents is too long.',
+  },
+  'refusal.supplementDocuments': {
+    vi: 'Tối đa 20 tệp bổ sung đã lưu.',
+    en: 'documents must be at most 20 stored attachments.',
+  },
+  'refusal.cannotWithdraw': {
+    vi: 'Hồ sơ đã có kết quả hoặc đã kết thúc; không thể rút nữa.',
+    en: 'The case can no longer be withdrawn.',
+  },
+  'refusal.withdrawReason': {
+    vi: 'Cần ghi lý do rút hồ sơ (tối đa 2000 ký tự).',
+    en: 'A reason (at most 2000 characters) is required.',
+  },
+  'refusal.supervisorsOnly': {
+    vi: 'Chỉ cán bộ giám sát được phân công lại hồ sơ.',
+    en: 'Only a supervisor can reassign a case.',
+  },
+  'refusal.nobodyAssigned': {
+    vi: 'Ở bước "{stageLabel}" không có ai được phân công.',
+    en: 'Nobody is assigned in {stage}.',
+  },
+  'refusal.assigneeRole': {
+    vi: 'Người được giao phải có vai trò {roleLabel} tại {unitName}.',
+    en: 'The new assignee must hold {role} in {unit}.',
+  },
+  'refusal.notNow': {
+    vi: 'Không thực hiện được khi hồ sơ đang ở bước "{stageLabel}".',
+    en: 'Not possible in {stage}.',
+  },
+  'refusal.ended': { vi: 'Hồ sơ đã kết thúc.', en: 'The case has ended.' },
+  'refusal.actionFailed': {
+    vi: 'Chưa thực hiện được thao tác; hồ sơ giữ nguyên. Vui lòng thử lại sau ít phút.',
+    en: 'The action could not be completed; the case is unchanged. Repeat it in a moment.',
+  },
+} as const satisfies Record<string, Entry>;
+
+export const MESSAGES = {
+  ...BY_CODE,
+  ...RULES,
+  ...TYPES,
+  ...SPECIFIC,
+  ...APPLICATIONS,
+  ...SIGNING,
+  ...REFUSALS,
+} as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -365,12 +758,23 @@ export function isMessage(value: unknown): value is Message {
 }
 
 /** The message in `lang`, its placeholders filled. */
-export function render(message: Message | string, lang: Lang): string {
-  if (typeof message === 'string') return message;
+export function render(message: Message, lang: Lang): string {
   const entry: Entry = MESSAGES[message.key];
-  return entry[lang].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(message.params?.[name] ?? ''),
-  );
+  return entry[lang].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = message.params?.[name];
+    return typeof value === 'number' ? numberFormat(lang).format(value) : String(value ?? '');
+  });
+}
+
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+/** Numbers as the language writes them: 1.000.000 in Vietnamese, 1,000,000 in English. */
+function numberFormat(lang: Lang): Intl.NumberFormat {
+  let f = numberFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 6 });
+    numberFormats.set(lang, f);
+  }
+  return f;
 }
 
 /**

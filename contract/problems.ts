@@ -10,8 +10,8 @@ import { type Lang, type Message, type MessageKey, render, say } from './message
 /** One problem with one field, e.g. `{ field: 'applicant.idNumber', message }`. */
 export interface FieldProblem {
   field: string;
-  /** A catalogue message (rendered in the caller's language) or an already rendered text. */
-  message: Message | string;
+  /** A catalogue message, rendered in the caller's language; `{title}` is the field's title. */
+  message: Message;
   /** The field's hint, when its schema gives one. */
   hint?: { vi: string; en: string };
 }
@@ -121,6 +121,56 @@ function ruleOf(issue: z.core.$ZodIssue): {
   }
 }
 
+/**
+ * A problem a service found with the field at `path` of `schema` (a procedure that does not
+ * exist, a certificate that names someone else): titled and hinted like the schema's own
+ * problems, so that both kinds read alike and come back in one answer.
+ */
+export function problemAt(
+  schema: z.ZodType,
+  path: ReadonlyArray<PropertyKey>,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+  options: { hint?: boolean } = {},
+): FieldProblem {
+  const f = fieldPath(path);
+  const meta = metaOf(schemaAt(schema, path));
+  const problem: FieldProblem = {
+    field: f,
+    message: {
+      key,
+      params: { ...params, title: meta.title ?? f, titleEn: meta['x-title-en'] ?? f },
+    },
+  };
+  if (options.hint !== false && meta.description && key !== 'rule.required') {
+    problem.hint = { vi: meta.description, en: meta['x-hint-en'] ?? meta.description };
+  }
+  return problem;
+}
+
+/**
+ * Problems of one request from several checks, one answer: the first problem of a field wins (the
+ * schema's shape checks come first), other problems of the same field are kept only when they
+ * say something else (e.g. two problems of a certificate).
+ */
+export function mergeProblems(...lists: ReadonlyArray<readonly FieldProblem[]>): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const byField = new Map<string, number>();
+  for (const [i, list] of lists.entries()) {
+    for (const p of list) {
+      const first = byField.get(p.field);
+      if (first === undefined) byField.set(p.field, i);
+      if (first === undefined || (first === i && !out.some((o) => sameMessage(o, p)))) out.push(p);
+    }
+  }
+  return out;
+}
+
+const sameMessage = (a: FieldProblem, b: FieldProblem): boolean =>
+  a.field === b.field &&
+  a.message.key === b.message.key &&
+  JSON.stringify(a.message.params ?? {}) === JSON.stringify(b.message.params ?? {});
+
 /** The problems of a failed parse of `schema`, under `prefix` (e.g. `query`), one per field. */
 export function problemsOf(
   error: z.ZodError,
@@ -153,15 +203,18 @@ export function problemsOf(
 
 /** A problem as the API sends it: `{ field, message }` with the hint appended, in `lang`. */
 export function renderProblem(p: FieldProblem, lang: Lang): { field: string; message: string } {
-  let message: string;
-  if (typeof p.message === 'string') message = p.message;
-  else {
-    const params = { ...(p.message.params ?? {}) } as Record<string, string | number>;
-    if (lang === 'en' && typeof params.titleEn === 'string') params.title = params.titleEn;
-    if (typeof params.expectedKey === 'string')
-      params.expected = render(say(params.expectedKey as MessageKey), lang);
-    message = render({ key: p.message.key, params }, lang);
-  }
-  if (p.hint) message = `${message} ${p.hint[lang]}`;
+  const params = { ...(p.message.params ?? {}) } as Record<string, string | number>;
+  if (lang === 'en' && typeof params.titleEn === 'string') params.title = params.titleEn;
+  if (typeof params.expectedKey === 'string')
+    params.expected = render(say(params.expectedKey as MessageKey), lang);
+  let message = render({ key: p.message.key, params }, lang);
+  if (p.hint) message = `${message} ${hintSentence(p.hint[lang])}`;
   return { field: p.field, message };
+}
+
+/** A hint as a sentence of its own: capitalised, with its full stop. */
+function hintSentence(hint: string): string {
+  const h = hint.trim();
+  const capital = h.charAt(0).toLocaleUpperCase('vi') + h.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
 }

@@ -148,14 +148,33 @@ export const PrepareApplicationRequest = named(
       hint: 'Theo formSchema của thủ tục (GET /api/procedures)',
       hintEn: "As the procedure's formSchema says (GET /api/procedures)",
     }),
-    attachedDocumentCodes: z
-      .array(z.string().max(40))
-      .max(50)
-      .optional()
-      .meta({ description: 'Codes of the required documents the applicant will attach' }),
+    attachedDocumentCodes: field(
+      z
+        .array(
+          field(z.string().max(40), {
+            title: 'Mã giấy tờ kèm theo',
+            titleEn: 'Attached document code',
+          }),
+        )
+        .max(50),
+      {
+        title: 'Giấy tờ kèm theo',
+        titleEn: 'Attached documents',
+        hint: 'Mã các giấy tờ trong danh mục của thủ tục mà người nộp đính kèm',
+        hintEn: 'Codes of the required documents the applicant will attach',
+      },
+    ).optional(),
     signerCertificatePem: certificatePem,
   }),
 );
+
+/** The same request before a certificate exists: everything but the signature is checked. */
+export const CheckApplicationRequest = named(
+  'CheckApplicationRequest',
+  PrepareApplicationRequest.extend({ signerCertificatePem: certificatePem.optional() }),
+);
+
+export const ApplicationCheck = named('ApplicationCheck', z.object({ valid: z.literal(true) }));
 
 export const PreparedApplication = named(
   'PreparedApplication',
@@ -282,6 +301,17 @@ export const CaseView = named(
       .nullable()
       .optional()
       .meta({ description: 'Officials only: a remote or token signature the case waits for' }),
+    checklist: z
+      .array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          required: z.boolean(),
+          attached: z.boolean().meta({ description: 'The applicant said it is attached' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Officials only: the required documents of the procedure' }),
   }),
 );
 
@@ -356,6 +386,29 @@ export const ActionRequest = named(
 );
 export const ACTIONS = OFFICIAL_ACTIONS;
 
+export const PreviewParams = z.strictObject({
+  code: dossierCode,
+  action: field(z.enum(['approve', 'reject']), {
+    title: 'Thao tác ký số',
+    titleEn: 'Signed action',
+    hint: 'approve (phê duyệt) hoặc reject (không phê duyệt)',
+    hintEn: 'approve or reject',
+  }),
+});
+
+export const PreviewQuery = z.strictObject({
+  reason: text(
+    {
+      title: 'Lý do',
+      titleEn: 'Reason',
+      hint: 'Tối đa 2000 ký tự',
+      hintEn: 'At most 2000 characters',
+    },
+    { max: 2000, multiline: true },
+  ).optional(),
+  note: note.optional(),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Officials
 
@@ -397,6 +450,40 @@ export const LoginAnswer = named(
   }),
 );
 
+export const InboxQuery = z.strictObject({
+  q: text(
+    {
+      title: 'Tìm kiếm',
+      titleEn: 'Search',
+      hint: 'Một phần mã hồ sơ hoặc tên người nộp (không phân biệt dấu), tối đa 100 ký tự',
+      hintEn:
+        'Part of the dossier code or of the applicant’s name (accents ignored), at most 100 characters',
+      examples: ['Bình'],
+    },
+    { max: 100 },
+  ).optional(),
+  status: field(z.enum(['overdue', 'atRisk', 'onTrack']), {
+    title: 'Tình trạng hạn',
+    titleEn: 'Deadline status',
+    hint: 'overdue (quá hạn), atRisk (sắp đến hạn) hoặc onTrack (còn hạn)',
+    hintEn: 'overdue, atRisk or onTrack',
+  }).optional(),
+  stage: Stage.optional(),
+  procedure: procedureCode.optional(),
+  page: field(z.coerce.number().int().min(1).max(10_000), {
+    title: 'Trang',
+    titleEn: 'Page',
+    hint: 'Số trang, từ 1',
+    hintEn: 'The page number, from 1',
+  }).optional(),
+  limit: field(z.coerce.number().int().min(1).max(100), {
+    title: 'Số hồ sơ mỗi trang',
+    titleEn: 'Page size',
+    hint: 'Từ 1 đến 100 (mặc định 20)',
+    hintEn: '1 to 100 (default 20)',
+  }).optional(),
+});
+
 export const InboxItem = z.object({
   code: z.string(),
   procedureCode: z.string(),
@@ -405,10 +492,25 @@ export const InboxItem = z.object({
   stage: Stage,
   stageLabel: z.string(),
   stageDueAt: dateTime.nullable(),
+  workingDaysLeft: z.number().nullable().meta({
+    description:
+      'Working days (Vietnamese calendar, office hours) until the stage deadline, one decimal; negative when overdue',
+  }),
   overdue: z.boolean(),
-  atRisk: z.boolean().optional(),
+  atRisk: z.boolean(),
 });
-export const Inbox = named('Inbox', z.array(InboxItem));
+export const Inbox = named(
+  'Inbox',
+  z.object({
+    items: z.array(InboxItem),
+    total: z.number().meta({ description: 'Cases matching the filters' }),
+    page: z.number(),
+    pageSize: z.number(),
+    counts: z
+      .object({ all: z.number(), overdue: z.number(), atRisk: z.number() })
+      .meta({ description: 'Of all the cases the official can act on, before the filters' }),
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Supervision

@@ -20,8 +20,12 @@ export interface CaseDoc extends CaseState {
   department: Unit;
   /** Position in the timeline the stored state reflects. */
   version: number;
-  /** SHA-256 of the applicant's tracking token (the token itself is never stored). */
+  /** SHA-256 of the applicant's tracking token (how a request's token is checked). */
   trackingTokenHash: string | null;
+  /** The token sealed under the KEK, for the applicant's links (activities/applications/tracking-token.ts). */
+  trackingTokenSealed?: string | null;
+  /** Codes of the required documents the applicant said are attached (filed online). */
+  attachedDocumentCodes?: string[];
   applicant: Applicant;
   createdAt: Date;
   updatedAt: Date;
@@ -40,6 +44,8 @@ const schema = new Schema<CaseDoc>(
     submittedAt: { type: String, index: true },
     version: { type: Number, required: true, default: 0 },
     trackingTokenHash: { type: String, default: null },
+    trackingTokenSealed: { type: String, default: null },
+    attachedDocumentCodes: { type: [String], default: undefined },
   },
   { strict: false, timestamps: true, versionKey: false, collection: 'cases', minimize: false },
 );

@@ -1,67 +1,48 @@
-// Filing a dossier: the e-form is generated from the procedure's JSON Schema; on submit the
-// applicant's certificate comes from the signing method they chose — a remote signing service
-// (CSC: the server asks it, the applicant confirms on their phone), a PKCS#12 file opened in the
-// page, a token through its plugin (signing.js), or, in development only, a key made here and
-// certified by the development citizen CA — then the application is prepared for it, its
-// `toBeSigned` signed, and the signature submitted with the files. Field problems the server
-// reports are shown beside their fields. Values go in as text only.
+// Filing a dossier, in three steps the page shows:
+//   1. fill in: the applicant's fields and the e-form (apply-form.js) with their hints, and the
+//      signing method; the server checks everything at once (POST /api/applications/check) and
+//      every problem shows under its field;
+//   2. review: the signer's certificate comes from the method chosen — a remote signing service
+//      (CSC: the server asks it, the applicant confirms on their phone), a PKCS#12 file opened in
+//      the page, a token through its plugin (signing.js), or, in development only, a key made here
+//      and certified by the development citizen CA — the application is prepared for it, and the
+//      form the citizen is about to sign is shown as it will be printed (pdf-view.js);
+//   3. sign and submit: `toBeSigned` is signed, the signature and the files submitted, and the
+//      page waits while the case is opened; the answer links to the case with its tracking token.
 'use strict';
 
-const { $, el, say } = window.MotCua;
+const { $, el, say, request, showPdf, applyForm } = window.MotCua;
 const { openPkcs12, tokenPlugin } = window.MotCuaSign;
+const post = (path, body) => request('POST', path, { body });
 let procedures = [];
+/** The signer and the prepared application of the review step. */
+let review = null;
 
-/** One input (or a fieldset of them) per schema property, named by its dotted path. */
-function renderSchema(schema, path, required) {
-  if (schema.type === 'object') {
-    const set = el('fieldset');
-    set.append(el('legend', schema.title || path || 'Tờ khai'));
-    const req = new Set(schema.required || []);
-    for (const [key, child] of Object.entries(schema.properties || {})) {
-      set.append(renderSchema(child, path ? `${path}.${key}` : key, req.has(key)));
-    }
-    return set;
+const pem = (der, label) =>
+  `-----BEGIN ${label}-----\n${btoa(String.fromCharCode(...new Uint8Array(der)))
+    .match(/.{1,64}/g)
+    .join('\n')}\n-----END ${label}-----\n`;
+
+function applicant() {
+  const a = {};
+  for (const name of ['fullName', 'idNumber', 'phone', 'email', 'address']) {
+    const value = $(name).value.trim();
+    if (value !== '' || name !== 'email') a[name] = value;
   }
-  const label = el('label', schema.title || path);
-  let input;
-  if (Array.isArray(schema.oneOf) && schema.oneOf.every((o) => 'const' in o)) {
-    input = el('select');
-    input.append(el('option', '— chọn —'));
-    input.firstChild.value = '';
-    for (const o of schema.oneOf) {
-      const opt = el('option', o.title || o.const);
-      opt.value = o.const;
-      input.append(opt);
-    }
-  } else {
-    input = el('input');
-    if (schema.type === 'number' || schema.type === 'integer') {
-      input.type = 'number';
-      input.step = schema.type === 'integer' ? '1' : 'any';
-    } else if (schema.format === 'date') input.type = 'date';
-    else if (schema.format === 'email') input.type = 'email';
-    if (schema.maxLength) input.maxLength = schema.maxLength;
-  }
-  input.dataset.path = `form.${path}`;
-  input.dataset.type = schema.type;
-  input.required = required;
-  label.append(input);
-  return label;
+  return a;
 }
 
-function formValue() {
-  const form = {};
-  for (const input of $('form-fields').querySelectorAll('[data-path]')) {
-    const raw = input.value.trim();
-    if (raw === '') continue;
-    const value =
-      input.dataset.type === 'number' || input.dataset.type === 'integer' ? Number(raw) : raw;
-    const keys = input.dataset.path.split('.').slice(1);
-    let node = form;
-    keys.slice(0, -1).forEach((k) => (node = node[k] = node[k] || {}));
-    node[keys[keys.length - 1]] = value;
-  }
-  return form;
+function application(certificatePem) {
+  return {
+    procedureCode: $('procedure').value,
+    wardCode: $('ward').value,
+    applicant: applicant(),
+    form: applyForm.formValue(),
+    attachedDocumentCodes: [...$('documents').querySelectorAll('input:checked')].map(
+      (b) => b.value,
+    ),
+    ...(certificatePem ? { signerCertificatePem: certificatePem } : {}),
+  };
 }
 
 function showProcedure() {
@@ -71,7 +52,7 @@ function showProcedure() {
   const docs = $('documents');
   docs.replaceChildren();
   if (!p) return;
-  fields.append(renderSchema(p.formSchema, '', true));
+  fields.append(applyForm.renderSchema(p.formSchema, '', true));
   for (const d of p.requiredDocuments) {
     const label = el('label', null, 'check');
     const box = el('input');
@@ -83,75 +64,88 @@ function showProcedure() {
   }
 }
 
-function clearErrors() {
-  for (const e of document.querySelectorAll('.field-error')) e.remove();
-}
-
-/** Shows each `{ field, message }` beside its input; the rest in the message box. */
-function showProblems(details) {
-  const unplaced = [];
-  for (const p of details || []) {
-    const input = document.querySelector(`[data-path="${CSS.escape(p.field)}"]`);
-    if (input) input.after(el('span', p.message, 'field-error'));
-    else unplaced.push(`${p.field}: ${p.message}`);
+/** Which step the page is at: fill, review or sign. */
+function step(name) {
+  for (const s of ['fill', 'review', 'sign']) {
+    const li = $(`step-${s}`);
+    if (s === name) li.setAttribute('aria-current', 'step');
+    else li.removeAttribute('aria-current');
   }
-  return unplaced;
+  $('apply-form').hidden = name !== 'fill';
+  $('review').hidden = name !== 'review';
 }
 
-async function post(path, body) {
-  const res = await fetch(path, {
-    method: 'POST',
-    headers: body instanceof FormData ? {} : { 'Content-Type': 'application/json' },
-    body: body instanceof FormData ? body : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) {
-    const err = new Error(data.error.message);
-    err.details = data.error.details;
-    throw err;
+/** The busy state: what is happening now, or nothing. */
+function working(text) {
+  $('working').hidden = !text;
+  $('working-text').textContent = text || '';
+}
+
+function showError(err) {
+  if (err.code === 'VALIDATION_FAILED' && Array.isArray(err.details) && err.details.length) {
+    step('fill');
+    const rest = applyForm.showProblems(err.details);
+    say(`${err.message} Xem các ô được đánh dấu.${rest.length ? ` ${rest.join(' ')}` : ''}`, false);
+  } else {
+    say(err.message, false);
   }
-  return data;
 }
 
-const pem = (der, label) =>
-  `-----BEGIN ${label}-----\n${btoa(String.fromCharCode(...new Uint8Array(der)))
-    .match(/.{1,64}/g)
-    .join('\n')}\n-----END ${label}-----\n`;
-
-async function submit(e) {
+async function toReview(e) {
   e.preventDefault();
-  clearErrors();
+  applyForm.clearProblems();
   say('');
-  const button = $('submit');
-  button.disabled = true;
+  $('submit').disabled = true;
   try {
-    const applicant = {
-      fullName: $('fullName').value,
-      idNumber: $('idNumber').value,
-      phone: $('phone').value,
-      address: $('address').value,
-    };
-    if ($('email').value.trim()) applicant.email = $('email').value;
-    const signer = await signerFor(chosenMethod(), applicant);
-    button.textContent = 'Đang lập tờ khai…';
-    const prepared = await post('/api/applications/prepare', {
-      procedureCode: $('procedure').value,
-      wardCode: $('ward').value,
-      applicant,
-      form: formValue(),
-      attachedDocumentCodes: [...$('documents').querySelectorAll('input:checked')].map(
-        (b) => b.value,
-      ),
-      signerCertificatePem: signer.certificatePem,
+    working('Đang kiểm tra tờ khai…');
+    await request('POST', '/api/applications/check', { body: application() });
+    working('Đang lấy chứng thư số…');
+    const signer = await signerFor(chosenMethod(), applicant());
+    working('Đang lập tờ khai…');
+    const prepared = await request('POST', '/api/applications/prepare', {
+      body: application(signer.certificatePem),
     });
-    button.textContent = 'Đang ký số…';
-    const signature = await signer.sign(prepared.toBeSigned, prepared.applicationId);
+    const form = await request('GET', prepared.formPdfUrl);
+    review = { signer, prepared, idempotencyKey: crypto.randomUUID() };
+    step('review');
+    working('Đang hiển thị tờ khai…');
+    await showPdf($('form-preview'), await form.arrayBuffer(), 'Tờ khai');
+    $('review-title').focus({ preventScroll: true });
+    $('review').scrollIntoView({ block: 'start' });
+  } catch (err) {
+    showError(err);
+  } finally {
+    working('');
+    $('submit').disabled = false;
+  }
+}
+
+async function signAndSubmit() {
+  if (!review) return;
+  say('');
+  $('sign').disabled = true;
+  $('edit').disabled = true;
+  step('sign');
+  $('review').hidden = false;
+  try {
+    working('Đang ký số tờ khai…');
     const body = new FormData();
-    body.set('signature', signature);
+    body.set(
+      'signature',
+      await review.signer.sign(review.prepared.toBeSigned, review.prepared.applicationId),
+    );
     for (const file of $('attachments').files) body.append('attachments', file, file.name);
-    button.textContent = 'Đang nộp hồ sơ…';
-    const done = await post(`/api/applications/${prepared.applicationId}/submit`, body);
-    $('apply-form').hidden = true;
+    working('Đang nộp hồ sơ và khởi tạo hồ sơ trên hệ thống… Vui lòng không đóng trang này.');
+    const done = await request(
+      'POST',
+      `/api/applications/${review.prepared.applicationId}/submit`,
+      {
+        body,
+        // The same key if the citizen repeats after an outage: the same case, never two.
+        headers: { 'Idempotency-Key': review.idempotencyKey },
+      },
+    );
+    $('review').hidden = true;
     $('done').hidden = false;
     $('done-code').textContent = done.code;
     $('done-token').textContent = done.trackingToken;
@@ -159,19 +153,22 @@ async function submit(e) {
       timeZone: 'Asia/Ho_Chi_Minh',
       dateStyle: 'full',
     }).format(new Date(done.dueAt));
-    $('done-link').href = `/track.html#${encodeURIComponent(done.code)}`;
+    // The token in the fragment: never sent to a server, never in a Referer (domain/tracking.ts).
+    $('done-link').href =
+      `/tra-cuu?MHS=${encodeURIComponent(done.code)}#t=${encodeURIComponent(done.trackingToken)}`;
+    for (const s of ['fill', 'review', 'sign']) $(`step-${s}`).removeAttribute('aria-current');
     say('Đã nộp hồ sơ.', true);
+    review = null;
   } catch (err) {
-    const rest = showProblems(err.details);
-    say(
-      err.details && err.details.length
-        ? `Hồ sơ chưa hợp lệ: xem các ô được đánh dấu.${rest.length ? ` ${rest.join('; ')}` : ''}`
-        : err.message,
-      false,
-    );
+    if (err.code === 'NOT_FOUND' || err.code === 'SIGNATURE_INVALID') {
+      review = null;
+      step('fill');
+    } else step('review');
+    showError(err);
   } finally {
-    button.disabled = false;
-    button.textContent = 'Ký số và nộp hồ sơ';
+    working('');
+    $('sign').disabled = false;
+    $('edit').disabled = false;
   }
 }
 
@@ -198,11 +195,10 @@ async function remoteSignature(applicationId, provider, credentialId) {
   while (answer.status === 'PENDING') {
     say('Hãy mở ứng dụng ký số trên điện thoại và xác nhận chữ ký cho tờ khai này.', true);
     await wait(2000);
-    const res = await fetch(
+    answer = await request(
+      'GET',
       `/api/applications/${encodeURIComponent(applicationId)}/remote-signature`,
     );
-    answer = await res.json();
-    if (!res.ok) throw new Error(answer.error.message);
   }
   if (answer.status !== 'SIGNED')
     throw new Error(answer.message || 'Chữ ký số không được xác nhận.');
@@ -279,7 +275,7 @@ async function signerFor(method, applicant) {
 }
 
 async function loadMethods() {
-  const methods = await (await fetch('/api/signing/methods')).json();
+  const methods = await request('GET', '/api/signing/methods');
   const offered = {
     remote: methods.providers.length > 0,
     p12: methods.pkcs12,
@@ -301,21 +297,37 @@ async function loadMethods() {
 }
 
 document.addEventListener('DOMContentLoaded', async () => {
-  procedures = await (await fetch('/api/procedures')).json();
-  const units = await (await fetch('/api/units')).json();
-  for (const p of procedures) {
-    const o = el('option', p.name);
-    o.value = p.code;
-    $('procedure').append(o);
-  }
-  for (const u of units.filter((x) => x.kind === 'WARD')) {
-    const o = el('option', u.name);
-    o.value = u.code;
-    $('ward').append(o);
+  try {
+    const [list, units, api] = await Promise.all([
+      request('GET', '/api/procedures'),
+      request('GET', '/api/units'),
+      request('GET', '/api/openapi.json'),
+    ]);
+    procedures = list;
+    applyForm.renderApplicant($('applicant-fields'), api.components.schemas.Applicant);
+    for (const p of procedures) {
+      const o = el('option', p.name);
+      o.value = p.code;
+      $('procedure').append(o);
+    }
+    for (const u of units.filter((x) => x.kind === 'WARD')) {
+      const o = el('option', u.name);
+      o.value = u.code;
+      $('ward').append(o);
+    }
+  } catch (err) {
+    say(err.message, false);
   }
   $('procedure').addEventListener('change', showProcedure);
   $('signing-methods').addEventListener('change', showMethod);
-  await loadMethods();
-  $('apply-form').addEventListener('submit', (e) => void submit(e));
+  await loadMethods().catch((err) => say(err.message, false));
+  $('apply-form').addEventListener('submit', (e) => void toReview(e));
+  $('sign').addEventListener('click', () => void signAndSubmit());
+  $('edit').addEventListener('click', () => {
+    review = null;
+    say('');
+    step('fill');
+  });
+  $('review-title').tabIndex = -1;
   showProcedure();
 });

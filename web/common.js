@@ -1,5 +1,5 @@
 // What every page of web/ shares, as window.MotCua: text-only DOM building, the message box,
-// times in Asia/Ho_Chi_Minh, and opening a fetched document in a new tab.
+// times in Asia/Ho_Chi_Minh, opening a fetched document in a new tab, calling the API.
 'use strict';
 
 (() => {
@@ -53,5 +53,49 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
   }
 
-  window.MotCua = { $, el, say, when, openBlob };
+  /**
+   * The page's language asked of the API, whatever the browser's own preference: a Vietnamese page
+   * gets Vietnamese messages even in an English browser (contract/messages.ts, languageOf).
+   */
+  const LANGUAGE = { 'Accept-Language': document.documentElement.lang || 'vi' };
+
+  /**
+   * Calls the API: JSON (or FormData) in, JSON or a Blob out. A refusal throws an Error whose
+   * message is the server's (Vietnamese, from its catalogue), with `code`, `details`, `status`
+   * and `retryAfter` (seconds) for the page to act on; a network failure says so in Vietnamese.
+   */
+  async function request(method, path, { body, headers = {} } = {}) {
+    const form = body instanceof FormData;
+    const h = { ...LANGUAGE, ...headers };
+    if (body !== undefined && !form) h['Content-Type'] = 'application/json';
+    let res;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+      });
+    } catch {
+      throw new Error('Không kết nối được máy chủ; vui lòng kiểm tra mạng và thử lại.');
+    }
+    const isJson = (res.headers.get('content-type') || '').includes('json');
+    const data = isJson ? await res.json().catch(() => null) : await res.blob();
+    if (res.ok) return data;
+    const error = (data && data.error) || {};
+    const err = new Error(error.message || `Máy chủ trả lời lỗi ${res.status}.`);
+    err.code = error.code;
+    err.details = error.details;
+    err.status = res.status;
+    err.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+    throw err;
+  }
+
+  /** Working days left as words: "còn 2,5 ngày làm việc", "quá hạn 1 ngày làm việc". */
+  function daysLeft(days) {
+    if (days === null || days === undefined) return '';
+    const n = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(Math.abs(days));
+    return days < 0 ? `quá hạn ${n} ngày làm việc` : `còn ${n} ngày làm việc`;
+  }
+
+  window.MotCua = { $, el, say, when, openBlob, request, daysLeft, LANGUAGE };
 })();

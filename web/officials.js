@@ -8,13 +8,15 @@
 const TOKEN_KEY = 'motcua.token';
 const OFFICIAL_KEY = 'motcua.official';
 
-const { $, el, say, when, openBlob } = window.MotCua;
+const { $, el, say, when, openBlob, LANGUAGE, daysLeft, showPdf } = window.MotCua;
 const METHODS_KEY = 'motcua.signingMethods';
 const METHOD_LABELS = {
   REMOTE: 'Dịch vụ ký số từ xa (xác nhận trên điện thoại)',
   TOKEN: 'Token (USB) qua phần mềm ký số',
   PIN: 'Khóa ký số trên máy chủ (mã PIN)',
 };
+/** The inbox's filters and page, kept while the official opens a case and comes back. */
+const inboxQuery = { q: '', status: '', page: 1 };
 
 function show(view) {
   for (const id of ['login-view', 'inbox-view', 'case-view']) $(id).hidden = id !== view;
@@ -45,7 +47,7 @@ const session = {
 
 /** Calls the API as the signed-in official; a 401 sends back to the sign-in form. */
 async function api(method, path, body) {
-  const headers = { Authorization: `Bearer ${session.token}` };
+  const headers = { ...LANGUAGE, Authorization: `Bearer ${session.token}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, {
     method,
@@ -96,26 +98,54 @@ async function showInbox() {
   show('inbox-view');
   const supervisor = official.roles.includes('SUPERVISOR');
   $('inbox-title').textContent = supervisor ? 'Hồ sơ cần đôn đốc' : 'Hồ sơ cần xử lý';
-  const items = supervisor
-    ? (await api('GET', '/api/supervision/cases?filter=stuck&limit=100')).items
-    : await api('GET', '/api/inbox');
+  $('inbox-filters').hidden = supervisor;
+  let items;
+  if (supervisor) {
+    items = (await api('GET', '/api/supervision/cases?filter=stuck&limit=100')).items;
+    $('inbox-pager').hidden = true;
+    $('inbox-counts').textContent = '';
+  } else {
+    const params = new window.URLSearchParams({ page: String(inboxQuery.page), limit: '20' });
+    if (inboxQuery.q) params.set('q', inboxQuery.q);
+    if (inboxQuery.status) params.set('status', inboxQuery.status);
+    const inbox = await api('GET', `/api/inbox?${params}`);
+    items = inbox.items;
+    const pages = Math.max(1, Math.ceil(inbox.total / inbox.pageSize));
+    $('inbox-counts').textContent =
+      `${inbox.counts.all} hồ sơ chờ xử lý: ${inbox.counts.overdue} quá hạn, ` +
+      `${inbox.counts.atRisk} sắp đến hạn.` +
+      (inboxQuery.q || inboxQuery.status ? ` Đang lọc: ${inbox.total} hồ sơ.` : '');
+    $('inbox-pager').hidden = pages <= 1;
+    $('inbox-page').textContent = `Trang ${inbox.page}/${pages}`;
+    $('inbox-prev').disabled = inbox.page <= 1;
+    $('inbox-next').disabled = inbox.page >= pages;
+  }
   const tbody = $('inbox').querySelector('tbody');
   tbody.replaceChildren();
   $('inbox-empty').hidden = items.length > 0;
   $('inbox').hidden = items.length === 0;
+  const labels = [...$('inbox').querySelectorAll('thead th')].map((th) => th.textContent);
   for (const item of items) {
     const tr = el('tr');
     tr.dataset.code = item.code;
+    tr.tabIndex = 0;
     const due = el('td', when(item.stageDueAt));
     const badge = deadlineBadge(item);
     if (badge) due.append(' ', badge);
+    const left = el('td', daysLeft(item.workingDaysLeft), item.overdue ? 'warn' : '');
     tr.append(
       el('td', item.code),
       el('td', item.procedureName || item.procedureCode),
       el('td', supervisor ? (item.stuck && item.stuck.detail) || '' : item.applicantName),
       el('td', item.stageLabel || item.stage),
       due,
+      left,
     );
+    // On a phone each row is a card: every value says which column it belongs to.
+    [...tr.children].forEach((td, i) => (td.dataset.label = labels[i] || ''));
+    tr.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') void openCase(item.code);
+    });
     tr.addEventListener('click', () => void openCase(item.code));
     tbody.append(tr);
   }
@@ -160,6 +190,19 @@ function renderCase(c) {
   for (const e of c.formEntries || []) {
     if (e.kind === 'section') form.append(el('dt', `${e.number} ${e.title}`, 'section'));
     else form.append(el('dt', e.title), el('dd', e.value));
+  }
+  const checklist = $('case-checklist');
+  checklist.replaceChildren();
+  for (const d of c.checklist || []) {
+    const li = el('li', null, d.attached ? 'good' : d.required ? 'warn' : '');
+    li.dataset.code = d.code;
+    li.dataset.attached = String(d.attached);
+    li.append(
+      el('span', d.attached ? '☑ ' : '☐ ', 'mark'),
+      `${d.name}${d.required ? ' (bắt buộc)' : ''}`,
+      el('small', d.attached ? 'Người nộp đã đánh dấu có kèm theo' : 'Người nộp không đánh dấu'),
+    );
+    checklist.append(li);
   }
   const docs = $('case-documents');
   docs.replaceChildren();
@@ -265,7 +308,37 @@ function chooseAction(a) {
   $('reason').required = a.reason;
   $('missing').required = a.missingDocuments;
   showPin();
+  // A supplement request starts from the required documents the applicant did not tick.
+  if (a.missingDocuments && current && !$('missing').value.trim()) {
+    $('missing').value = (current.checklist || [])
+      .filter((d) => d.required && !d.attached)
+      .map((d) => d.name)
+      .join('\n');
+  }
+  // What the signature signs is shown before it is given (approve at once; reject after the reason).
+  $('preview-field').hidden = !a.pin;
+  $('action-preview').replaceChildren();
   $('action-form').hidden = false;
+  if (a.pin && !a.reason) void preview();
+}
+
+async function preview() {
+  if (!chosen || !current) return;
+  const params = new window.URLSearchParams();
+  if (chosen.reason && $('reason').value.trim()) params.set('reason', $('reason').value.trim());
+  if ($('note').value.trim()) params.set('note', $('note').value.trim());
+  const box = $('action-preview');
+  box.replaceChildren(el('p', 'Đang lập văn bản…', 'muted'));
+  try {
+    const pdf = await api(
+      'GET',
+      `/api/cases/${encodeURIComponent(current.code)}/preview/${chosen.action}?${params}`,
+    );
+    await showPdf(box, await pdf.arrayBuffer(), 'Văn bản sẽ ký');
+  } catch (err) {
+    box.replaceChildren();
+    say(err.message, false);
+  }
 }
 
 function showPin() {
@@ -344,7 +417,7 @@ document.addEventListener('DOMContentLoaded', () => {
     try {
       const res = await fetch('/api/auth/login', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...LANGUAGE, 'Content-Type': 'application/json' },
         body: JSON.stringify({ username: $('username').value, password: $('password').value }),
       });
       const data = await res.json();
@@ -390,5 +463,22 @@ document.addEventListener('DOMContentLoaded', () => {
       say(err.message, false);
     }
   });
+  $('preview-button').addEventListener('click', () => void preview());
+  $('inbox-filters').addEventListener('submit', (e) => {
+    e.preventDefault();
+    inboxQuery.q = $('inbox-q').value.trim();
+    inboxQuery.status = $('inbox-status').value;
+    inboxQuery.page = 1;
+    showInbox().catch((err) => say(err.message, false));
+  });
+  for (const [id, step] of [
+    ['inbox-prev', -1],
+    ['inbox-next', 1],
+  ]) {
+    $(id).addEventListener('click', () => {
+      inboxQuery.page = Math.max(1, inboxQuery.page + step);
+      showInbox().catch((err) => say(err.message, false));
+    });
+  }
   start();
 });

@@ -93,7 +93,7 @@ async function verify(file) {
   try {
     const res = await fetch('/api/verify', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/pdf' },
+      headers: { ...window.MotCua.LANGUAGE, 'Content-Type': 'application/pdf' },
       body: file,
     });
     const body = await res.json().catch(() => null);

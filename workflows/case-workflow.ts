@@ -23,6 +23,7 @@ import type {
   NotificationRequest,
   SignerRef,
 } from '../activities/types';
+import { render, say } from '../contract/messages';
 import { CALENDAR_V1, endOfOfficeDay, WorkingCalendar } from '../domain/calendar';
 import { isApprovalStage, requiredRole, STAGE_LABELS } from '../domain/stages';
 import {
@@ -71,6 +72,7 @@ import {
   checkReassign,
   checkSupplement,
   checkWithdraw,
+  stageParams,
   type Refusal,
 } from './validation';
 
@@ -116,8 +118,14 @@ type NewRequest = Queued extends infer Q ? (Q extends Queued ? Omit<Q, 'id'> : n
 const now = (): Date => caseNow(); // workflow time (shifted for backdated demo cases: case-clock.ts)
 const iso = (d: Date): string => d.toISOString();
 
+/** The refusal as a failure: its English text as the message, the catalogue message in details. */
 function refusalFailure(r: Refusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: r.type, message: r.message, nonRetryable: true });
+  return ApplicationFailure.create({
+    type: r.type,
+    message: render(r.message, 'en'),
+    details: [r.message],
+    nonRetryable: true,
+  });
 }
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
@@ -804,15 +812,16 @@ class CaseRun {
       return true;
     } catch (err) {
       if (err instanceof SignatureNotGiven) {
-        if (!err.answered) this.answer(item, { type: 'ACTION_FAILED', message: err.message });
+        if (!err.answered) {
+          this.answer(item, {
+            type: 'ACTION_FAILED',
+            message: say('refusal.signatureNotGiven', { reason: err.message }),
+          });
+        }
         return false;
       }
       if (!(err instanceof ActivityFailure)) throw err;
-      const cause = err.cause instanceof ApplicationFailure ? err.cause.message : err.message;
-      this.answer(item, {
-        type: 'ACTION_FAILED',
-        message: `The action could not be completed: ${cause}`,
-      });
+      this.answer(item, { type: 'ACTION_FAILED', message: say('refusal.actionFailed') });
       return false;
     }
   }
@@ -836,7 +845,7 @@ class CaseRun {
         else
           this.answer(item, {
             type: 'WRONG_STAGE',
-            message: `Not possible in ${this.state.stage}.`,
+            message: say('refusal.notNow', stageParams(this.state.stage)),
           });
       }
       const timer = this.nextTimer();
@@ -865,7 +874,7 @@ class CaseRun {
         item,
         refusal === 'duplicate'
           ? null
-          : (refusal ?? { type: 'WRONG_STAGE', message: 'The case has ended.' }),
+          : (refusal ?? { type: 'WRONG_STAGE', message: say('refusal.ended') }),
       );
     }
   }
@@ -881,7 +890,9 @@ class CaseRun {
       case 'withdraw':
         return checkWithdraw(this.state, item.req);
       case 'collected':
-        return this.state.stage === 'RESULT_READY' ? null : { type: 'WRONG_STAGE', message: '' };
+        return this.state.stage === 'RESULT_READY'
+          ? null
+          : { type: 'WRONG_STAGE', message: say('refusal.notNow', stageParams(this.state.stage)) };
       default:
         return null;
     }

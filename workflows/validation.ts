@@ -3,16 +3,21 @@
  * anything is recorded, and the main loop calls them again when it takes a queued request, since
  * the stage may have moved in between.
  */
+import { say, type Message, type MessageParams } from '../contract/messages';
+import { getUnit } from '../domain/catalogue';
 import {
+  ACTION_LABELS,
   actionsFor,
   canWithdraw,
   isTerminal,
   OFFICIAL_ACTIONS,
   requiredRole,
+  ROLE_LABELS,
+  STAGE_LABELS,
   type OfficialAction,
 } from '../domain/stages';
 import { unsafeText } from '../domain/safe-text';
-import type { Role } from '../domain/types';
+import type { Role, Stage } from '../domain/types';
 import type {
   ActionRequest,
   ReassignRequest,
@@ -22,9 +27,10 @@ import type {
 } from './messages';
 import type { CaseState } from './state';
 
+/** Why a message is refused: a contract code and a catalogue message (rendered by the API). */
 export interface Refusal {
   type: RefusalType;
-  message: string;
+  message: Message;
 }
 
 /** Verdict on an official's action: refuse, do it, or answer with the case (already done). */
@@ -44,7 +50,7 @@ const ACTION_ROLES: Record<OfficialAction, readonly Role[]> = {
 const MAX_TEXT = 2000;
 const MAX_MISSING_DOCUMENTS = 50;
 
-const refuse = (type: RefusalType, message: string): ActionVerdict => ({
+const refuse = (type: RefusalType, message: Message): ActionVerdict => ({
   kind: 'refuse',
   refusal: { type, message },
 });
@@ -53,38 +59,62 @@ function blank(s: string | undefined): boolean {
   return s === undefined || s.trim().length === 0;
 }
 
-function textProblem(fields: Record<string, string | undefined>): string | null {
+const TEXT_TITLES: Record<string, { title: string; titleEn: string }> = {
+  note: { title: 'Ghi chú', titleEn: 'Note' },
+  reason: { title: 'Lý do', titleEn: 'Reason' },
+};
+
+function textProblem(fields: Record<string, string | undefined>): Message | null {
   for (const [name, value] of Object.entries(fields)) {
-    if (value !== undefined && typeof value !== 'string') return `${name} must be text`;
+    const titles = TEXT_TITLES[name] ?? { title: name, titleEn: name };
+    if (value !== undefined && typeof value !== 'string')
+      return say('rule.type', { ...titles, expectedKey: 'type.string' });
     if (value !== undefined && value.length > MAX_TEXT)
-      return `${name} is longer than ${MAX_TEXT} characters`;
+      return say('refusal.textTooLong', { ...titles, maximum: MAX_TEXT });
     if (value !== undefined && unsafeText(value, true))
-      return `${name} must not contain control or text-direction characters`;
+      return say('rule.controlCharacters', titles);
   }
   return null;
 }
+
+/** The parameters naming an action in both languages. */
+const actionParams = (action: OfficialAction): MessageParams => ({
+  action,
+  actionLabel: ACTION_LABELS[action],
+});
+
+/** The parameters naming a stage in both languages. */
+export const stageParams = (stage: Stage): MessageParams => ({
+  stage,
+  stageLabel: STAGE_LABELS[stage],
+});
+
+const unitParams = (code: string | null): MessageParams => ({
+  unit: code ?? '—',
+  unitName: (code && getUnit(code)?.name) ?? code ?? '—',
+});
 
 export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict {
   if (!req || typeof req !== 'object' || !OFFICIAL_ACTIONS.includes(req.action)) {
     return refuse(
       'VALIDATION_FAILED',
-      `Unknown action; expected one of ${OFFICIAL_ACTIONS.join(', ')}.`,
+      say('refusal.unknownAction', { actions: OFFICIAL_ACTIONS.join(', ') }),
     );
   }
   const { action, actor } = req;
-  if (!actor || !Array.isArray(actor.roles)) return refuse('FORBIDDEN', 'No official is named.');
+  if (!actor || !Array.isArray(actor.roles)) return refuse('FORBIDDEN', say('refusal.noOfficial'));
   if (state.pendingSignature?.status === 'PENDING') {
     return refuse(
       'WRONG_STAGE',
-      `Hồ sơ đang chờ chữ ký số của ${state.pendingSignature.official.name}; hãy chờ xác nhận hoặc hủy yêu cầu ký.`,
+      say('refusal.signaturePending', { name: state.pendingSignature.official.name }),
     );
   }
   if (!ACTION_ROLES[action].some((r) => actor.roles.includes(r))) {
-    return refuse('FORBIDDEN', `Your roles do not allow "${action}".`);
+    return refuse('FORBIDDEN', say('refusal.roleCannot', actionParams(action)));
   }
   // An official of another unit learns nothing about the case, not even its stage.
   if (actor.unitCode === null || ![state.wardCode, state.departmentCode].includes(actor.unitCode)) {
-    return refuse('FORBIDDEN', 'Only officials of the units of this case act on it.');
+    return refuse('FORBIDDEN', say('refusal.otherUnits'));
   }
   // The same official repeating the action that moved the case on: answer with the case.
   const last = [...state.timeline].reverse().find((e) => e.actor?.id === actor.id);
@@ -92,23 +122,30 @@ export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict
   if (!actionsFor(state.stage).includes(action)) {
     return refuse(
       'WRONG_STAGE',
-      `"${action}" is not possible while the case is in ${state.stage}.`,
+      say('refusal.wrongStage', { ...actionParams(action), ...stageParams(state.stage) }),
     );
   }
   const role = requiredRole(state.stage);
   if (!role || !actor.roles.includes(role)) {
-    return refuse('FORBIDDEN', `${state.stage} needs the role ${role ?? 'none'}.`);
+    return refuse(
+      'FORBIDDEN',
+      say('refusal.stageNeedsRole', {
+        ...stageParams(state.stage),
+        role: role ?? '—',
+        roleLabel: role ? ROLE_LABELS[role] : '—',
+      }),
+    );
   }
   if (actor.unitCode !== state.stageUnitCode) {
-    return refuse('FORBIDDEN', `Only officials of ${state.stageUnitCode} act in this stage.`);
+    return refuse('FORBIDDEN', say('refusal.otherUnit', unitParams(state.stageUnitCode)));
   }
   if (state.assignee && state.assignee.id !== actor.id) {
-    return refuse('FORBIDDEN', `The case is assigned to ${state.assignee.name}.`);
+    return refuse('FORBIDDEN', say('refusal.assigned', { name: state.assignee.name }));
   }
   const text = textProblem({ note: req.note, reason: req.reason });
   if (text) return refuse('VALIDATION_FAILED', text);
   if ((action === 'refuse' || action === 'reject') && blank(req.reason)) {
-    return refuse('VALIDATION_FAILED', `"${action}" needs a reason.`);
+    return refuse('VALIDATION_FAILED', say('refusal.reasonRequired', actionParams(action)));
   }
   if (action === 'request_supplement') {
     const docs = req.missingDocuments;
@@ -117,36 +154,36 @@ export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict
       docs.length === 0 ||
       docs.some((d) => typeof d !== 'string' || blank(d))
     ) {
-      return refuse(
-        'VALIDATION_FAILED',
-        '"request_supplement" needs the list of missing documents.',
-      );
+      return refuse('VALIDATION_FAILED', say('refusal.missingDocumentsRequired'));
     }
     if (docs.length > MAX_MISSING_DOCUMENTS || docs.some((d) => d.length > MAX_TEXT)) {
-      return refuse('VALIDATION_FAILED', 'The list of missing documents is too long.');
+      return refuse('VALIDATION_FAILED', say('refusal.missingDocumentsTooLong'));
     }
     if (docs.some((d) => unsafeText(d))) {
       return refuse(
         'VALIDATION_FAILED',
-        'A missing document must not contain control or text-direction characters.',
+        say('rule.controlCharacters', { title: 'Giấy tờ còn thiếu', titleEn: 'Missing document' }),
       );
     }
   }
   const awaited = req.signingMethod === 'REMOTE' || req.signingMethod === 'TOKEN';
   if ((action === 'approve' || action === 'reject') && blank(req.signingGrant) && !awaited) {
-    return refuse('VALIDATION_FAILED', `"${action}" is signed: the PIN is required.`);
+    return refuse(
+      'VALIDATION_FAILED',
+      say('case.pinRequired', { action: ACTION_LABELS[action].toLowerCase() }),
+    );
   }
   return { kind: 'apply' };
 }
 
 export function checkSupplement(state: CaseState, req: SupplementRequestAnswer): Refusal | null {
   if (state.stage !== 'SUPPLEMENT_REQUESTED') {
-    return { type: 'WRONG_STAGE', message: 'No supplement is requested for this case.' };
+    return { type: 'WRONG_STAGE', message: say('case.noSupplementRequested') };
   }
   if (req?.note !== undefined && (typeof req.note !== 'string' || req.note.length > MAX_TEXT)) {
     return {
       type: 'VALIDATION_FAILED',
-      message: `note must be text of at most ${MAX_TEXT} characters`,
+      message: say('refusal.textTooLong', { ...TEXT_TITLES.note, maximum: MAX_TEXT }),
     };
   }
   const text = textProblem({ note: req?.note });
@@ -158,23 +195,17 @@ export function checkSupplement(state: CaseState, req: SupplementRequestAnswer):
       docs.length > 20 ||
       docs.some((d) => !d || typeof d.id !== 'string' || d.kind !== 'ATTACHMENT'))
   ) {
-    return {
-      type: 'VALIDATION_FAILED',
-      message: 'documents must be at most 20 stored attachments',
-    };
+    return { type: 'VALIDATION_FAILED', message: say('refusal.supplementDocuments') };
   }
   return null;
 }
 
 export function checkWithdraw(state: CaseState, req: WithdrawRequest): Refusal | null {
   if (!canWithdraw(state.stage)) {
-    return { type: 'WRONG_STAGE', message: 'The case can no longer be withdrawn.' };
+    return { type: 'WRONG_STAGE', message: say('refusal.cannotWithdraw') };
   }
   if (!req || typeof req.reason !== 'string' || blank(req.reason) || req.reason.length > MAX_TEXT) {
-    return {
-      type: 'VALIDATION_FAILED',
-      message: 'A reason (at most 2000 characters) is required.',
-    };
+    return { type: 'VALIDATION_FAILED', message: say('refusal.withdrawReason') };
   }
   const text = textProblem({ reason: req.reason });
   if (text) return { type: 'VALIDATION_FAILED', message: text };
@@ -183,16 +214,23 @@ export function checkWithdraw(state: CaseState, req: WithdrawRequest): Refusal |
 
 export function checkReassign(state: CaseState, req: ReassignRequest): Refusal | null {
   if (!req?.actor?.roles?.includes('SUPERVISOR')) {
-    return { type: 'FORBIDDEN', message: 'Only a supervisor can reassign a case.' };
+    return { type: 'FORBIDDEN', message: say('refusal.supervisorsOnly') };
   }
   const role = requiredRole(state.stage);
   if (!role || isTerminal(state.stage)) {
-    return { type: 'WRONG_STAGE', message: `Nobody is assigned in ${state.stage}.` };
+    return {
+      type: 'WRONG_STAGE',
+      message: say('refusal.nobodyAssigned', stageParams(state.stage)),
+    };
   }
   if (!req.to?.roles?.includes(role) || req.to.unitCode !== state.stageUnitCode) {
     return {
       type: 'VALIDATION_FAILED',
-      message: `The new assignee must hold ${role} in ${state.stageUnitCode}.`,
+      message: say('refusal.assigneeRole', {
+        role,
+        roleLabel: ROLE_LABELS[role],
+        ...unitParams(state.stageUnitCode),
+      }),
     };
   }
   const text = textProblem({ note: req.note });

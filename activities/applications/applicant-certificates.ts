@@ -3,6 +3,9 @@
  * key. Development only: in production applicants bring certificates from a licensed CA.
  */
 import crypto from 'node:crypto';
+import { say } from '../../contract/messages';
+import { problemAt } from '../../contract/problems';
+import { ApplicantCertificateRequest } from '../../contract/schemas';
 import { loadPki } from '../pki';
 import { issueCertificate, isSigningError, parseKek } from '../../signing';
 import {
@@ -22,27 +25,30 @@ import { isRecord, normalizeStrings, validateFullName, validateIdNumber } from '
 
 const MAX_KEY_PEM = 16 * 1024;
 
+const at = (path: Array<string | number>) => ({ schema: ApplicantCertificateRequest, path });
+
 function publicKeyOf(raw: unknown, problems: FieldProblem[]): crypto.KeyObject | undefined {
-  const field = 'publicKeyPem';
+  const add = (key: Parameters<typeof problemAt>[2], params?: Record<string, string | number>) =>
+    problems.push(problemAt(ApplicantCertificateRequest, ['publicKeyPem'], key, params));
   if (typeof raw !== 'string' || raw === '') {
-    problems.push({ field, message: 'is required (SPKI PEM, "-----BEGIN PUBLIC KEY-----")' });
+    add('rule.required');
     return undefined;
   }
   const block = /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/;
   if (raw.length > MAX_KEY_PEM || !block.test(raw)) {
-    problems.push({ field, message: 'must be one public key in SPKI PEM ("BEGIN PUBLIC KEY")' });
+    add('rule.format');
     return undefined;
   }
   let key: crypto.KeyObject;
   try {
     key = crypto.createPublicKey({ key: raw, format: 'pem', type: 'spki' });
   } catch {
-    problems.push({ field, message: 'cannot be read as a public key' });
+    add('field.publicKeyUnreadable');
     return undefined;
   }
   const issue = keyProblem(key);
   if (issue) {
-    problems.push({ field, message: issue });
+    add(issue.key, issue.params);
     return undefined;
   }
   return key;
@@ -53,34 +59,28 @@ export async function issueApplicantCertificate(
   input: ApplicantCertificateInput,
 ): Promise<ApplicantCertificate> {
   if (!deps.config.demo.enabled) {
-    throw new ApplicationError(
-      'FORBIDDEN',
-      'This deployment does not issue certificates: use one from a licensed certification authority.',
-    );
+    throw new ApplicationError('FORBIDDEN', say('application.certificatesOff'));
   }
-  if (!isRecord(input)) throw validationFailed([{ field: '', message: 'must be a JSON object' }]);
+  if (!isRecord(input)) throw validationFailed([{ field: '', message: say('field.notAnObject') }]);
   const n = normalizeStrings(input as unknown as Record<string, unknown>);
   const problems: FieldProblem[] = [];
   // The same rules as the applicant of an application.
-  const fullName = validateFullName(n.fullName, 'fullName', problems);
-  const idNumber = validateIdNumber(n.idNumber, 'idNumber', problems);
+  const fullName = validateFullName(n.fullName, at(['fullName']), problems);
+  const idNumber = validateIdNumber(n.idNumber, at(['idNumber']), problems);
   const publicKey = publicKeyOf(
     typeof input.publicKeyPem === 'string' ? input.publicKeyPem.trim() : input.publicKeyPem,
     problems,
   );
   for (const key of Object.keys(n)) {
     if (!['fullName', 'idNumber', 'publicKeyPem'].includes(key))
-      problems.push({ field: key, message: 'is not a field of the request' });
+      problems.push(problemAt(ApplicantCertificateRequest, [key], 'rule.unknownField'));
   }
   if (problems.length > 0 || !fullName || !idNumber || !publicKey) throw validationFailed(problems);
 
   try {
     const pki = await loadPki();
     if (!pki) {
-      throw new ApplicationError(
-        'DEPENDENCY_UNAVAILABLE',
-        'The certification authorities have not been set up yet.',
-      );
+      throw new ApplicationError('DEPENDENCY_UNAVAILABLE', say('pki.notSetUp'));
     }
     const issued = issueCertificate(pki, parseKek(deps.config.keyEncryptionKey), {
       profile: 'APPLICANT',
@@ -91,9 +91,13 @@ export async function issueApplicantCertificate(
     return { certificatePem: issued.certificatePem, chainPem: issued.chainPems.join('') };
   } catch (err) {
     if (isSigningError(err, 'CA_NOT_FOUND'))
-      throw new ApplicationError('FORBIDDEN', 'This deployment has no citizens CA.');
+      throw new ApplicationError('FORBIDDEN', say('application.noCitizenCa'));
     if (isSigningError(err, 'UNSUPPORTED_KEY'))
-      throw validationFailed([{ field: 'publicKeyPem', message: err.message }]);
-    throw asApplicationError(err, 'The database');
+      throw validationFailed([
+        problemAt(ApplicantCertificateRequest, ['publicKeyPem'], 'certificate.keyType', {
+          type: '?',
+        }),
+      ]);
+    throw asApplicationError(err, 'database');
   }
 }

@@ -3,6 +3,7 @@
  * a hint), at most 10 MB each and 20 in all. A file whose bytes disagree with its declared type
  * is stored under the type its bytes have, with a matching file extension.
  */
+import { say, type MessageKey } from '../../contract/messages';
 import { ApplicationError, type FieldProblem, validationFailed } from './errors';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -72,11 +73,19 @@ export function safeFileName(raw: unknown, type: AttachmentType, index: number):
 export function checkAttachments(raw: unknown): CheckedAttachment[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw))
-    throw validationFailed([{ field: 'attachments', message: 'must be a list of files' }]);
-  if (raw.length > MAX_ATTACHMENTS) {
     throw validationFailed([
-      { field: 'attachments', message: `at most ${MAX_ATTACHMENTS} files (got ${raw.length})` },
+      {
+        field: 'attachments',
+        message: say('rule.type', {
+          title: 'Tệp đính kèm',
+          titleEn: 'Attachments',
+          expectedKey: 'type.array',
+        }),
+      },
     ]);
+  if (raw.length > MAX_ATTACHMENTS) {
+    const message = say('attachments.tooMany', { max: MAX_ATTACHMENTS });
+    throw validationFailed([{ field: 'attachments', message }]);
   }
   const tooLarge: FieldProblem[] = [];
   const unsupported: FieldProblem[] = [];
@@ -84,22 +93,31 @@ export function checkAttachments(raw: unknown): CheckedAttachment[] {
   const out: CheckedAttachment[] = [];
   raw.forEach((file: unknown, i) => {
     const field = `attachments[${i}]`;
+    const name = (file as Partial<AttachmentInput> | null)?.fileName;
+    const problem = (key: MessageKey): FieldProblem => ({
+      field,
+      message: say(key, {
+        n: i + 1,
+        name: typeof name === 'string' ? name : '',
+        maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024,
+      }),
+    });
     const bytes = (file as Partial<AttachmentInput> | null)?.bytes;
     if (!(bytes instanceof Uint8Array)) {
-      invalid.push({ field, message: 'has no content' });
+      invalid.push(problem('attachment.noContent'));
       return;
     }
     if (bytes.byteLength === 0) {
-      invalid.push({ field, message: 'is empty' });
+      invalid.push(problem('attachment.empty'));
       return;
     }
     if (bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-      tooLarge.push({ field, message: `is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB` });
+      tooLarge.push(problem('attachment.tooLarge'));
       return;
     }
     const type = sniffType(bytes);
     if (!type) {
-      unsupported.push({ field, message: 'is not a PDF, JPEG or PNG file' });
+      unsupported.push(problem('attachment.unsupported'));
       return;
     }
     out.push({
@@ -109,11 +127,11 @@ export function checkAttachments(raw: unknown): CheckedAttachment[] {
     });
   });
   if (tooLarge.length > 0)
-    throw new ApplicationError('TOO_LARGE', 'An attachment is larger than 10 MB.', tooLarge);
+    throw new ApplicationError('TOO_LARGE', say('attachments.tooLarge'), tooLarge);
   if (unsupported.length > 0) {
     throw new ApplicationError(
       'UNSUPPORTED_MEDIA_TYPE',
-      'Attachments must be PDF, JPEG or PNG files.',
+      say('attachments.unsupported'),
       unsupported,
     );
   }

@@ -1,8 +1,11 @@
 /**
  * Typed errors of the application services. `code` is one of the contract's error codes
- * (API.md "Errors"), so the API's error middleware maps an `ApplicationError` one to one:
- * `new ApiError(err.code, err.message, err.details)`.
+ * (API.md "Errors") and `say` a message of the catalogue (contract/messages.ts), so the API's
+ * error middleware maps an `ApplicationError` one to one: `new ApiError(err.code, err.say,
+ * err.details)`, rendered in the caller's language.
  */
+import { render, say, type Message } from '../../contract/messages';
+import type { FieldProblem } from '../../contract/problems';
 import { ERROR_STATUS, type ErrorCode } from '../../domain/errors';
 import { isDependencyFailure } from '../../runtime/outages';
 
@@ -28,21 +31,18 @@ export type ApplicationErrorCode = Extract<
   | 'DEPENDENCY_UNAVAILABLE'
 >;
 
-/** One problem with one field of a request, e.g. `{ field: 'applicant.idNumber', message }`. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 export class ApplicationError extends Error {
   override readonly name = 'ApplicationError';
   constructor(
     readonly code: ApplicationErrorCode,
-    message: string,
+    /** What the applicant is told (the catalogue renders it in their language). */
+    readonly say: Message,
     /** `FieldProblem[]` for the field-level codes; a small object otherwise. */
     readonly details?: FieldProblem[] | Record<string, unknown>,
   ) {
-    super(message);
+    super(render(say, 'en'));
   }
 
   get status(): number {
@@ -63,21 +63,20 @@ export function isApplicationError(
 }
 
 export function validationFailed(problems: FieldProblem[]): ApplicationError {
-  const n = problems.length;
   return new ApplicationError(
     'VALIDATION_FAILED',
-    n === 1 ? 'One field is not valid.' : `${n} fields are not valid.`,
+    say('error.VALIDATION_FAILED', { count: problems.length }),
     problems,
   );
 }
 
 /** Turns an unreachable Temporal or MongoDB into `DEPENDENCY_UNAVAILABLE`; anything else as is. */
-export function asApplicationError(err: unknown, what: string): unknown {
+export function asApplicationError(err: unknown, what: 'database' | 'caseEngine'): unknown {
   if (err instanceof ApplicationError) return err;
   if (isDependencyFailure(err)) {
     return new ApplicationError(
       'DEPENDENCY_UNAVAILABLE',
-      `${what} is not available right now; repeat the request in a moment.`,
+      say(what === 'database' ? 'dependency.database' : 'dependency.caseEngine'),
     );
   }
   return err;

@@ -56,6 +56,6 @@ export async function deleteExpiredApplications(now: Date = new Date()): Promise
     });
     return { applications: deleted, abandonedClaims, idempotencyKeys: keys.deletedCount };
   } catch (err) {
-    throw asApplicationError(err, 'The database');
+    throw asApplicationError(err, 'database');
   }
 }

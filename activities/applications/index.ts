@@ -28,7 +28,12 @@ export type {
   SubmittedApplication,
 } from './types';
 export { issueApplicantCertificate } from './applicant-certificates';
-export { APPLICATION_TTL_MS, prepareApplication, readApplicationForm } from './prepare';
+export {
+  APPLICATION_TTL_MS,
+  applicationProblems,
+  prepareApplication,
+  readApplicationForm,
+} from './prepare';
 export { STALE_CLAIM_MS, submitApplication, trackingTokenHash } from './submit';
 export { storeSupplementFiles } from './supplement';
 export { deleteExpiredApplications, IDEMPOTENCY_RETENTION_MS, type SweepReport } from './expiry';

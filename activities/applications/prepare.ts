@@ -3,7 +3,11 @@
  * applicant's signature in its `applicant` field and keep the signing state for 30 minutes.
  */
 import crypto from 'node:crypto';
+import { say } from '../../contract/messages';
+import { problemAt } from '../../contract/problems';
+import { PrepareApplicationRequest } from '../../contract/schemas';
 import { getUnit } from '../../domain/catalogue';
+import type { Applicant, Procedure, Unit } from '../../domain/types';
 import { toVnIsoString } from '../../domain/calendar';
 import { ApplicationModel } from '../../models/application';
 import { isSigningError, prepareSignature, type SigningState } from '../../signing';
@@ -16,7 +20,11 @@ import {
   validationFailed,
 } from './errors';
 import { checkSignerNotRevoked } from './revocation-check';
-import { CERTIFICATE_FIELD, checkSignerCertificate } from './signer-certificate';
+import {
+  CERTIFICATE_FIELD,
+  checkSignerCertificate,
+  type CheckedSigner,
+} from './signer-certificate';
 import {
   clock,
   type ApplicationServiceDeps,
@@ -51,36 +59,46 @@ export function unsignedForm(state: SigningState, length: number): Buffer {
   return Buffer.from(state.pdf, 'base64').subarray(0, length);
 }
 
-export async function prepareApplication(
+/** The checked parts of an application, when every check passed. */
+interface CheckedApplication {
+  procedure: Procedure;
+  ward: Unit;
+  applicant: Applicant;
+  form: Record<string, unknown>;
+  attachedDocumentCodes: string[];
+  signer?: CheckedSigner;
+}
+
+/**
+ * Every check of an application at once — unknown fields, the procedure and ward, the applicant,
+ * the e-form against the procedure's schema, the attached documents and, when `certificate` is
+ * not 'skip', the signer certificate against the applicant — with the values when all passed.
+ */
+async function checkApplication(
   deps: ApplicationServiceDeps,
-  input: PrepareApplicationInput,
-): Promise<PreparedApplication> {
-  const now = clock(deps);
-  if (!isRecord(input)) throw validationFailed([{ field: '', message: 'must be a JSON object' }]);
-  const n = normalizeStrings(input as unknown as Record<string, unknown>);
+  input: unknown,
+  certificate: 'required' | 'skip',
+): Promise<{ problems: FieldProblem[]; checked?: CheckedApplication }> {
+  if (!isRecord(input)) return { problems: [{ field: '', message: say('field.notAnObject') }] };
+  const n = normalizeStrings(input);
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(n)) {
     if (!FIELDS.includes(key))
-      problems.push({ field: key, message: 'is not a field of the request' });
+      problems.push(problemAt(PrepareApplicationRequest, [key], 'rule.unknownField'));
   }
   const procedure = validateProcedure(n.procedureCode, problems);
   const ward = validateWard(n.wardCode, problems);
   const applicant = validateApplicant(n.applicant, problems);
   const form = validateForm(n.form, procedure, problems);
   const attachedDocumentCodes = validateAttachedCodes(n.attachedDocumentCodes, procedure, problems);
-
-  try {
+  let signer: CheckedSigner | undefined;
+  if (certificate === 'required') {
     const pki = await loadPki();
-    if (!pki) {
-      throw new ApplicationError(
-        'DEPENDENCY_UNAVAILABLE',
-        'The certification authorities have not been set up yet.',
-      );
-    }
+    if (!pki) throw new ApplicationError('DEPENDENCY_UNAVAILABLE', say('pki.notSetUp'));
     // Compare the certificate with what the applicant field says, even when other parts of it
     // are wrong, so that every problem shows at once.
     const claimed = isRecord(n.applicant) ? n.applicant : {};
-    const signer = checkSignerCertificate(
+    signer = checkSignerCertificate(
       n.signerCertificatePem,
       {
         ...(typeof claimed.fullName === 'string' && claimed.fullName !== ''
@@ -91,12 +109,53 @@ export async function prepareApplication(
           : {}),
       },
       pki,
-      now,
+      clock(deps),
       problems,
     );
-    if (problems.length > 0 || !procedure || !ward || !applicant || !form || !signer)
-      throw validationFailed(problems);
+  }
+  if (problems.length > 0 || !procedure || !ward || !applicant || !form) return { problems };
+  if (certificate === 'required' && !signer) return { problems };
+  return {
+    problems,
+    checked: {
+      procedure,
+      ward,
+      applicant,
+      form,
+      attachedDocumentCodes,
+      ...(signer ? { signer } : {}),
+    },
+  };
+}
+
+/**
+ * The problems the service finds in a raw application (the API adds them to the contract's shape
+ * problems, so that all come back in one answer); the certificate is checked when one is sent.
+ */
+export async function applicationProblems(
+  deps: ApplicationServiceDeps,
+  raw: unknown,
+): Promise<FieldProblem[]> {
+  try {
+    const sent = isRecord(raw) && raw.signerCertificatePem !== undefined;
+    return (await checkApplication(deps, raw, sent ? 'required' : 'skip')).problems;
+  } catch (err) {
+    throw asApplicationError(err, 'database');
+  }
+}
+
+export async function prepareApplication(
+  deps: ApplicationServiceDeps,
+  input: PrepareApplicationInput,
+): Promise<PreparedApplication> {
+  const now = clock(deps);
+  try {
+    const { problems, checked } = await checkApplication(deps, input, 'required');
+    if (!checked?.signer) throw validationFailed(problems);
+    const { procedure, ward, applicant, form, attachedDocumentCodes, signer } = checked;
     // Unrevoked when signing: a licensed CA's OCSP responder or CRL (revocation-check.ts).
+    const pki = await loadPki();
+    if (!pki) throw new ApplicationError('DEPENDENCY_UNAVAILABLE', say('pki.notSetUp'));
     await checkSignerNotRevoked(signer, pki, now);
 
     const department = getUnit(procedure.departmentCode);
@@ -124,7 +183,9 @@ export async function prepareApplication(
       });
     } catch (err) {
       if (isSigningError(err, 'INVALID_CERTIFICATE') || isSigningError(err, 'UNSUPPORTED_KEY'))
-        throw validationFailed([{ field: CERTIFICATE_FIELD, message: err.message }]);
+        throw validationFailed([
+          problemAt(PrepareApplicationRequest, [CERTIFICATE_FIELD], 'certificate.notPem'),
+        ]);
       throw err;
     }
     // Signing only appends: the unsigned form is the prefix of the prepared PDF.
@@ -163,7 +224,7 @@ export async function prepareApplication(
       formTitle: rendered.title,
     };
   } catch (err) {
-    throw asApplicationError(err, 'The database');
+    throw asApplicationError(err, 'database');
   }
 }
 
@@ -178,16 +239,13 @@ export async function readApplicationForm(
         ? await ApplicationModel.findById(applicationId).lean()
         : null;
     if (!app || app.status !== 'PREPARED' || !app.signingState || app.expiresAt <= clock(deps))
-      throw new ApplicationError(
-        'NOT_FOUND',
-        'No application waits for a signature under this id.',
-      );
+      throw new ApplicationError('NOT_FOUND', say('application.notFound'));
     return {
       pdf: unsignedForm(app.signingState as unknown as SigningState, app.formPdfLength),
       fileName: `application-form-${applicationId}.pdf`,
       title: app.formTitle,
     };
   } catch (err) {
-    throw asApplicationError(err, 'The database');
+    throw asApplicationError(err, 'database');
   }
 }

@@ -5,6 +5,7 @@
  * while the citizen confirms on their phone. The value it gets is submitted as with any other
  * method (`submitApplication` checks it again, with the certificate and the trust anchors).
  */
+import { say } from '../../contract/messages';
 import { ApplicationModel } from '../../models/application';
 import { PendingSignatureModel, type PendingSignatureDoc } from '../../models/pending-signature';
 import type { SigningProviderConfig } from '../../runtime/config';
@@ -34,8 +35,8 @@ const CREDENTIAL = /^[\x21-\x7e]{1,200}$/;
 function providerOf(providers: readonly SigningProviderConfig[], id: unknown): SigningProvider {
   const provider = typeof id === 'string' ? signingProvider(providers, id) : null;
   if (!provider)
-    throw new ApplicationError('VALIDATION_FAILED', 'Không có dịch vụ ký số này.', [
-      { field: 'provider', message: 'Không có dịch vụ ký số này.' },
+    throw new ApplicationError('VALIDATION_FAILED', say('remote.noProvider'), [
+      { field: 'provider', message: say('remote.noProvider') },
     ]);
   return provider;
 }
@@ -44,15 +45,15 @@ function unavailable(err: unknown): never {
   if (isSigningError(err))
     throw new ApplicationError(
       'DEPENDENCY_UNAVAILABLE',
-      `Dịch vụ ký số không thực hiện được yêu cầu: ${err.message}.`,
+      say('remote.failed', { reason: err.message }),
     );
   throw err;
 }
 
 async function open(provider: SigningProvider, credentialId: unknown): Promise<CscSigner> {
   if (typeof credentialId !== 'string' || !CREDENTIAL.test(credentialId))
-    throw new ApplicationError('VALIDATION_FAILED', 'Thiếu mã chứng thư số trên dịch vụ ký số.', [
-      { field: 'credentialId', message: 'Thiếu mã chứng thư số trên dịch vụ ký số.' },
+    throw new ApplicationError('VALIDATION_FAILED', say('remote.credentialRequired'), [
+      { field: 'credentialId', message: say('remote.credentialRequired') },
     ]);
   try {
     return await CscSigner.open(provider.client, credentialId);
@@ -95,7 +96,7 @@ async function preparedState(
       ? await ApplicationModel.findById(applicationId).lean()
       : null;
   if (!app || app.status !== 'PREPARED' || !app.signingState || app.expiresAt <= now)
-    throw new ApplicationError('NOT_FOUND', 'No application waits for a signature under this id.');
+    throw new ApplicationError('NOT_FOUND', say('remote.noApplication'));
   return { id: app._id, state: app.signingState as unknown as SigningState };
 }
 
@@ -141,11 +142,9 @@ export async function requestRemoteSignature(
   const provider = providerOf(providers, input.provider);
   const signer = await open(provider, input.credentialId);
   if (signer.certificatePem !== state.signerCertificatePem)
-    throw new ApplicationError(
-      'VALIDATION_FAILED',
-      'Tờ khai đã được lập cho một chứng thư số khác; hãy lập lại tờ khai với chứng thư này.',
-      [{ field: 'credentialId', message: 'Không phải chứng thư số đã dùng để lập tờ khai.' }],
-    );
+    throw new ApplicationError('VALIDATION_FAILED', say('remote.otherCredential'), [
+      { field: 'credentialId', message: say('remote.notThatCredential') },
+    ]);
   const _id = `application/${id}`;
   await PendingSignatureModel.deleteOne({ _id });
   await PendingSignatureModel.create({
@@ -181,8 +180,7 @@ export async function remoteSignatureStatus(
   const { id } = await preparedState(applicationId, now);
   const _id = `application/${id}`;
   const rec = await PendingSignatureModel.findById(_id).lean<PendingSignatureDoc>();
-  if (!rec)
-    throw new ApplicationError('NOT_FOUND', 'No remote signature was asked for this application.');
+  if (!rec) throw new ApplicationError('NOT_FOUND', say('remote.notAsked'));
   if (rec.status !== 'PENDING' || !rec.ticket)
     return { status: rec.status === 'SIGNED' ? 'SIGNED' : 'EXPIRED' };
   const [providerId, ...credential] = rec.officialId.split(':');

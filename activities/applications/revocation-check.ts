@@ -5,6 +5,7 @@
  * A certificate that names no revocation source cannot be checked and passes; one whose sources
  * do not answer is refused for now (503: try again), never accepted blindly.
  */
+import { say } from '../../contract/messages';
 import {
   type CertificateInfo,
   type PkiState,
@@ -39,10 +40,7 @@ export async function checkSignerNotRevoked(
     if (cert.ocspUrls.length === 0 && cert.crlDistributionPoints.length === 0) continue;
     const answer = await fetcher.answer(cert, issuer, now.getTime());
     if (!answer) {
-      throw new ApplicationError(
-        'DEPENDENCY_UNAVAILABLE',
-        'Không kiểm tra được tình trạng thu hồi của chứng thư số (nhà cung cấp không trả lời); hãy thử lại sau.',
-      );
+      throw new ApplicationError('DEPENDENCY_UNAVAILABLE', say('revocation.unavailable'));
     }
     if (answer.crl) crls.push(parseCrl(answer.crl));
     if (answer.ocsp) ocsps.push(parseOcspResponse(answer.ocsp));
@@ -55,8 +53,8 @@ export async function checkSignerNotRevoked(
     at: now,
   });
   if (chain.status === 'REVOKED') {
-    throw new ApplicationError('VALIDATION_FAILED', 'Chứng thư số đã bị thu hồi.', [
-      { field: 'signerCertificatePem', message: 'Chứng thư số đã bị tổ chức chứng thực thu hồi.' },
+    throw new ApplicationError('VALIDATION_FAILED', say('revocation.revoked'), [
+      { field: 'signerCertificatePem', message: say('revocation.revokedField') },
     ]);
   }
 }

@@ -7,6 +7,9 @@
  * same full name (NFC, case-insensitive) in the common name.
  */
 import crypto, { X509Certificate } from 'node:crypto';
+import type { MessageKey } from '../../contract/messages';
+import { problemAt } from '../../contract/problems';
+import { PrepareApplicationRequest } from '../../contract/schemas';
 import { type CertificateInfo, type PkiState, parseCertificate } from '../../signing';
 import type { FieldProblem } from './errors';
 import { comparableName } from './validation';
@@ -51,21 +54,23 @@ function issuedBy(child: Parsed, issuer: Parsed): boolean {
   }
 }
 
-/** Describes why a key is not one we accept, or null. */
-export function keyProblem(key: crypto.KeyObject): string | null {
+/** Why a key is not one we accept (a catalogue key and its parameters), or null. */
+export function keyProblem(
+  key: crypto.KeyObject,
+): { key: MessageKey; params: Record<string, string | number> } | null {
   const details = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === 'rsa') {
     const bits = details.modulusLength ?? 0;
-    if (bits < 2048) return `an RSA key must have at least 2048 bits (this one has ${bits})`;
-    if (bits > 8192) return `an RSA key may have at most 8192 bits (this one has ${bits})`;
+    if (bits < 2048) return { key: 'certificate.rsaTooShort', params: { bits } };
+    if (bits > 8192) return { key: 'certificate.rsaTooLong', params: { bits } };
     return null;
   }
   if (key.asymmetricKeyType === 'ec') {
     return details.namedCurve === 'prime256v1'
       ? null
-      : `an EC key must be on the P-256 curve (this one is on ${details.namedCurve ?? 'an unknown curve'})`;
+      : { key: 'certificate.ecCurve', params: { curve: details.namedCurve ?? '?' } };
   }
-  return `the key must be RSA (≥ 2048 bits) or EC P-256, not ${key.asymmetricKeyType ?? 'unknown'}`;
+  return { key: 'certificate.keyType', params: { type: key.asymmetricKeyType ?? '?' } };
 }
 
 /** The 12-digit identity numbers a subject names ("CCCD:079…" in serialNumber or UID). */
@@ -90,16 +95,17 @@ export function checkSignerCertificate(
   now: Date,
   problems: FieldProblem[],
 ): CheckedSigner | undefined {
-  const field = CERTIFICATE_FIELD;
-  const add = (message: string): void => {
-    problems.push({ field, message });
+  const add = (key: MessageKey, params?: Record<string, string | number>): void => {
+    problems.push(
+      problemAt(PrepareApplicationRequest, [CERTIFICATE_FIELD], key, params, { hint: false }),
+    );
   };
   if (typeof pem !== 'string' || pem === '') {
-    add('is required (the PEM of the signing certificate)');
+    add('certificate.required');
     return undefined;
   }
   if (pem.length > MAX_PEM_LENGTH) {
-    add('is too long');
+    add('certificate.tooLong');
     return undefined;
   }
   const blocks = pemBlocks(pem);
@@ -110,21 +116,21 @@ export function checkSignerCertificate(
     signer = parse(blocks[0]);
     for (const b of blocks.slice(1)) supplied.push(parse(b));
   } catch {
-    add('is not a PEM X.509 certificate');
+    add('certificate.notPem');
     return undefined;
   }
   const before = problems.length;
 
   // The key and what the certificate allows.
   const keyIssue = keyProblem(signer.info.publicKey);
-  if (keyIssue) add(keyIssue);
-  if (signer.info.basicConstraints?.ca) add('is a CA certificate, which cannot sign documents');
+  if (keyIssue) add(keyIssue.key, keyIssue.params);
+  if (signer.info.basicConstraints?.ca) add('certificate.isCa');
   const usage = signer.info.keyUsage;
   if (!usage || (!usage.digitalSignature && !usage.nonRepudiation)) {
-    add('does not allow document signatures (key usage digitalSignature or nonRepudiation)');
+    add('certificate.noSigningUsage');
   }
-  if (now < signer.info.notBefore) add('is not valid yet');
-  if (now > signer.info.notAfter) add('has expired');
+  if (now < signer.info.notBefore) add('certificate.notYetValid');
+  if (now > signer.info.notAfter) add('certificate.expired');
 
   // The path to a trust anchor.
   const anchors = pki.trustAnchorsPem.flatMap((p) => pemBlocks(p)).map(parse);
@@ -152,39 +158,37 @@ export function checkSignerCertificate(
     path.push(next);
   }
   if (!anchored) {
-    add('is not issued by a certification authority this deployment trusts');
+    add('certificate.untrusted');
   } else {
     for (const ca of path.slice(1)) {
       const name = ca.info.subject.commonName ?? ca.info.subject.text;
       if (now < ca.info.notBefore || now > ca.info.notAfter)
-        add(`is issued by "${name}", which is not valid now`);
+        add('certificate.issuerNotValid', { name });
       if (ca.info.keyUsage && !ca.info.keyUsage.keyCertSign)
-        add(`is issued by "${name}", which may not issue certificates`);
+        add('certificate.issuerCannotIssue', { name });
     }
     path.forEach((cert, i) => {
       const own = ours.find((o) => fingerprint(o.cert) === fingerprint(cert));
       if (!own) return;
       if (own.authority.purpose !== 'CITIZENS' && own.authority.purpose !== 'ROOT') {
-        add(
-          `is issued by the deployment's ${own.authority.purpose.toLowerCase()} CA, which does not certify applicants`,
-        );
+        add('certificate.wrongCa', { purpose: own.authority.purpose.toLowerCase() });
       }
       const child = path[i - 1];
       if (child && own.authority.revoked.some((r) => r.serialNumber === child.info.serialNumber))
-        add(child === signer ? 'has been revoked' : 'is issued by a revoked CA');
+        add(child === signer ? 'certificate.revoked' : 'certificate.issuerRevoked');
     });
   }
 
   // Whose certificate it is.
   const ids = identityNumbersOf(signer.info);
   if (ids.length === 0) {
-    add('does not name a 12-digit identity number (serialNumber or UID "CCCD:…")');
+    add('certificate.noIdNumber');
   } else if (applicant?.idNumber && !ids.includes(applicant.idNumber)) {
-    add(`belongs to identity number ${ids[0] as string}, not to applicant.idNumber`);
+    add('certificate.otherIdNumber', { id: ids[0] as string });
   }
   const certName = signer.info.subject.commonName ?? '';
   if (applicant?.fullName && comparableName(certName) !== comparableName(applicant.fullName)) {
-    add(`is issued to "${certName}", not to applicant.fullName`);
+    add('certificate.otherName', { name: certName });
   }
 
   if (problems.length > before) return undefined;

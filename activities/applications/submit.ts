@@ -13,15 +13,19 @@
  *   completed         the claim and the application marked, the signing state dropped
  *
  * The tracking token is derived (HMAC under a key from the KEK) from a salt kept in the claim, so
- * a repeated request gets the same token and the token itself is stored nowhere. Repeating the
- * same request (same signature and files) after a failure or a crash resumes the claim. A failure
- * before the workflow start is attempted releases the claim and removes what it stored; a claim
+ * a repeated request gets the same token; the case keeps its hash, and the token sealed under
+ * the KEK for the links sent to the applicant (tracking-token.ts). Repeating the same request
+ * (same signature and files) after a failure or a crash resumes the claim. A failure before the
+ * workflow start is attempted releases the claim and removes what it stored; a claim
  * abandoned by a crash is released by a later, different request or by the sweep after
  * `STALE_CLAIM_MS`. Once the start has been attempted nothing is removed, so a started case
  * always has its stored form.
  */
 import crypto from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage } from '@temporalio/client';
+import { say } from '../../contract/messages';
+import { problemAt } from '../../contract/problems';
+import { SubmitFields, SubmitHeaders } from '../../contract/schemas';
 import { addWorkingDays, toVnIsoString } from '../../domain/calendar';
 import { getProcedure, getUnit } from '../../domain/catalogue';
 import { dossierSerialKey, formatDossierCode } from '../../domain/dossier-code';
@@ -59,6 +63,7 @@ import {
   validationFailed,
 } from './errors';
 import { checkSignerCertificate } from './signer-certificate';
+import { sealTrackingToken } from './tracking-token';
 import {
   clock,
   type ApplicationDeps,
@@ -104,7 +109,7 @@ interface Submission {
 
 function decodeSignature(raw: unknown, problems: FieldProblem[]): Buffer {
   if (typeof raw !== 'string' || raw.trim() === '') {
-    problems.push({ field: 'signature', message: 'is required (the base64 signature value)' });
+    problems.push(problemAt(SubmitFields, ['signature'], 'rule.required'));
     return Buffer.alloc(0);
   }
   const text = raw.replace(/\s+/g, '');
@@ -112,7 +117,7 @@ function decodeSignature(raw: unknown, problems: FieldProblem[]): Buffer {
     ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
     : Buffer.alloc(0);
   if (bytes.length === 0 || bytes.length > MAX_SIGNATURE_BYTES) {
-    problems.push({ field: 'signature', message: 'must be a base64 signature value' });
+    problems.push(problemAt(SubmitFields, ['signature'], 'rule.format'));
   }
   return bytes;
 }
@@ -121,8 +126,8 @@ function checkIdempotencyKey(raw: unknown, problems: FieldProblem[]): string | u
   if (raw === undefined || raw === null || raw === '') return undefined;
   if (typeof raw !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(raw)) {
     problems.push({
+      ...problemAt(SubmitHeaders, ['idempotency-key'], 'rule.format'),
       field: 'idempotencyKey',
-      message: 'must have 1 to 255 visible ASCII characters',
     });
     return undefined;
   }
@@ -177,26 +182,19 @@ function answer(
 }
 
 const alreadySubmitted = (): ApplicationError =>
-  new ApplicationError('WRONG_STAGE', 'This application has already been submitted.', {
+  new ApplicationError('WRONG_STAGE', say('application.alreadySubmitted'), {
     status: 'SUBMITTED',
   });
 
 const inProgress = (): ApplicationError =>
-  new ApplicationError(
-    'WRONG_STAGE',
-    'This application is being submitted by another request; repeat that request to finish it.',
-    { status: 'SUBMITTING' },
-  );
+  new ApplicationError('WRONG_STAGE', say('application.inProgress'), { status: 'SUBMITTING' });
 
 // ---------------------------------------------------------------- signature
 
 /** A time-stamping or revocation service failed: the citizen may repeat the request (503). */
 function trustServiceError(err: unknown): unknown {
   if (isSigningError(err, 'TIMESTAMP_FAILED') || isSigningError(err, 'REVOCATION_UNAVAILABLE')) {
-    return new ApplicationError(
-      'DEPENDENCY_UNAVAILABLE',
-      'The time-stamping or revocation service is not available right now; repeat the request in a moment.',
-    );
+    return new ApplicationError('DEPENDENCY_UNAVAILABLE', say('trust.servicesUnavailable'));
   }
   return err;
 }
@@ -213,8 +211,7 @@ async function signedForm(
   now: Date,
   trustAnchorsPem: readonly string[],
 ): Promise<Buffer> {
-  if (!app.signingState)
-    throw new ApplicationError('NOT_FOUND', 'This application can no longer be signed.');
+  if (!app.signingState) throw new ApplicationError('NOT_FOUND', say('application.notSignable'));
   const services = await trustServices(parseKek(deps.config.keyEncryptionKey), deps.config.tsa);
   let pdf: Buffer;
   try {
@@ -223,20 +220,15 @@ async function signedForm(
     });
   } catch (err) {
     if (isSigningError(err, 'SIGNATURE_INVALID')) {
-      throw new ApplicationError(
-        'SIGNATURE_INVALID',
-        'The signature does not match the application form and the signer certificate.',
-      );
+      throw new ApplicationError('SIGNATURE_INVALID', say('application.signatureMismatch'));
     }
     throw trustServiceError(err);
   }
   const report = await verifyPdf(pdf, { trustAnchorsPem, now });
   if (!report.valid || report.signatures.length !== 1) {
-    throw new ApplicationError(
-      'SIGNATURE_INVALID',
-      'The signed application form does not validate against the trusted certification authorities.',
-      { errors: report.signatures.flatMap((s) => s.errors) },
-    );
+    throw new ApplicationError('SIGNATURE_INVALID', say('application.signedFormInvalid'), {
+      errors: report.signatures.flatMap((s) => s.errors),
+    });
   }
   try {
     return await addValidationData(pdf, {
@@ -365,9 +357,20 @@ async function storeDocuments(s: Submission, code: string, form: Buffer): Promis
   return refs;
 }
 
-async function createCaseDocument(code: string, tokenHash: string): Promise<void> {
+async function createCaseDocument(
+  code: string,
+  token: { hash: string; sealed: string },
+  attachedDocumentCodes: readonly string[],
+): Promise<void> {
   try {
-    await CaseModel.create({ _id: code, code, version: 0, trackingTokenHash: tokenHash });
+    await CaseModel.create({
+      _id: code,
+      code,
+      version: 0,
+      trackingTokenHash: token.hash,
+      trackingTokenSealed: token.sealed,
+      attachedDocumentCodes: [...attachedDocumentCodes],
+    });
   } catch (err) {
     if (!isDuplicate(err)) throw err; // made by an earlier attempt of this claim
   }
@@ -379,7 +382,7 @@ function withinLimit<R>(deps: ApplicationDeps, fn: () => Promise<R>, limitMs?: n
   return deps.client
     .withAbortSignal(AbortSignal.timeout(ms), () => deps.client.withDeadline(Date.now() + ms, fn))
     .catch((err: unknown) => {
-      throw asApplicationError(err, 'The case engine (Temporal)');
+      throw asApplicationError(err, 'caseEngine');
     });
 }
 
@@ -488,8 +491,13 @@ async function run(s: Submission): Promise<SubmittedApplication> {
     const form = await formOf(s, code);
     const documents = await storeDocuments(s, code, form);
     await step(s, 'documents-stored', code);
-    const token = trackingToken(parseKek(deps.config.keyEncryptionKey), claim, code);
-    await createCaseDocument(code, trackingTokenHash(token));
+    const kek = parseKek(deps.config.keyEncryptionKey);
+    const token = trackingToken(kek, claim, code);
+    await createCaseDocument(
+      code,
+      { hash: trackingTokenHash(token), sealed: sealTrackingToken(kek, code, token) },
+      s.input.attachedDocumentCodes ?? [],
+    );
     await step(s, 'case-created', code);
     if (!startAttempted) {
       const marked = await ApplicationSubmissionModel.updateOne(
@@ -497,10 +505,7 @@ async function run(s: Submission): Promise<SubmittedApplication> {
         { $set: { startAttemptedAt: new Date() } },
       );
       if (marked.matchedCount !== 1) {
-        throw new ApplicationError(
-          'WRONG_STAGE',
-          'This submission was abandoned meanwhile; send the request again.',
-        );
+        throw new ApplicationError('WRONG_STAGE', say('application.abandoned'));
       }
       startAttempted = true;
     }
@@ -524,7 +529,7 @@ async function run(s: Submission): Promise<SubmittedApplication> {
         })
         .catch(() => undefined);
     }
-    throw asApplicationError(err, 'The database');
+    throw asApplicationError(err, 'database');
   }
 }
 
@@ -552,21 +557,18 @@ export async function submitApplication(
   const problems: FieldProblem[] = [];
   const applicationId = request?.applicationId;
   if (typeof applicationId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(applicationId))
-    throw new ApplicationError('NOT_FOUND', 'No application has this id.');
+    throw new ApplicationError('NOT_FOUND', say('application.notFound'));
   const signature = decodeSignature(request.signature, problems);
   const key = checkIdempotencyKey(request.idempotencyKey, problems);
   if (problems.length > 0) throw validationFailed(problems);
   const attachments = checkAttachments(request.attachments);
   if (deps.workerAvailable && !(await deps.workerAvailable().catch(() => false))) {
-    throw new ApplicationError(
-      'DEPENDENCY_UNAVAILABLE',
-      'No case worker is running; nothing was submitted. Repeat the request in a moment.',
-    );
+    throw new ApplicationError('DEPENDENCY_UNAVAILABLE', say('application.noWorker'));
   }
 
   try {
     const app = await ApplicationModel.findById(applicationId).lean();
-    if (!app) throw new ApplicationError('NOT_FOUND', 'No application has this id.');
+    if (!app) throw new ApplicationError('NOT_FOUND', say('application.notFound'));
     const input = JSON.parse(app.input) as StoredInput;
     const procedure = getProcedure(input.procedureCode);
     const ward = getUnit(input.wardCode);
@@ -576,10 +578,7 @@ export async function submitApplication(
     const keyId = key === undefined ? undefined : `submit:${key}`;
     let record = keyId ? await IdempotencyRecordModel.findById(keyId).lean() : null;
     if (record && record.requestHash !== hash) {
-      throw new ApplicationError(
-        'IDEMPOTENCY_CONFLICT',
-        'This Idempotency-Key was used with a different request.',
-      );
+      throw new ApplicationError('IDEMPOTENCY_CONFLICT', say('error.IDEMPOTENCY_CONFLICT'));
     }
     const bindKey = async (): Promise<void> => {
       if (!keyId || record) return;
@@ -589,10 +588,7 @@ export async function submitApplication(
         if (!isDuplicate(err)) throw err;
         record = await IdempotencyRecordModel.findById(keyId).lean();
         if (record && record.requestHash !== hash) {
-          throw new ApplicationError(
-            'IDEMPOTENCY_CONFLICT',
-            'This Idempotency-Key was used with a different request.',
-          );
+          throw new ApplicationError('IDEMPOTENCY_CONFLICT', say('error.IDEMPOTENCY_CONFLICT'));
         }
       }
     };
@@ -621,7 +617,7 @@ export async function submitApplication(
 
       if (app.status !== 'PREPARED') throw alreadySubmitted();
       if (app.expiresAt <= now) {
-        throw new ApplicationError('NOT_FOUND', 'This application has expired; prepare it again.', {
+        throw new ApplicationError('NOT_FOUND', say('application.expired'), {
           reason: 'EXPIRED',
           expiredAt: toVnIsoString(app.expiresAt),
         });
@@ -642,7 +638,7 @@ export async function submitApplication(
       if (!signer) {
         throw new ApplicationError(
           'SIGNATURE_INVALID',
-          'The signer certificate is no longer valid (expired or revoked).',
+          say('application.certificateNoLongerValid'),
         );
       }
       const signedPdf = await signedForm(deps, app, signature, now, pki.trustAnchorsPem);
@@ -671,6 +667,6 @@ export async function submitApplication(
     }
     throw inProgress();
   } catch (err) {
-    throw asApplicationError(err, 'The database');
+    throw asApplicationError(err, 'database');
   }
 }

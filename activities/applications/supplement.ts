@@ -34,6 +34,6 @@ export async function storeSupplementFiles(
     }
     return refs;
   } catch (err) {
-    throw asApplicationError(err, 'The database');
+    throw asApplicationError(err, 'database');
   }
 }

@@ -1,11 +1,16 @@
 /**
  * Normalisation and validation of an application: every string NFC and trimmed, then every
- * problem collected as `{ field, message }` — the applicant, the procedure and ward, the e-form
- * against the procedure's JSON Schema (draft 2020-12, Ajv with all errors) and the list of
- * attached documents. The certificate is checked by `signer-certificate.ts`.
+ * problem collected as a field problem of the catalogue (titled and hinted from the contract's
+ * schema, contract/problems.ts) — the applicant, the procedure and ward, the e-form against the
+ * procedure's JSON Schema (draft 2020-12, Ajv with all errors, titled from that schema) and the
+ * list of attached documents. The certificate is checked by `signer-certificate.ts`.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import type { z } from 'zod';
+import { formProblems } from '../../contract/form-problems';
+import { problemAt } from '../../contract/problems';
+import { PrepareApplicationRequest } from '../../contract/schemas';
 import { getProcedure, getUnit } from '../../domain/catalogue';
 import type { Applicant, Procedure, Unit } from '../../domain/types';
 import { PERSON_NAME, unsafeText } from '../../domain/safe-text';
@@ -33,6 +38,17 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 // ---------------------------------------------------------------- applicant
+
+/** Where a field is, for its title and hint: a schema of the contract and the path in it. */
+export interface FieldAt {
+  schema: z.ZodType;
+  path: ReadonlyArray<string | number>;
+}
+
+const at = (path: ReadonlyArray<string | number>): FieldAt => ({
+  schema: PrepareApplicationRequest,
+  path,
+});
 
 /** 12-digit citizen identity number (căn cước / CCCD). */
 export const ID_NUMBER = /^\d{12}$/;
@@ -65,77 +81,76 @@ export function normalizePhone(raw: string): string | null {
   return /^0[35789]\d{8}$/.test(national) || /^02\d{9}$/.test(national) ? national : null;
 }
 
+const problem = (
+  where: FieldAt,
+  key: Parameters<typeof problemAt>[2],
+  params?: Record<string, string | number>,
+): FieldProblem => problemAt(where.schema, where.path, key, params);
+
 function checkText(
   problems: FieldProblem[],
-  field: string,
+  where: FieldAt,
   value: unknown,
   limits: { min: number; max: number },
 ): string | undefined {
   if (typeof value !== 'string' || value === '') {
-    problems.push({ field, message: 'is required' });
+    problems.push(problem(where, 'rule.required'));
     return undefined;
   }
   const length = [...value].length;
-  if (length < limits.min || length > limits.max) {
-    problems.push({
-      field,
-      message: `must have ${limits.min} to ${limits.max} characters (has ${length})`,
-    });
-  }
-  if (unsafeText(value))
-    problems.push({ field, message: 'must not contain control or text-direction characters' });
+  if (length < limits.min) problems.push(problem(where, 'rule.tooShort', { minimum: limits.min }));
+  if (length > limits.max) problems.push(problem(where, 'rule.tooLong', { maximum: limits.max }));
+  if (unsafeText(value)) problems.push(problem(where, 'rule.controlCharacters'));
   return value;
 }
 
 /** A person's full name (collapsed white space), or undefined after recording the problem. */
 export function validateFullName(
   raw: unknown,
-  field: string,
+  where: FieldAt,
   problems: FieldProblem[],
 ): string | undefined {
   const before = problems.length;
   const name = checkText(
     problems,
-    field,
+    where,
     typeof raw === 'string' ? collapse(raw) : raw,
     LIMITS.fullName,
   );
   if (name !== undefined && !PERSON_NAME.test(name))
-    problems.push({ field, message: "may contain Latin letters, spaces and . ' - only" });
+    problems.push(problem(where, 'field.personName'));
   return problems.length > before ? undefined : name;
 }
 
 export function validateIdNumber(
   raw: unknown,
-  field: string,
+  where: FieldAt,
   problems: FieldProblem[],
 ): string | undefined {
   if (typeof raw === 'string' && ID_NUMBER.test(raw)) return raw;
-  problems.push({ field, message: 'must be the 12-digit citizen identity number' });
+  problems.push(
+    problem(where, typeof raw === 'string' && raw !== '' ? 'rule.format' : 'rule.required'),
+  );
   return undefined;
 }
+
+const APPLICANT_FIELDS = ['fullName', 'idNumber', 'phone', 'email', 'address'];
 
 /** Validates the (normalised) applicant; returns it in its stored form. */
 export function validateApplicant(raw: unknown, problems: FieldProblem[]): Applicant | undefined {
   if (!isRecord(raw)) {
-    problems.push({ field: 'applicant', message: 'is required (an object)' });
+    problems.push(problem(at(['applicant']), 'rule.required'));
     return undefined;
   }
   const before = problems.length;
-  const fullName = validateFullName(raw.fullName, 'applicant.fullName', problems);
-  const idNumber = validateIdNumber(raw.idNumber, 'applicant.idNumber', problems);
+  const fullName = validateFullName(raw.fullName, at(['applicant', 'fullName']), problems);
+  const idNumber = validateIdNumber(raw.idNumber, at(['applicant', 'idNumber']), problems);
   let phone: string | null = null;
   if (typeof raw.phone !== 'string' || raw.phone === '') {
-    problems.push({ field: 'applicant.phone', message: 'is required' });
+    problems.push(problem(at(['applicant', 'phone']), 'rule.required'));
   } else {
     phone = normalizePhone(raw.phone);
-    if (!phone) {
-      problems.push({
-        field: 'applicant.phone',
-        message:
-          'must be a Vietnamese phone number: 10 digits for a mobile (0[35789]…) or 11 for a landline (02…)',
-      });
-    }
+    if (!phone) problems.push(problem(at(['applicant', 'phone']), 'field.phone'));
   }
   let email: string | undefined;
   if (raw.email !== undefined && raw.email !== null && raw.email !== '') {
@@ -144,14 +159,14 @@ export function validateApplicant(raw: unknown, problems: FieldProblem[]): Appli
       raw.email.length > LIMITS.email.max ||
       !EMAIL.test(raw.email)
     ) {
-      problems.push({ field: 'applicant.email', message: 'must be an e-mail address' });
+      problems.push(problem(at(['applicant', 'email']), 'rule.format'));
     } else email = raw.email;
   }
   const addressRaw = typeof raw.address === 'string' ? collapse(raw.address) : raw.address;
-  const address = checkText(problems, 'applicant.address', addressRaw, LIMITS.address);
+  const address = checkText(problems, at(['applicant', 'address']), addressRaw, LIMITS.address);
   for (const key of Object.keys(raw)) {
-    if (!['fullName', 'idNumber', 'phone', 'email', 'address'].includes(key))
-      problems.push({ field: `applicant.${key}`, message: 'is not a field of the applicant' });
+    if (!APPLICANT_FIELDS.includes(key))
+      problems.push(problem(at(['applicant', key]), 'rule.unknownField'));
   }
   if (problems.length > before) return undefined;
   return {
@@ -167,22 +182,22 @@ export function validateApplicant(raw: unknown, problems: FieldProblem[]): Appli
 
 export function validateProcedure(raw: unknown, problems: FieldProblem[]): Procedure | undefined {
   if (typeof raw !== 'string' || raw === '') {
-    problems.push({ field: 'procedureCode', message: 'is required' });
+    problems.push(problem(at(['procedureCode']), 'rule.required'));
     return undefined;
   }
   const procedure = getProcedure(raw);
-  if (!procedure) problems.push({ field: 'procedureCode', message: 'is not a known procedure' });
+  if (!procedure) problems.push(problem(at(['procedureCode']), 'field.unknownProcedure'));
   return procedure;
 }
 
 export function validateWard(raw: unknown, problems: FieldProblem[]): Unit | undefined {
   if (typeof raw !== 'string' || raw === '') {
-    problems.push({ field: 'wardCode', message: 'is required' });
+    problems.push(problem(at(['wardCode']), 'rule.required'));
     return undefined;
   }
   const unit = getUnit(raw);
   if (!unit || unit.kind !== 'WARD') {
-    problems.push({ field: 'wardCode', message: 'is not a ward' });
+    problems.push(problem(at(['wardCode']), 'field.notAWard'));
     return undefined;
   }
   return unit;
@@ -196,17 +211,20 @@ export function validateAttachedCodes(
 ): string[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
-    problems.push({ field: 'attachedDocumentCodes', message: 'must be a list of document codes' });
+    problems.push(
+      problem(at(['attachedDocumentCodes']), 'rule.type', { expectedKey: 'type.array' }),
+    );
     return [];
   }
   const known = new Set(procedure?.requiredDocuments.map((d) => d.code) ?? []);
   const seen = new Set<string>();
-  raw.forEach((code, i) => {
-    const field = `attachedDocumentCodes[${i}]`;
-    if (typeof code !== 'string') problems.push({ field, message: 'must be a document code' });
+  raw.forEach((code: unknown, i) => {
+    const where = at(['attachedDocumentCodes', i]);
+    if (typeof code !== 'string')
+      problems.push(problem(where, 'rule.type', { expectedKey: 'type.string' }));
     else if (procedure && !known.has(code))
-      problems.push({ field, message: 'is not a document of this procedure' });
-    else if (seen.has(code)) problems.push({ field, message: 'is listed twice' });
+      problems.push(problem(where, 'field.notADocumentOfProcedure'));
+    else if (seen.has(code)) problems.push(problem(where, 'rule.duplicate'));
     else seen.add(code);
   });
   return [...seen];
@@ -231,46 +249,6 @@ function validatorFor(procedure: Procedure): ValidateFunction {
   return validate;
 }
 
-/** `/land/area` → `form.land.area`; `/owners/0/name` → `form.owners[0].name`. */
-export function fieldPath(prefix: string, instancePath: string, property?: string): string {
-  const segments = instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (property !== undefined) segments.push(property);
-  let path = prefix;
-  for (const s of segments) path += /^\d+$/.test(s) ? `[${s}]` : `.${s}`;
-  return path;
-}
-
-function describe(error: ErrorObject): { field: string; message: string } {
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return {
-        field: fieldPath('form', error.instancePath, String(params.missingProperty)),
-        message: 'is required',
-      };
-    case 'additionalProperties':
-    case 'unevaluatedProperties':
-      return {
-        field: fieldPath(
-          'form',
-          error.instancePath,
-          String(params.additionalProperty ?? params.unevaluatedProperty),
-        ),
-        message: 'is not a field of this form',
-      };
-    case 'enum':
-      return {
-        field: fieldPath('form', error.instancePath),
-        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
-    default:
-      return { field: fieldPath('form', error.instancePath), message: error.message ?? 'invalid' };
-  }
-}
-
 /**
  * The paths of the strings under `value` that hold control or bidirectional characters (line
  * breaks allowed: a form may have multi-line text). Iterative, whatever the nesting.
@@ -292,8 +270,8 @@ function unsafeStrings(value: unknown, prefix: string): string[] {
 }
 
 /**
- * Validates the form against the procedure's schema; one message per field, the most specific
- * one (an `enum` error hides the `oneOf`/`const` noise of the same field).
+ * Validates the form against the procedure's schema; one problem per field, titled from the
+ * schema (contract/form-problems.ts).
  */
 export function validateForm(
   raw: unknown,
@@ -301,23 +279,19 @@ export function validateForm(
   problems: FieldProblem[],
 ): Record<string, unknown> | undefined {
   if (!isRecord(raw)) {
-    problems.push({ field: 'form', message: 'is required (an object)' });
+    problems.push(problem(at(['form']), 'rule.required'));
     return undefined;
   }
   if (!procedure) return undefined;
   const validate = validatorFor(procedure);
   const before = problems.length;
-  for (const field of unsafeStrings(raw, 'form'))
-    problems.push({ field, message: 'must not contain control or text-direction characters' });
-  if (validate(raw)) return problems.length > before ? undefined : raw;
-  const byField = new Map<string, { message: string; rank: number }>();
-  for (const error of validate.errors ?? []) {
-    const inCombinator = /\/(oneOf|anyOf)\//.test(error.schemaPath);
-    const rank = error.keyword === 'oneOf' || error.keyword === 'anyOf' || inCombinator ? 1 : 0;
-    const { field, message } = describe(error);
-    const current = byField.get(field);
-    if (!current || rank < current.rank) byField.set(field, { message, rank });
+  for (const field of unsafeStrings(raw, 'form')) {
+    problems.push({
+      field,
+      message: { key: 'rule.controlCharacters', params: { title: field, titleEn: field } },
+    });
   }
-  for (const [field, { message }] of byField) problems.push({ field, message });
+  if (validate(raw)) return problems.length > before ? undefined : raw;
+  problems.push(...formProblems(validate.errors ?? [], procedure.formSchema));
   return undefined;
 }

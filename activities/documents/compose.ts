@@ -16,6 +16,8 @@ export interface ComposeContext {
   content: DocumentContent;
   key: string;
   publicBaseUrl: string;
+  /** A preview before signing: nothing is reserved (the number prints as "…"). */
+  preview?: boolean;
 }
 
 const templateError = (message: string): ApplicationFailure =>
@@ -58,6 +60,7 @@ async function unitSigner(unitCode: string): Promise<SignerInfo> {
  * number; numbering restarts every year per issuing unit (Decree 30/2020 Art. 15).
  */
 async function documentNumber(ctx: ComposeContext, unitCode: string): Promise<string> {
+  if (ctx.preview) return '…';
   const id = `${ctx.caseDoc.code}#${ctx.key}`;
   const existing = await ReservationModel.findById(id).lean();
   if (existing) return existing.value;

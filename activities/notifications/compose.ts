@@ -4,6 +4,7 @@
  * from the case state and the timeline entry; all text is NFC.
  */
 import { getProcedure, getUnit } from '../../domain/catalogue';
+import { applicantTrackingLink, trackingLink } from '../../domain/tracking';
 import { formatVnDateTimeShort } from '../../domain/calendar/format';
 import { OUTCOME_LABELS, STAGE_LABELS } from '../../domain/stages';
 import type { OutboxAudience } from '../../models/outbox';
@@ -21,6 +22,11 @@ export interface ComposeInput {
   publicBaseUrl: string;
   /** The official's name for the greeting of an e-mail to an official. */
   recipientName?: string | null;
+  /**
+   * The applicant's tracking token (cases filed online): their link then opens the case without
+   * typing it (`#t=…`, see domain/tracking.ts).
+   */
+  trackingToken?: string | null;
 }
 
 export interface ComposedNotification {
@@ -30,10 +36,7 @@ export interface ComposedNotification {
   sms: string;
 }
 
-/** Where the applicant follows the case: `${base}/tra-cuu?MHS=<code>`. */
-export function trackingLink(publicBaseUrl: string, code: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu?MHS=${encodeURIComponent(code)}`;
-}
+export { trackingLink };
 
 /** "17 giờ 00 phút, ngày 05/12/2026" */
 export function vnDeadline(iso: string): string {
@@ -67,7 +70,9 @@ export function composeNotification(input: ComposeInput): ComposedNotification {
   const { caseState: s, entry, audience } = input;
   const applicant = audience === 'APPLICANT';
   const draft = applicant ? forApplicant(input) : forOfficial(input);
-  const link = trackingLink(input.publicBaseUrl, s.code);
+  const link = input.trackingToken
+    ? applicantTrackingLink(input.publicBaseUrl, s.code, input.trackingToken)
+    : trackingLink(input.publicBaseUrl, s.code);
   const greeting = applicant
     ? `Kính gửi Ông/Bà ${s.applicant.fullName},`
     : input.recipientName

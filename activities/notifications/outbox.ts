@@ -9,7 +9,10 @@ import { EventEmitter } from 'node:events';
 import { QUERY_OPTIONS } from '../../models/db';
 import { loadConfig } from '../../runtime/config';
 import { createLogger, type Logger } from '../../runtime/logger';
+import { CaseModel } from '../../models/case';
 import { OfficialModel } from '../../models/official';
+import { parseKek } from '../../signing';
+import { openTrackingToken } from '../applications/tracking-token';
 import {
   outboxIdFor,
   OutboxModel,
@@ -30,6 +33,16 @@ export interface EnqueueInput {
   publicBaseUrl?: string;
   /** When the records are created and first due; defaults to now. */
   now?: Date;
+  /** Opens the applicant's sealed tracking token; defaults to the configured KEK. */
+  kek?: Buffer;
+}
+
+/** The applicant's tracking token, for their links; null for a case not filed online. */
+async function applicantToken(code: string, kek: Buffer): Promise<string | null> {
+  const doc = await CaseModel.findById(code, { trackingTokenSealed: 1 }).lean<{
+    trackingTokenSealed?: string | null;
+  }>();
+  return doc?.trackingTokenSealed ? openTrackingToken(kek, code, doc.trackingTokenSealed) : null;
 }
 
 /** One address of one recipient. */
@@ -138,6 +151,10 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
   const now = input.now ?? new Date();
   const publicBaseUrl = input.publicBaseUrl ?? loadConfig().publicBaseUrl;
   const records = new Map<string, Record<string, unknown>>();
+  const toApplicant = input.requests.some((r) => 'applicant' in r.to);
+  const token = toApplicant
+    ? await applicantToken(caseState.code, input.kek ?? parseKek(loadConfig().keyEncryptionKey))
+    : null;
   for (const request of input.requests) {
     const addresses = await resolveRecipient(caseState, request.to);
     if (addresses.length === 0) {
@@ -156,6 +173,7 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
         entry,
         publicBaseUrl,
         recipientName: a.name,
+        trackingToken: a.audience === 'APPLICANT' ? token : null,
       });
       records.set(key, {
         _id: outboxIdFor(key),

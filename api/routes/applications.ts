@@ -7,6 +7,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import {
+  applicationProblems,
   issueApplicantCertificate,
   prepareApplication,
   readApplicationForm,
@@ -15,8 +16,8 @@ import {
 import { say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
 import type { Dependencies } from '../dependencies';
-import { ApiError } from '../errors';
-import { mount } from '../route';
+import { ApiError, validationFailed } from '../errors';
+import { mount, mountChecked, type RawInput } from '../route';
 import { rateLimit } from '../rate-limit';
 
 export const ATTACHMENT_LIMITS = { fileSize: 10 * 1024 * 1024, files: 20 } as const;
@@ -90,16 +91,37 @@ export function applicationRoutes(deps: Dependencies): Router {
     res.status(201).json(await issueApplicantCertificate(services, body));
   });
 
-  mount(router, OPERATIONS.prepareApplication, costly, async ({ body }, _req, res) => {
-    const prepared = await prepareApplication(services, body);
-    res.status(201).json({
-      applicationId: prepared.applicationId,
-      formPdfUrl: `/api/applications/${prepared.applicationId}/form.pdf`,
-      toBeSigned: prepared.toBeSigned,
-      digestAlgorithm: prepared.digestAlgorithm,
-      expiresAt: prepared.expiresAt,
-    });
-  });
+  // The service's checks (procedure, ward, e-form, certificate) join the contract's shape checks.
+  const serviceCheck = (raw: RawInput) => applicationProblems(services, raw.body);
+
+  mountChecked(
+    router,
+    OPERATIONS.checkApplication,
+    serviceCheck,
+    costly,
+    async ({ body }, _req, res) => {
+      const problems = await applicationProblems(services, body);
+      if (problems.length > 0) throw validationFailed(problems);
+      res.json({ valid: true });
+    },
+  );
+
+  mountChecked(
+    router,
+    OPERATIONS.prepareApplication,
+    serviceCheck,
+    costly,
+    async ({ body }, _req, res) => {
+      const prepared = await prepareApplication(services, body);
+      res.status(201).json({
+        applicationId: prepared.applicationId,
+        formPdfUrl: `/api/applications/${prepared.applicationId}/form.pdf`,
+        toBeSigned: prepared.toBeSigned,
+        digestAlgorithm: prepared.digestAlgorithm,
+        expiresAt: prepared.expiresAt,
+      });
+    },
+  );
 
   mount(router, OPERATIONS.applicationForm, async ({ params }, _req, res) => {
     const form = await readApplicationForm(services, params.applicationId);

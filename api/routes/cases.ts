@@ -148,6 +148,15 @@ export function officialCaseView(doc: CaseDoc, viewer?: Actor): Record<string, u
           (e) => e.kind === 'section' || e.value !== undefined,
         )
       : [],
+    // The required documents, with those the applicant said are attached: the desk's checklist.
+    checklist: doc.procedure
+      ? procedureOf(doc).requiredDocuments.map((d) => ({
+          code: d.code,
+          name: d.name,
+          required: d.required,
+          attached: (doc.attachedDocumentCodes ?? []).includes(d.code),
+        }))
+      : [],
     applicant: doc.applicant,
     form: doc.form,
     stageUnitCode: doc.stageUnitCode,

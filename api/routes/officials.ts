@@ -6,12 +6,12 @@
  */
 import { Router } from 'express';
 import { authorizeSigning } from '../../activities/signing-grants';
-import { STAGE_LABELS } from '../../domain/stages';
 import type { Role, Stage } from '../../domain/types';
 import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../../models/case';
 import { OfficialModel, signingMethodOf, toActor } from '../../models/official';
 import { parseKek } from '../../signing';
 import { actUpdate, caseStateQuery, type ActionRequest } from '../../workflows/messages';
+import { actorRef } from '../../workflows/state';
 import { checkAction } from '../../workflows/validation';
 import { verifyPassword } from '../auth/passwords';
 import { requireOfficial } from '../auth/officials';
@@ -25,16 +25,21 @@ import { issueToken } from '../auth/tokens';
 import { clientAddress } from '../client-address';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
+import { inboxPage } from '../inbox';
 import { say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
 import { callCase, REFUSAL_CODES, updateCase } from '../workflow-errors';
 import { mayReadCase, officialCaseView } from './cases';
 import { chooseSigningMethod, signingMethodsOf } from './signatures';
+import { previewDocument } from '../../activities/documents/preview';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
 const DUMMY_HASH =
   'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** The most open cases one inbox considers (a desk's workload is far below). */
+const INBOX_MAX = 2000;
 
 /** The stages in which each role acts, for the inbox. */
 const INBOX_STAGES: Partial<Record<Role, Stage[]>> = {
@@ -76,32 +81,52 @@ export function officialRoutes(deps: Dependencies): Router {
     });
   });
 
-  mount(router, OPERATIONS.inbox, async (_input, req, res) => {
+  mount(router, OPERATIONS.inbox, async ({ query }, req, res) => {
     const official = await requireOfficial(req, secret);
     const stages = official.roles.flatMap((r) => INBOX_STAGES[r] ?? []);
     const cases =
       stages.length === 0 || !official.unitCode
         ? []
         : await OpenCaseModel.find({ stage: { $in: stages }, stageUnitCode: official.unitCode })
-            .sort({ stageDueAt: 1 })
-            .limit(500)
+            .limit(INBOX_MAX)
             .lean<OpenCaseDoc[]>();
+    const mine = cases.filter((c) => !c.assignee || c.assignee.id === official._id);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(
-      cases
-        .filter((c) => !c.assignee || c.assignee.id === official._id)
-        .map((c) => ({
-          code: c.code,
-          procedureCode: c.procedureCode,
-          procedureName: c.procedureName,
-          applicantName: c.applicantName,
-          stage: c.stage,
-          stageLabel: STAGE_LABELS[c.stage],
-          stageDueAt: c.stageDueAt,
-          overdue: c.overdue,
-          atRisk: c.atRisk,
-        })),
-    );
+    res.json(inboxPage(mine, query, new Date()));
+  });
+
+  mount(router, OPERATIONS.preview, async ({ params, query }, req, res) => {
+    const official = await requireOfficial(req, secret);
+    const doc = await CaseModel.findById(params.code).lean<CaseDoc>();
+    if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
+    if (!mayReadCase(official, doc)) throw new ApiError('FORBIDDEN', say('case.otherUnits'));
+    const actor = toActor(official);
+    // The same rules as the action itself (a stage, role or unit that does not allow it).
+    const verdict = checkAction(doc, {
+      action: params.action,
+      actor,
+      reason: query.reason ?? 'x',
+      signingGrant: 'pending',
+    });
+    if (verdict.kind === 'refuse')
+      throw new ApiError(
+        REFUSAL_CODES[verdict.refusal.type] ?? 'WRONG_STAGE',
+        verdict.refusal.message,
+      );
+    const preview = await previewDocument({
+      caseDoc: doc,
+      action: params.action,
+      official: actorRef(actor),
+      ...(query.reason ? { reason: query.reason } : {}),
+      ...(query.note ? { note: query.note } : {}),
+      now: new Date(),
+      publicBaseUrl: deps.config.publicBaseUrl,
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename="preview-${doc.code}.pdf"`)
+      .send(preview.pdf);
   });
 
   mount(router, OPERATIONS.act, async ({ params, body }, req, res) => {

@@ -37,6 +37,10 @@ const FONTS: Record<string, FontStyle> = {
   'tinos-italic.ttf': 'italic',
 };
 
+/** PDF.js (Mozilla, `pdfjs-dist`), served from our origin: pages show PDFs under the CSP. */
+const PDFJS_DIR = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'build');
+const PDFJS_FILES = new Set(['pdf.min.mjs', 'pdf.worker.min.mjs']);
+
 export function webRoutes(publicBaseUrl: string): Router {
   const router = Router();
   const openApi = openApiDocument(publicBaseUrl);
@@ -54,6 +58,21 @@ export function webRoutes(publicBaseUrl: string): Router {
   // node-forge's browser build (a dependency already): PKCS#12 files open in the page.
   router.get('/vendor/forge.min.js', (_req, res) => {
     res.sendFile(FORGE_BROWSER_BUILD, { maxAge: '7d' });
+  });
+  // The tracking address printed on receipts, SMS and e-mails (domain/tracking.ts).
+  router.get('/tra-cuu', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.sendFile(path.join(WEB_DIR, 'track.html'));
+  });
+  router.get('/vendor/pdfjs/:file', (req, res, next) => {
+    if (!PDFJS_FILES.has(req.params.file)) {
+      next();
+      return;
+    }
+    res.sendFile(path.join(PDFJS_DIR, req.params.file), {
+      headers: { 'Content-Type': 'text/javascript; charset=utf-8' },
+      maxAge: '7d',
+    });
   });
   router.get('/fonts/:file', (req, res, next) => {
     const style = FONTS[req.params.file];

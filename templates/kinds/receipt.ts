@@ -3,6 +3,7 @@
  * ward's one-stop desk when it accepts a dossier and sealed with the desk's organisation
  * certificate (signature field `seal`).
  */
+import { trackingLink } from '../../domain/tracking';
 import { formatPlaceDate, formatTimeDate, formatVnd } from '../format';
 import type { LayoutTrace } from '../layout/canvas';
 import { BODY_SIZE, labelled, paragraph } from '../layout/flow';
@@ -30,10 +31,10 @@ const CHANNELS: Record<Channel, string> = {
   POSTAL: 'Qua dịch vụ bưu chính công ích',
 };
 
-/** `<base>/tra-cuu?MHS=<code>`. */
-export function trackingLink(baseUrl: string, dossierCode: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/tra-cuu?MHS=${encodeURIComponent(dossierCode)}`;
-}
+export { trackingLink };
+
+/** Side of the QR code of the tracking address, in points (about 2.8 cm). */
+export const TRACKING_QR_SIZE = 80;
 
 function count(n: number | undefined): string {
   return n === undefined || n === 0 ? '' : String(n).padStart(2, '0');
@@ -112,6 +113,7 @@ export async function renderReceipt(
     ['Lệ phí', formatVnd(data.procedure.feeVnd)],
     ['Tra cứu tình trạng hồ sơ tại', trackingLink(data.trackingBaseUrl, data.dossierCode)],
   ];
+  const tracking = trackingLink(data.trackingBaseUrl, data.dossierCode);
   const last = items.pop() as [string, string];
   items.forEach(([label, value], index) =>
     listItem(canvas, `${index + 2}.`, `${label}: ${value}`, { indent: INDENT }),
@@ -121,6 +123,12 @@ export async function renderReceipt(
   const hang = INDENT + canvas.measure(number, { style: 'regular', size: BODY_SIZE });
 
   drawClosing(canvas, {
+    // The tracking address as a QR code beside the seal, for a phone's camera.
+    leftQr: {
+      text: tracking,
+      caption: 'Quét mã để tra cứu tình trạng hồ sơ',
+      size: TRACKING_QR_SIZE,
+    },
     lead: [
       { text: `${number}${last[0]}:`, options: { indent: INDENT } },
       // The link alone on its line, a little smaller, so that it is not broken.

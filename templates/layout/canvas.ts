@@ -4,6 +4,7 @@
  * record of every drawn box. Every draw is checked against the frame: drawing outside the margins
  * is a bug and throws {@link LayoutError} instead of producing a clipped page.
  */
+import { create as createQrCode } from 'qrcode';
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { embedFontFamily, FONT_METRICS, type FontFamily, type FontStyle } from '../fonts';
 import { describeAsPdfA, saveAsPdfA } from '../pdfa';
@@ -247,6 +248,29 @@ export class Canvas {
       thickness,
       color: BLACK,
     });
+  }
+
+  /**
+   * A QR code of `text` (error correction M), `size` points square with its top-left corner at
+   * (`x`, `top`): the dark modules as one filled vector path, opaque black (PDF/A: no
+   * transparency, no image). The caller leaves white around it (the quiet zone).
+   */
+  drawQrCode(text: string, x: number, top: number, size: number): void {
+    const { modules } = createQrCode(text, { errorCorrectionLevel: 'M' });
+    const n = modules.size;
+    const m = size / n;
+    this.check({ x, y: top - size, width: size, height: size }, 'line', 'QR');
+    let path = '';
+    for (let row = 0; row < n; row++) {
+      for (let col = 0; col < n; col++) {
+        if (!modules.get(row, col)) continue;
+        let end = col;
+        while (end + 1 < n && modules.get(row, end + 1)) end++;
+        path += `M${round2(col * m)} ${round2(row * m)}h${round2((end - col + 1) * m)}v${round2(m)}h${round2(-(end - col + 1) * m)}Z`;
+        col = end;
+      }
+    }
+    this.page.drawSvgPath(path, { x: round2(x), y: round2(top), color: BLACK, borderWidth: 0 });
   }
 
   /** Create an empty signature field on the current page. */

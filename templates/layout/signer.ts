@@ -174,6 +174,26 @@ function drawRecipients(canvas: Canvas, lines: readonly string[], column: Column
   }
 }
 
+const QR_CAPTION_SIZE = 10;
+const QR_GAP = 4;
+
+function qrBlockHeight(qr: NonNullable<ClosingSpec['leftQr']>): number {
+  return QR_GAP + qr.size + QR_GAP + 2 * QR_CAPTION_SIZE * LINE_HEIGHT;
+}
+
+/** The QR code centred in the column, its caption in italics below it. */
+function drawQrBlock(canvas: Canvas, qr: NonNullable<ClosingSpec['leftQr']>, column: Column): void {
+  canvas.moveDown(QR_GAP);
+  canvas.drawQrCode(qr.text, column.x + (column.width - qr.size) / 2, canvas.y, qr.size);
+  canvas.moveDown(qr.size + QR_GAP);
+  paragraph(canvas, qr.caption, {
+    style: 'italic',
+    size: QR_CAPTION_SIZE,
+    column,
+    align: 'center',
+  });
+}
+
 /** A paragraph kept on the same page as the signer block (the last sentence of the body). */
 export interface LeadParagraph {
   text: RichText;
@@ -190,6 +210,8 @@ export interface ClosingSpec {
   recipients?: readonly string[];
   /** A second signer at the left (e.g. the person who submitted), instead of recipients. */
   leftSigner?: SignerBlockSpec;
+  /** A QR code at the left (e.g. of the tracking address), instead of recipients. */
+  leftQr?: { text: string; caption: string; size: number };
   signer: SignerBlockSpec;
   /**
    * Share of the width left of the signer block (default 0.45, less when the signer block
@@ -294,6 +316,7 @@ export function drawClosing(canvas: Canvas, spec: ClosingSpec): void {
   const signerHeight = Math.max(
     signerBlockHeight(canvas, spec.signer, right),
     spec.leftSigner ? signerBlockHeight(canvas, spec.leftSigner, left) : 0,
+    spec.leftQr ? qrBlockHeight(spec.leftQr) : 0,
   );
   if (signerHeight > canvas.fullPageHeight) {
     throw new LayoutError('the signer block is taller than a page');
@@ -315,6 +338,7 @@ export function drawClosing(canvas: Canvas, spec: ClosingSpec): void {
   const signerBottom = canvas.y;
   canvas.y = top;
   if (spec.leftSigner) drawSignerBlock(canvas, spec.leftSigner, left);
+  else if (spec.leftQr) drawQrBlock(canvas, spec.leftQr, left);
   else if (spec.recipients) drawRecipients(canvas, spec.recipients, left);
   if (canvas.pageNumber === page) canvas.y = Math.min(canvas.y, signerBottom);
 }

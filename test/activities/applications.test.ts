@@ -26,6 +26,7 @@ import {
   type SubmittedApplication,
   trackingTokenHash,
 } from '../../activities/applications';
+import { renderProblem, type FieldProblem } from '../../contract/problems';
 import { readDocument } from '../../activities/documents/storage';
 import { loadPki, savePki, trustAnchors } from '../../activities/pki';
 import { EXAMPLE_APPLICATIONS, getUnit } from '../../domain/catalogue';
@@ -515,8 +516,16 @@ describe('validation', () => {
         'signerCertificatePem', // issued to someone else (the name; the ID is not comparable)
       ].sort(),
     );
-    const details = err.details as Array<{ field: string; message: string }>;
-    expect(details.find((d) => d.field === 'form.works.kind')?.message).toMatch(/DAN_DUNG/);
+    const details = (err.details as FieldProblem[]).map((d) => renderProblem(d, 'vi'));
+    expect(details.find((d) => d.field === 'form.works.kind')?.message).toMatch(
+      /^Loại công trình: phải là một trong .*“công trình dân dụng”/,
+    );
+    expect(details.find((d) => d.field === 'form.land.area')?.message).toBe(
+      'Diện tích thửa đất (m²): phải lớn hơn 0.',
+    );
+    expect(details.find((d) => d.field === 'applicant.idNumber')?.message).toBe(
+      'Số định danh cá nhân (CCCD): không đúng định dạng. Gồm đúng 12 chữ số, ví dụ 079085001234.',
+    );
     expect(details.find((d) => d.field === 'signerCertificatePem')?.message).toMatch(
       /Trần Thị Lan/,
     );
@@ -540,7 +549,9 @@ describe('validation', () => {
     const problemsOf = async (pem: string): Promise<string[]> => {
       const err = await expectCode(prepareApplication(deps, request(pem)), 'VALIDATION_FAILED');
       expect(fields(err).every((f) => f === 'signerCertificatePem')).toBe(true);
-      return (err.details as Array<{ message: string }>).map((d) => d.message);
+      return (err.details as FieldProblem[]).map((d) =>
+        renderProblem(d, 'en').message.replace(/^Signer certificate: /, ''),
+      );
     };
     // Someone else's (correct name, another identity number).
     const other = await enrol({ fullName: EXAMPLE.applicant.fullName, idNumber: '079085009999' });
@@ -584,7 +595,7 @@ describe('validation', () => {
     const stored = (await PkiModel.findById(PKI_ID).lean())!;
     const state = revokeCertificate(stored.state as unknown as PkiState, revoked.certificatePem);
     expect(await savePki(state, stored.revision)).toBe(true);
-    expect(await problemsOf(revoked.certificatePem)).toEqual(['has been revoked']);
+    expect(await problemsOf(revoked.certificatePem)).toEqual(['has been revoked.']);
     await expectCode(
       submitApplication(deps, { applicationId: prepared.applicationId, signature }),
       'SIGNATURE_INVALID',
@@ -595,7 +606,7 @@ describe('validation', () => {
 
     expect(
       await problemsOf('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'),
-    ).toEqual(['is not a PEM X.509 certificate']);
+    ).toEqual(['is not a PEM X.509 certificate.']);
   });
 
   test('attachments are checked by their bytes, size and number', async () => {

@@ -117,16 +117,33 @@ test('every problem of a request in one round, titled and hinted, Vietnamese by 
   expect(vi.headers.get('content-language')).toBe('vi');
   const problems = (vi.json.error as { details: Array<{ field: string; message: string }> })
     .details;
+  // The shape's problems and the service's (the e-form against the procedure's schema, the
+  // certificate) in the same answer.
   expect(problems.map((p) => p.field).sort()).toEqual(
-    ['applicant.address', 'applicant.idNumber', 'applicant.nickname', 'applicant.phone'].sort(),
+    [
+      'applicant.address',
+      'applicant.idNumber',
+      'applicant.nickname',
+      'applicant.phone',
+      'form.designer',
+      'form.expectedCompletionMonths',
+      'form.land',
+      'form.site',
+      'form.works',
+      'signerCertificatePem',
+    ].sort(),
   );
   const byField = Object.fromEntries(problems.map((p) => [p.field, p.message]));
   expect(byField['applicant.idNumber']).toBe(
-    'Số định danh cá nhân (CCCD): không đúng định dạng. Gồm đúng 12 chữ số, ví dụ 079085001234',
+    'Số định danh cá nhân (CCCD): không đúng định dạng. Gồm đúng 12 chữ số, ví dụ 079085001234.',
   );
   expect(byField['applicant.address']).toMatch(/^Địa chỉ: cần ít nhất 5 ký tự\./);
   expect(byField['applicant.phone']).toMatch(/^Số điện thoại: không đúng định dạng\. Di động/);
-  expect((vi.json.error as Json).message).toBe('Thông tin gửi lên chưa hợp lệ: 4 trường cần sửa.');
+  expect(byField['form.land']).toBe('Thông tin thửa đất: bắt buộc nhập.');
+  expect(byField['signerCertificatePem']).toBe(
+    'Chứng thư số của người ký: không phải chứng thư số X.509 dạng PEM.',
+  );
+  expect((vi.json.error as Json).message).toBe('Thông tin gửi lên chưa hợp lệ: 10 trường cần sửa.');
 
   const en = await client.call('POST', '/api/applications/prepare', body, {
     'Accept-Language': 'en-GB,en;q=0.9,vi;q=0.5',
@@ -134,7 +151,7 @@ test('every problem of a request in one round, titled and hinted, Vietnamese by 
   const enProblems = (en.json.error as { details: Array<{ field: string; message: string }> })
     .details;
   expect(enProblems.find((p) => p.field === 'applicant.idNumber')?.message).toBe(
-    'Citizen identity number: wrong format. Exactly 12 digits, e.g. 079085001234',
+    'Citizen identity number: wrong format. Exactly 12 digits, e.g. 079085001234.',
   );
   expect(en.headers.get('content-language')).toBe('en');
 });

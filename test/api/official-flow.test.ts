@@ -95,7 +95,7 @@ test('a construction permit goes through the chain over HTTP and its decision ve
   const code = handle.workflowId;
   const inbox = await eventually(async () => {
     const r = await call('GET', '/api/inbox', { as: 'receiver.saigon' });
-    const items = r.json as unknown as Array<{ code: string }>;
+    const { items } = r.json as unknown as { items: Array<{ code: string }> };
     return items.some((i) => i.code === code) ? items : null;
   });
   expect(inbox.find((i) => i.code === code)).toMatchObject({ stage: 'VERIFICATION' });

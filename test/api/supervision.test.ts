@@ -174,7 +174,7 @@ test('a supervisor reassigns a case to an official of its unit, whose inbox then
   expect(done.json.assignee).toMatchObject({ id: 'receiver.benthanh' });
   const inbox = await eventually(async () => {
     const r = await call('GET', '/api/inbox', 'receiver.benthanh');
-    const list = r.json as unknown as Array<{ code: string }>;
+    const list = (r.json as unknown as { items: Array<{ code: string }> }).items;
     return list.some((i) => i.code === code) ? list : null;
   });
   expect(inbox.some((i) => i.code === code)).toBe(true);

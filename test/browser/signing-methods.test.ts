@@ -165,6 +165,9 @@ test('a citizen signs the e-form with a PKCS#12 file opened in the page', async 
   await page.fill('#p12-password', password);
   await page.screenshot({ path: path.join(dir, 'apply-p12.png'), fullPage: true });
   await page.click('#submit');
+  // The form prepared for the file's certificate is shown before it is signed.
+  await page.locator('#review canvas.pdf-page').first().waitFor({ timeout: 60_000 });
+  await page.click('#sign');
   await page.locator('#done').waitFor({ state: 'visible', timeout: 60_000 });
   filedCode = (await page.locator('#done-code').textContent()) ?? '';
   expect(filedCode).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H29-\d{6}-\d{4}$/);

@@ -9,7 +9,7 @@
  * individual houses (HCMC People's Council resolution on construction-permit fees).
  */
 import type { Procedure } from '../../types';
-import { choice, date, decimal, form, integer, PATTERNS, section, text } from '../form-schema';
+import { choice, date, decimal, form, formatted, integer, section, text } from '../form-schema';
 import { LOCAL_GOVERNMENT_LAW, ONE_STOP_DECREE } from './legal-grounds';
 
 export const CONSTRUCTION_PERMIT: Procedure = {
@@ -79,12 +79,14 @@ export const CONSTRUCTION_PERMIT: Procedure = {
       land: section(
         'Thông tin thửa đất',
         {
-          parcelNumber: text('Thửa đất số', 6, { pattern: PATTERNS.parcelNumber }),
-          mapSheetNumber: text('Tờ bản đồ số', 4, { pattern: PATTERNS.mapSheetNumber }),
+          parcelNumber: formatted('Thửa đất số', 6, 'parcelNumber'),
+          mapSheetNumber: formatted('Tờ bản đồ số', 4, 'mapSheetNumber'),
           area: decimal('Diện tích thửa đất (m²)', 1_000_000),
-          certificateNumber: text('Số phát hành Giấy chứng nhận quyền sử dụng đất', 11, {
-            pattern: PATTERNS.certificateSerial,
-          }),
+          certificateNumber: formatted(
+            'Số phát hành Giấy chứng nhận quyền sử dụng đất',
+            11,
+            'certificateSerial',
+          ),
           certificateIssueDate: date('Ngày cấp Giấy chứng nhận'),
         },
         ['parcelNumber', 'mapSheetNumber', 'area', 'certificateNumber', 'certificateIssueDate'],
@@ -132,9 +134,11 @@ export const CONSTRUCTION_PERMIT: Procedure = {
         {
           organization: text('Tên tổ chức thiết kế', 200, { minLength: 3 }),
           leadDesigner: text('Họ và tên chủ nhiệm thiết kế', 100, { minLength: 3 }),
-          certificateNumber: text('Mã số chứng chỉ hành nghề của chủ nhiệm thiết kế', 13, {
-            pattern: PATTERNS.practisingCertificate,
-          }),
+          certificateNumber: formatted(
+            'Mã số chứng chỉ hành nghề của chủ nhiệm thiết kế',
+            13,
+            'practisingCertificate',
+          ),
         },
         ['organization', 'leadDesigner', 'certificateNumber'],
       ),

@@ -9,7 +9,7 @@
  * resolution; online filings may be exempt by a later resolution — check before production).
  */
 import type { Procedure } from '../../types';
-import { choice, form, integer, PATTERNS, section, text } from '../form-schema';
+import { choice, email, form, formatted, integer, section, text } from '../form-schema';
 import { LOCAL_GOVERNMENT_LAW, ONE_STOP_DECREE } from './legal-grounds';
 
 export const HOUSEHOLD_BUSINESS: Procedure = {
@@ -59,12 +59,12 @@ export const HOUSEHOLD_BUSINESS: Procedure = {
       business: section(
         'Thông tin hộ kinh doanh',
         {
-          name: text('Tên hộ kinh doanh', 100, { pattern: '^Hộ kinh doanh \\S.*$' }),
+          name: formatted('Tên hộ kinh doanh', 100, 'householdBusinessName'),
           address: text('Địa chỉ trụ sở hộ kinh doanh (số nhà, tên đường)', 200, { minLength: 5 }),
-          phone: text('Điện thoại', 10, { pattern: PATTERNS.phone }),
-          email: text('Thư điện tử', 100, { format: 'email' }),
+          phone: formatted('Điện thoại', 10, 'phone'),
+          email: email('Thư điện tử', 100),
           lineOfBusiness: text('Ngành, nghề kinh doanh', 500, { minLength: 3 }),
-          vsicCode: text('Mã ngành kinh tế cấp 4 (VSIC)', 4, { pattern: PATTERNS.vsic4 }),
+          vsicCode: formatted('Mã ngành kinh tế cấp 4 (VSIC)', 4, 'vsic4'),
         },
         ['name', 'address', 'phone', 'lineOfBusiness', 'vsicCode'],
       ),

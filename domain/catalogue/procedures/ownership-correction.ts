@@ -8,7 +8,7 @@
  * Time limit: 10 working days. No fee when the error is the authority's.
  */
 import type { Procedure } from '../../types';
-import { choice, date, form, PATTERNS, section, text } from '../form-schema';
+import { choice, date, form, formatted, section, text } from '../form-schema';
 import { LOCAL_GOVERNMENT_LAW, ONE_STOP_DECREE } from './legal-grounds';
 
 export const OWNERSHIP_CORRECTION: Procedure = {
@@ -60,10 +60,8 @@ export const OWNERSHIP_CORRECTION: Procedure = {
               'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
             ],
           ]),
-          serialNumber: text('Số phát hành (số seri)', 11, { pattern: PATTERNS.certificateSerial }),
-          registryNumber: text('Số vào sổ cấp Giấy chứng nhận', 17, {
-            pattern: PATTERNS.certificateRegistry,
-          }),
+          serialNumber: formatted('Số phát hành (số seri)', 11, 'certificateSerial'),
+          registryNumber: formatted('Số vào sổ cấp Giấy chứng nhận', 17, 'certificateRegistry'),
           issueDate: date('Ngày cấp'),
           issuer: text('Cơ quan cấp', 200, { minLength: 3 }),
         },
@@ -72,8 +70,8 @@ export const OWNERSHIP_CORRECTION: Procedure = {
       land: section(
         'Thửa đất',
         {
-          parcelNumber: text('Thửa đất số', 6, { pattern: PATTERNS.parcelNumber }),
-          mapSheetNumber: text('Tờ bản đồ số', 4, { pattern: PATTERNS.mapSheetNumber }),
+          parcelNumber: formatted('Thửa đất số', 6, 'parcelNumber'),
+          mapSheetNumber: formatted('Tờ bản đồ số', 4, 'mapSheetNumber'),
           address: text('Địa chỉ thửa đất', 200, { minLength: 5 }),
         },
         ['parcelNumber', 'mapSheetNumber', 'address'],
