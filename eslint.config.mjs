@@ -95,6 +95,7 @@ export default tseslint.config(
         CSS: 'readonly',
         location: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
         FormData: 'readonly',
         URL: 'readonly',
         Blob: 'readonly',

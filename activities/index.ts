@@ -2,18 +2,27 @@
 import { parseKek } from '../signing';
 import type { Config } from '../runtime/config';
 import { loadCaseContext } from './case-context';
+import { awaitedSignatureActivities } from './documents/awaited';
 import { documentActivities } from './documents/issue';
 import { maintenanceActivities, type MaintenanceActivities } from './maintenance';
 import { recordCaseEvent } from './record-case-event';
 import type { CaseActivities } from './types';
 
 export function createActivities(
-  config: Pick<Config, 'keyEncryptionKey' | 'publicBaseUrl'> & Partial<Pick<Config, 'tsa'>>,
+  config: Pick<Config, 'keyEncryptionKey' | 'publicBaseUrl'> &
+    Partial<Pick<Config, 'tsa' | 'signingProviders'>>,
+  options: { signaturePollMs?: number } = {},
 ): CaseActivities & MaintenanceActivities {
-  const documents = documentActivities({
+  const deps = {
     kek: parseKek(config.keyEncryptionKey),
     publicBaseUrl: config.publicBaseUrl,
     ...(config.tsa ? { tsa: config.tsa } : {}),
+  };
+  const documents = documentActivities(deps);
+  const awaited = awaitedSignatureActivities({
+    ...deps,
+    signingProviders: config.signingProviders ?? [],
+    ...(options.signaturePollMs ? { pollMs: options.signaturePollMs } : {}),
   });
   return {
     loadCaseContext,
@@ -22,6 +31,7 @@ export function createActivities(
     signControlSheet: documents.signControlSheet,
     sealArchive: documents.sealArchive,
     renewArchiveTimestamps: documents.renewArchiveTimestamps,
+    ...awaited,
     ...maintenanceActivities(documents),
   };
 }

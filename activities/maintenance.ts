@@ -3,7 +3,10 @@
  * (worker/schedules.ts): each is idempotent and bounded, so a run that overlaps or repeats another
  * does no harm.
  */
+import { Context } from '@temporalio/activity';
+import { reconcileEndedCases } from '../services/supervision/reconcile';
 import { deleteExpiredApplications } from './applications';
+import { anchorAuditHeads } from './audit-log';
 import { sweepOrphanFiles } from './documents/orphans';
 import { deleteExpiredSlots } from '../models/attempts';
 import { deleteExpiredGrants } from './signing-grants';
@@ -18,6 +21,10 @@ export const MAINTENANCE_JOBS = [
   'orphan-files',
   /** New document time-stamps on archived decisions before their TSA certificate ends (B-LTA). */
   'archive-renewal',
+  /** Every case's audit chain head that moved, recorded in the global chain (tamper evidence). */
+  'audit-anchor',
+  /** Open cases on the supervisors' board whose workflow ended in Temporal (WORKFLOW_ENDED). */
+  'board-reconcile',
 ] as const;
 
 export type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
@@ -26,7 +33,7 @@ export type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
 export const ARCHIVE_RENEWAL_MARGIN_DAYS = 90;
 
 export function maintenanceActivities(archive: Pick<ArchiveActivities, 'renewArchiveTimestamps'>) {
-  const jobs: Record<MaintenanceJob, () => Promise<Record<string, number>>> = {
+  const jobs: Record<MaintenanceJob, (run: string) => Promise<Record<string, number>>> = {
     'expired-applications': async () => ({ ...(await deleteExpiredApplications()) }),
     'expired-grants': async () => ({
       grants: await deleteExpiredGrants(),
@@ -37,12 +44,19 @@ export function maintenanceActivities(archive: Pick<ArchiveActivities, 'renewArc
       const r = await archive.renewArchiveTimestamps({ marginDays: ARCHIVE_RENEWAL_MARGIN_DAYS });
       return { checked: r.checked, renewed: r.renewed.length, failed: r.failed.length };
     },
+    // The run's id names the anchor entry: a retried run records nothing twice.
+    'audit-anchor': async (run) => {
+      const r = await anchorAuditHeads({ key: `anchor:${run}` });
+      return { chains: r.chains, entries: r.entries.length };
+    },
+    'board-reconcile': async () => ({ ...(await reconcileEndedCases(Context.current().client)) }),
   };
   return {
-    async runMaintenance(job: MaintenanceJob): Promise<Record<string, number>> {
-      const run = jobs[job];
-      if (!run) throw new Error(`no maintenance job ${String(job)}`);
-      return run();
+    /** Runs `job`; `run` names this run (the maintenance workflow's id). */
+    async runMaintenance(job: MaintenanceJob, run = ''): Promise<Record<string, number>> {
+      const fn = jobs[job];
+      if (!fn) throw new Error(`no maintenance job ${String(job)}`);
+      return fn(run);
     },
   };
 }

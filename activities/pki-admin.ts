@@ -12,7 +12,10 @@ import {
   addTrustAnchors,
   authorityCertificatesPem,
   createImportedPki,
+  CscSigner,
+  isSigningError,
   importPkcs12,
+  inspectSignatureImage,
   parseCertificate,
   parseTrustAnchors,
   protectPrivateKey,
@@ -24,6 +27,8 @@ import {
 } from '../signing';
 import { clearPinLockout, pinLockState } from './pin-lockout';
 import { loadPki, savePki } from './pki';
+import type { SigningProviderConfig } from '../runtime/config';
+import { signingProvider } from './signing-providers';
 
 export class PkiAdminError extends Error {
   override readonly name = 'PkiAdminError';
@@ -69,15 +74,13 @@ export async function addDeploymentTrustAnchors(pemText: string): Promise<{ adde
   throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The PKI kept changing; try again.');
 }
 
-/** Opens a PKCS#12 file and checks it can sign documents that verify against this deployment. */
-async function checkedIdentity(p12: Buffer, password: string, now: Date) {
-  let identity;
-  try {
-    identity = importPkcs12(p12, password);
-  } catch (err) {
-    throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
-  }
-  const cert = parseCertificate(identity.certificatePem);
+/** Checks that a signer certificate (with its chain) can sign documents valid here. */
+async function checkSignerCertificate(
+  certificatePem: string,
+  chainPems: readonly string[],
+  now: Date,
+) {
+  const cert = parseCertificate(certificatePem);
   if (!cert.keyUsage?.digitalSignature || !cert.keyUsage.nonRepudiation) {
     throw new PkiAdminError(
       'VALIDATION_FAILED',
@@ -88,7 +91,7 @@ async function checkedIdentity(p12: Buffer, password: string, now: Date) {
   if (!state)
     throw new PkiAdminError('NOT_FOUND', 'Add the trust anchors first (npm run pki -- trust).');
   const chain = validateChain(cert, {
-    intermediates: [...identity.chainPems, ...authorityCertificatesPem(state)].map((p) =>
+    intermediates: [...chainPems, ...authorityCertificatesPem(state)].map((p) =>
       parseCertificate(p),
     ),
     anchors: state.trustAnchorsPem.map((p) => parseCertificate(p)),
@@ -101,6 +104,113 @@ async function checkedIdentity(p12: Buffer, password: string, now: Date) {
       `The certificate is not usable here: ${chain.errors.join('; ')}.`,
     );
   }
+  return cert;
+}
+
+type Registered = { subject: string; serialNumber: string; notAfter: Date };
+
+async function setSigningMethod(
+  username: string,
+  method: Record<string, unknown> | null,
+): Promise<void> {
+  const res = await OfficialModel.updateOne({ _id: username }, { $set: { signingMethod: method } });
+  if (res.matchedCount !== 1) throw new PkiAdminError('NOT_FOUND', `No official ${username}.`);
+}
+
+/**
+ * The official signs through a remote signing service from now on: the credential's certificate
+ * is read from the service (credentials/info), checked against the trust anchors and kept in the
+ * profile. The official confirms each signature at the service (their phone).
+ */
+export async function registerRemoteCredential(input: {
+  username: string;
+  provider: string;
+  credentialId: string;
+  providers: readonly SigningProviderConfig[];
+  now?: Date;
+}): Promise<Registered & { provider: string }> {
+  if (!(await OfficialModel.exists({ _id: input.username })))
+    throw new PkiAdminError('NOT_FOUND', `No official ${input.username}.`);
+  const provider = signingProvider(input.providers, input.provider);
+  if (!provider)
+    throw new PkiAdminError(
+      'NOT_FOUND',
+      `No signing service "${input.provider}" in SIGNING_PROVIDERS (${input.providers.map((p) => p.id).join(', ') || 'none configured'}).`,
+    );
+  let signer: CscSigner;
+  try {
+    signer = await CscSigner.open(provider.client, input.credentialId);
+  } catch (err) {
+    if (isSigningError(err)) throw new PkiAdminError('VALIDATION_FAILED', err.message);
+    throw err;
+  }
+  const cert = await checkSignerCertificate(
+    signer.certificatePem,
+    signer.chainPems,
+    input.now ?? new Date(),
+  );
+  await setSigningMethod(input.username, {
+    kind: 'REMOTE',
+    provider: provider.id,
+    credentialId: signer.credentialId,
+    certificatePem: signer.certificatePem,
+    chainPems: [...signer.chainPems],
+  });
+  return {
+    subject: cert.subject.text,
+    serialNumber: cert.serialNumber,
+    notAfter: cert.notAfter,
+    provider: provider.name,
+  };
+}
+
+/**
+ * The official signs with a token (USB, through its vendor's plugin in the browser): its
+ * certificate (PEM, the issuing CAs may follow) is checked and kept in the profile.
+ */
+export async function registerTokenCertificate(input: {
+  username: string;
+  pem: string;
+  now?: Date;
+}): Promise<Registered> {
+  if (!(await OfficialModel.exists({ _id: input.username })))
+    throw new PkiAdminError('NOT_FOUND', `No official ${input.username}.`);
+  const blocks =
+    input.pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0)
+    throw new PkiAdminError('VALIDATION_FAILED', 'The file holds no PEM certificate.');
+  let certificatePem: string;
+  let chainPems: string[];
+  try {
+    [certificatePem, ...chainPems] = blocks.map((b) => parseCertificate(b).pem) as [
+      string,
+      ...string[],
+    ];
+  } catch {
+    throw new PkiAdminError('VALIDATION_FAILED', 'A certificate of the file cannot be read.');
+  }
+  const cert = await checkSignerCertificate(certificatePem, chainPems, input.now ?? new Date());
+  await setSigningMethod(input.username, { kind: 'TOKEN', certificatePem, chainPems });
+  return { subject: cert.subject.text, serialNumber: cert.serialNumber, notAfter: cert.notAfter };
+}
+
+/** The official signs with the server-held key and their PIN again. */
+export async function useServerKey(username: string): Promise<{ hasKey: boolean }> {
+  const official = await OfficialModel.findById(username).lean();
+  if (!official) throw new PkiAdminError('NOT_FOUND', `No official ${username}.`);
+  await setSigningMethod(username, null);
+  return { hasKey: official.signing !== null };
+}
+
+/** Opens a PKCS#12 file and checks it can sign documents that verify against this deployment. */
+async function checkedIdentity(p12: Buffer, password: string, now: Date) {
+  let identity;
+  try {
+    identity = importPkcs12(p12, password);
+  } catch (err) {
+    throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+  }
+  const cert = await checkSignerCertificate(identity.certificatePem, identity.chainPems, now);
   return { identity, cert };
 }
 
@@ -232,4 +342,26 @@ export async function revokeSigner(who: string): Promise<{ serialNumber: string 
     }
   }
   throw new PkiAdminError('IDEMPOTENCY_CONFLICT', 'The PKI kept changing; try again.');
+}
+
+/**
+ * The image of an official's handwritten signature shown in their signature boxes from now on
+ * (PNG or JPEG, at most 1 MiB and 4000 pixels a side, RGB or greyscale); null removes it.
+ * Documents signed before keep what they showed.
+ */
+export async function setSignatureImage(
+  username: string,
+  image: Buffer | null,
+): Promise<{ format: string | null; width: number; height: number }> {
+  let info = { format: null as string | null, width: 0, height: 0 };
+  if (image) {
+    try {
+      info = inspectSignatureImage(image);
+    } catch (err) {
+      throw new PkiAdminError('VALIDATION_FAILED', (err as Error).message);
+    }
+  }
+  const res = await OfficialModel.updateOne({ _id: username }, { $set: { signatureImage: image } });
+  if (res.matchedCount !== 1) throw new PkiAdminError('NOT_FOUND', `No official ${username}.`);
+  return info;
 }

@@ -150,7 +150,10 @@ export async function verificationMaterial(kek: Buffer): Promise<{
 export interface TrustServices {
   readonly timestamper: Timestamper;
   readonly revocation: RevocationSource;
-  /** The deployment's CA certificates (PEM), for chains the CMS does not carry. */
+  /**
+   * The deployment's CA certificates and trust anchors (PEM), for chains the CMS does not carry:
+   * a licensed TSA's token often carries its own certificate only.
+   */
   readonly extraCertificatesPem: readonly string[];
 }
 
@@ -191,7 +194,7 @@ export async function trustServices(
   const services = {
     timestamper,
     revocation,
-    extraCertificatesPem: authorityCertificatesPem(state),
+    extraCertificatesPem: [...authorityCertificatesPem(state), ...state.trustAnchorsPem],
   };
   servicesCache = { key, services };
   return services;

@@ -2,8 +2,9 @@
  * The case projection: the workflow's state after each event, written so that a retried or late
  * write never goes backwards and never duplicates a timeline entry (the stored document carries
  * the timeline position it reflects; only a newer position replaces it). Beside it, the small
- * open-case entry the inboxes read (models/case.ts), written before the case so that a retry
- * after a failure in between writes both.
+ * open-case entry the inboxes read (models/case.ts) and the supervisors' board entry
+ * (models/board.ts), written before the case so that a retry after a failure in between writes
+ * them all.
  *
  * Every read and write goes by `_id`, the one lookup FerretDB answers from an index (see
  * models/db.ts): the position check is done on the stored document read by `_id`.
@@ -13,6 +14,7 @@ import { isTerminal } from '../domain/stages';
 import { QUERY_OPTIONS, updateByIdIf } from '../models/db';
 import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../models/case';
 import type { CaseState } from '../workflows/state';
+import { projectBoard } from './supervision/board';
 import type { RecordEventInput } from './types';
 
 const older = (seq: number) => ({
@@ -71,6 +73,7 @@ export async function projectCase(input: RecordEventInput): Promise<'applied' | 
     Pick<CaseDoc, 'version'>
   >();
   if (!older(entry.seq).holds(stored)) return 'stale';
+  await projectBoard(state, entry.seq);
   await projectOpenCase(state, entry.seq);
   const set: Record<string, unknown> = { ...state, version: entry.seq };
   if (form) set.form = form;
@@ -111,5 +114,29 @@ export async function backfillOpenCases(): Promise<number> {
   await migrations.insertOne({ _id: BACKFILL, at: new Date() }).catch((err: { code?: number }) => {
     if (err.code !== 11000) throw err;
   });
+  return written;
+}
+
+const BOARD_BACKFILL = 'supervision_board';
+
+/**
+ * Fills the supervisors' board from the case documents, once per database (cases filed before the
+ * board existed: open ones get their entry, closed ones are counted). Reads every case: at start.
+ */
+export async function backfillBoard(): Promise<number> {
+  const migrations = mongoose.connection.collection<{ _id: string; at: Date }>('migrations');
+  if (await migrations.findOne({ _id: BOARD_BACKFILL }, QUERY_OPTIONS)) return 0;
+  let written = 0;
+  const cursor = CaseModel.find({}, { form: 0, procedure: 0 }).lean<CaseDoc[]>().cursor();
+  for await (const doc of cursor) {
+    if (!doc.stage) continue;
+    await projectBoard(doc, doc.version);
+    written++;
+  }
+  await migrations
+    .insertOne({ _id: BOARD_BACKFILL, at: new Date() })
+    .catch((err: { code?: number }) => {
+      if (err.code !== 11000) throw err;
+    });
   return written;
 }

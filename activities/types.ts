@@ -25,7 +25,9 @@ export type NotificationEvent =
   | 'RESULT_READY'
   | 'CLOSED'
   | 'COMPLETED'
-  | 'ASSIGNED';
+  | 'ASSIGNED'
+  /** A supervisor (or the unit's head) escalated the case: outside the workflow. */
+  | 'ESCALATED';
 
 export interface NotificationRequest {
   to: Recipient;
@@ -97,7 +99,43 @@ export interface SignControlSheetInput {
   row: ControlSheetStep;
 }
 
-export interface CaseActivities extends ArchiveActivities {
+/** One document an official's awaited signature covers (see workflows/signing-step.ts). */
+export type AwaitedJob =
+  | { kind: 'row'; documentId: string; key: string; row: ControlSheetStep }
+  | { kind: 'issue'; issue: IssueDocumentInput };
+
+export interface AwaitedSignatureInput {
+  caseCode: string;
+  /** The step: one record, one transaction with the signer, one signature per key. */
+  key: string;
+  official: ActorRef;
+  /** Signed with one confirmation, in order. */
+  jobs: AwaitedJob[];
+}
+
+/** Where an awaited signature stands. */
+export interface AwaitedSignatureStatus {
+  status: 'PENDING' | 'SIGNED' | 'REFUSED' | 'EXPIRED' | 'CANCELLED';
+  method: 'REMOTE' | 'TOKEN';
+  /** ISO 8601: when the signer's confirmation window closes. */
+  expiresAt: string | null;
+  /** Why it was not given (Vietnamese, for the official). */
+  message: string | null;
+}
+
+/**
+ * Signatures awaited from a person (remote signing service, token): prepared and requested once,
+ * awaited by a heartbeating poll, then completed into the documents. Each is idempotent per
+ * (case, key): a retry resumes the same transaction.
+ */
+export interface AwaitedSignatureActivities {
+  beginAwaitedSignature(input: AwaitedSignatureInput): Promise<AwaitedSignatureStatus>;
+  awaitSignature(input: { caseCode: string; key: string }): Promise<AwaitedSignatureStatus>;
+  /** The signed documents, in the order of the jobs. */
+  completeAwaitedSignature(input: { caseCode: string; key: string }): Promise<DocumentRef[]>;
+}
+
+export interface CaseActivities extends ArchiveActivities, AwaitedSignatureActivities {
   /** Resolves the procedure and units (fails for good on unknown codes). */
   loadCaseContext(input: {
     procedureCode: string;

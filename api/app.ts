@@ -11,6 +11,8 @@ import { catalogueRoutes } from './routes/catalogue';
 import { officialRoutes } from './routes/officials';
 import { supervisionRoutes } from './routes/supervision';
 import { pkiRoutes } from './routes/pki';
+import { remoteSigningRoutes } from './routes/remote-signing';
+import { signatureRoutes } from './routes/signatures';
 import { verifyRoutes } from './routes/verify';
 import { webRoutes } from './routes/web';
 
@@ -63,6 +65,8 @@ export function createApp(deps: Dependencies): express.Express {
   app.use(catalogueRoutes());
   app.use(applicationRoutes(deps));
   app.use(officialRoutes(deps));
+  app.use(signatureRoutes(deps));
+  app.use(remoteSigningRoutes(deps));
   app.use(supervisionRoutes(deps));
   app.use(caseRoutes(deps));
   app.use(verifyRoutes(deps));

@@ -130,6 +130,43 @@ const TYPES = {
 const SPECIFIC = {
   // Cases and applicants
   'case.notFound': { vi: 'Không tìm thấy hồ sơ.', en: 'No such case.' },
+  // Signing methods and awaited signatures (docs/signing.md)
+  'signing.methodUnknown': {
+    vi: 'Cách ký phải là PIN, REMOTE hoặc TOKEN.',
+    en: 'signingMethod must be PIN, REMOTE or TOKEN.',
+  },
+  'signing.methodNotYours': {
+    vi: 'Tài khoản của bạn chưa được đăng ký cách ký {method}.',
+    en: 'You have no {method} signing method.',
+  },
+  'signing.noMethod': {
+    vi: 'Tài khoản của bạn chưa có cách ký số nào; vui lòng liên hệ quản trị viên.',
+    en: 'You have no way to sign; ask an administrator.',
+  },
+  'signing.nothingAwaited': {
+    vi: 'Hồ sơ không chờ chữ ký số nào.',
+    en: 'The case waits for no signature.',
+  },
+  'signing.notYours': {
+    vi: 'Chữ ký đang chờ là của {name}.',
+    en: 'The signature awaited is {name}’s.',
+  },
+  'signing.preparing': {
+    vi: 'Văn bản cần ký đang được chuẩn bị; vui lòng thử lại sau giây lát.',
+    en: 'The signature is being prepared; try again in a moment.',
+  },
+  'signing.notByToken': {
+    vi: 'Chữ ký này được xác nhận tại dịch vụ ký số, không gửi tại đây.',
+    en: 'This signature is confirmed at the signing service, not sent here.',
+  },
+  'signing.valueCount': {
+    vi: 'Cần gửi đúng {count} giá trị chữ ký (base64).',
+    en: 'Send {count} base64 signature value(s).',
+  },
+  'signing.tokenMismatch': {
+    vi: 'Chữ ký không khớp với văn bản và chứng thư số của thiết bị ký số.',
+    en: 'The signature does not match the document and the token’s certificate.',
+  },
   'case.notFoundForToken': {
     vi: 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này.',
     en: 'No case has this code and tracking token.',
@@ -203,6 +240,30 @@ const SPECIFIC = {
   'auth.supervisorsOnly': {
     vi: 'Chỉ cán bộ giám sát được xem nội dung này.',
     en: 'Only supervisors see this.',
+  },
+  'auth.overseersOnly': {
+    vi: 'Chỉ cán bộ giám sát và lãnh đạo đơn vị được xem nội dung này.',
+    en: 'Only supervisors and the heads of units see this.',
+  },
+  'supervision.ownUnitOnly': {
+    vi: 'Lãnh đạo đơn vị chỉ xem và điều hành hồ sơ của đơn vị mình ({unit}).',
+    en: 'A unit head sees and directs the cases of their own unit ({unit}) only.',
+  },
+  'supervision.supervisorsOnly': {
+    vi: 'Chỉ cán bộ giám sát được thực hiện thao tác hàng loạt.',
+    en: 'Only supervisors act on many cases at once.',
+  },
+  'supervision.closed': {
+    vi: 'Hồ sơ đã kết thúc; không cần đôn đốc.',
+    en: 'The case is closed; there is nothing to escalate.',
+  },
+  'supervision.noFailingStep': {
+    vi: 'Hồ sơ không có bước tự động nào đang lỗi.',
+    en: 'No step of this case is failing.',
+  },
+  'supervision.loading': {
+    vi: 'Bảng theo dõi đang được nạp; vui lòng thử lại sau giây lát.',
+    en: 'The board is loading; try again in a moment.',
   },
   'official.notActive': {
     vi: 'Không có cán bộ đang hoạt động với mã này.',

@@ -277,6 +277,11 @@ export const CaseView = named(
       .array(z.record(z.string(), z.unknown()))
       .optional()
       .meta({ description: 'Officials only: what the caller may do now' }),
+    pendingSignature: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .meta({ description: 'Officials only: a remote or token signature the case waits for' }),
   }),
 );
 
@@ -314,6 +319,14 @@ const missingDocuments = field(
   },
 );
 
+/** How an official's signed action is signed (docs/signing.md); default: the official's own. */
+const SigningMethod = field(z.enum(['PIN', 'REMOTE', 'TOKEN']), {
+  title: 'Cách ký',
+  titleEn: 'Signing method',
+  hint: 'PIN (khóa trên máy chủ), REMOTE (dịch vụ ký số từ xa) hoặc TOKEN (thiết bị ký số)',
+  hintEn: 'PIN (server-held key), REMOTE (remote signing service) or TOKEN (signing device)',
+});
+
 /** An official's action (API.md "Officials"): the fields each action takes. */
 export const ActionRequest = named(
   'ActionRequest',
@@ -325,12 +338,18 @@ export const ActionRequest = named(
       note: note.optional(),
     }),
     z.strictObject({ action: z.literal('refuse'), reason, note: note.optional() }),
-    z.strictObject({ action: z.literal('approve'), note: note.optional(), pin: pin.optional() }),
+    z.strictObject({
+      action: z.literal('approve'),
+      note: note.optional(),
+      pin: pin.optional(),
+      signingMethod: SigningMethod.optional(),
+    }),
     z.strictObject({
       action: z.literal('reject'),
       reason,
       note: note.optional(),
       pin: pin.optional(),
+      signingMethod: SigningMethod.optional(),
     }),
     z.strictObject({ action: z.literal('handover'), note: note.optional() }),
   ]),
@@ -369,7 +388,13 @@ export const OfficialView = z.object({
 
 export const LoginAnswer = named(
   'LoginAnswer',
-  z.object({ token: z.string(), expiresAt: dateTime, official: OfficialView }),
+  z.object({
+    token: z.string(),
+    expiresAt: dateTime,
+    official: OfficialView,
+    signingMethod: z.string().nullable().optional(),
+    signingMethods: z.array(z.enum(['PIN', 'REMOTE', 'TOKEN'])).optional(),
+  }),
 );
 
 export const InboxItem = z.object({
@@ -395,72 +420,272 @@ const limit = field(z.coerce.number().int().min(1).max(200), {
   hintEn: '1 to 200',
 });
 
-export const SupervisionCasesQuery = z.strictObject({
-  filter: z.enum(['overdue', 'stuck', 'all']).optional(),
+const vnDay = (title: string, titleEn: string) =>
+  isoDateTime({
+    title,
+    titleEn,
+    hint: 'Ngày ISO 8601, ví dụ 2026-12-01',
+    hintEn: 'An ISO 8601 date, e.g. 2026-12-01',
+  });
+
+/** Which cases: the period they were received in, a unit, a procedure, a stage. */
+const scope = {
+  from: vnDay('Từ ngày', 'From').optional(),
+  to: vnDay('Đến ngày', 'To').optional(),
   unit: unitCode.optional(),
+  procedure: procedureCode.optional(),
   stage: Stage.optional(),
+};
+
+export const STUCK_REASON_VALUES = [
+  'WORKFLOW_ENDED',
+  'ACTIVITY_FAILING',
+  'NO_ELIGIBLE_OFFICIAL',
+  'OVERDUE',
+  'AT_RISK',
+  'SILENT',
+] as const;
+export const StuckReason = z.enum(STUCK_REASON_VALUES).meta({ id: 'StuckReason' });
+
+const listQuery = {
+  ...scope,
+  filter: z.enum(['all', 'stuck', 'overdue', 'atRisk']).optional(),
+  reason: StuckReason.optional(),
+  q: text(
+    {
+      title: 'Tìm theo mã hồ sơ hoặc người nộp',
+      titleEn: 'Search by dossier code or applicant',
+      hint: 'Tối đa 100 ký tự',
+      hintEn: 'At most 100 characters',
+    },
+    { max: 100 },
+  ).optional(),
+  sort: z.enum(['due', 'entered', 'submitted', 'code', 'applicant']).optional(),
+  desc: z.enum(['true', 'false']).optional(),
+  offset: field(z.coerce.number().int().min(0).max(1_000_000), {
+    title: 'Vị trí bắt đầu',
+    titleEn: 'Offset',
+    hint: 'Số nguyên từ 0',
+    hintEn: 'A whole number from 0',
+  }).optional(),
   limit: limit.optional(),
   cursor: z
     .string()
     .max(200)
     .regex(/^[A-Za-z0-9_-]*$/)
     .optional(),
+};
+
+export const SupervisionCasesQuery = z.strictObject(listQuery);
+
+const Stuck = z.object({ reason: StuckReason, detail: z.string() });
+
+export const SupervisionItem = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  applicantName: z.string(),
+  stage: Stage,
+  stageLabel: z.string(),
+  unitCode: z.string(),
+  wardCode: z.string(),
+  departmentCode: z.string(),
+  assignee: z.record(z.string(), z.unknown()).nullable(),
+  submittedAt: dateTime,
+  stageEnteredAt: dateTime,
+  stageDueAt: dateTime.nullable(),
+  dueAt: dateTime,
+  overdueBy: z.object({ workingDays: z.number() }).nullable(),
+  atRisk: z.boolean(),
+  overdue: z.boolean(),
+  progress: z.string(),
+  stuck: Stuck.nullable(),
+  reasons: z.array(Stuck),
+  failing: z.record(z.string(), z.unknown()).nullable(),
+  escalated: z.record(z.string(), z.unknown()).nullable(),
+  workflowEnded: z.string().nullable(),
 });
 
 export const SupervisionCases = named(
   'SupervisionCases',
   z.object({
-    items: z.array(
-      z.object({
-        code: z.string(),
-        procedureCode: z.string(),
-        stage: Stage,
-        unitCode: z.string(),
-        assignee: z.record(z.string(), z.unknown()).nullable(),
-        stageDueAt: dateTime.nullable(),
-        overdueBy: z.object({ workingDays: z.number() }).nullable(),
-        stuck: z
-          .object({
-            reason: z.enum(['OVERDUE', 'ACTIVITY_FAILING', 'NO_ELIGIBLE_OFFICIAL']),
-            detail: z.string(),
-          })
-          .nullable(),
-      }),
-    ),
+    items: z.array(SupervisionItem),
+    total: z.number(),
+    offset: z.number(),
     nextCursor: z.string().nullable(),
   }),
 );
 
-export const StatsQuery = z.strictObject({
-  from: isoDateTime({
-    title: 'Từ ngày',
-    titleEn: 'From',
-    hint: 'Ngày ISO 8601, ví dụ 2026-12-01',
-  }).optional(),
-  to: isoDateTime({
-    title: 'Đến ngày',
-    titleEn: 'To',
-    hint: 'Ngày ISO 8601, ví dụ 2026-12-31',
-  }).optional(),
-  unit: unitCode.optional(),
+export const StatsQuery = z.strictObject(scope);
+
+const tally = {
+  received: z.number(),
+  inProgress: z.number(),
+  inProgressOnTime: z.number(),
+  inProgressLate: z.number(),
+  resolved: z.number(),
+  resolvedEarly: z.number(),
+  resolvedOnTime: z.number(),
+  resolvedLate: z.number(),
+  rejected: z.number(),
+  refused: z.number(),
+  withdrawn: z.number(),
+  expired: z.number(),
+  online: z.number(),
+  digitised: z.number(),
+  onTimeRate: z.number().nullable(),
+  onlineRate: z.number().nullable(),
+  digitisedRate: z.number().nullable(),
+  atRisk: z.number(),
+  overdue: z.number(),
+  stuck: z.number(),
+  byReason: z.record(z.string(), z.number()),
+};
+
+export const UnitStats = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['WARD', 'DEPARTMENT']),
+  ...tally,
+  /** The names of the first contract, kept: completed = resolved, onTime, late. */
+  completed: z.number(),
+  onTime: z.number(),
+  late: z.number(),
 });
 
-export const Stats = named(
-  'Stats',
-  z.array(
-    z.object({
-      unitCode: z.string(),
-      received: z.number(),
-      completed: z.number(),
-      onTime: z.number(),
-      late: z.number(),
-      inProgress: z.number(),
-      overdue: z.number(),
-      byStage: z.record(z.string(), z.number()),
-      onTimeRate: z.number().nullable(),
-    }),
-  ),
+export const Stats = named('Stats', z.array(UnitStats));
+
+export const Dashboard = named(
+  'Dashboard',
+  z.object({
+    scope: z.record(z.string(), z.unknown()),
+    generatedAt: dateTime,
+    summary: z.object(tally),
+    units: z.array(UnitStats),
+    weeks: z.array(
+      z.object({
+        week: z.string(),
+        received: z.number(),
+        resolvedOnTime: z.number(),
+        resolvedLate: z.number(),
+        onTimeRate: z.number().nullable(),
+      }),
+    ),
+    stages: z.array(
+      z.object({
+        stage: Stage,
+        stageLabel: z.string(),
+        open: z.number(),
+        overdue: z.number(),
+        atRisk: z.number(),
+        meanWorkingDays: z.number().nullable(),
+        visits: z.number(),
+      }),
+    ),
+    viewer: z.object({ unit: z.string().nullable(), canBatch: z.boolean() }),
+  }),
 );
+
+export const AlertsQuery = z.strictObject({
+  ...scope,
+  since: isoDateTime({
+    title: 'Kể từ',
+    titleEn: 'Since',
+    hint: 'Thời điểm ISO 8601, ví dụ 2026-12-01T08:00:00Z',
+    hintEn: 'An ISO 8601 instant',
+  }).optional(),
+});
+
+export const Alerts = named(
+  'Alerts',
+  z.object({
+    since: dateTime,
+    atRisk: z.number(),
+    overdue: z.number(),
+    codes: z.array(z.string()),
+  }),
+);
+
+export const SupervisionCaseView = named(
+  'SupervisionCase',
+  z.object({
+    case: CaseView,
+    board: SupervisionItem.nullable(),
+    temporalUrl: z.string().nullable(),
+    candidates: z.array(
+      z.object({
+        id: z.string(),
+        fullName: z.string(),
+        title: z.string(),
+        roles: z.array(z.string()),
+      }),
+    ),
+  }),
+);
+
+export const EscalateRequest = named(
+  'EscalateRequest',
+  z.strictObject({
+    note: text(
+      {
+        title: 'Nội dung đôn đốc',
+        titleEn: 'Escalation note',
+        hint: 'Từ 3 đến 2000 ký tự',
+        hintEn: '3 to 2000 characters',
+      },
+      { min: 3, max: 2000, multiline: true },
+    ),
+  }),
+);
+
+export const Escalated = named(
+  'Escalated',
+  z.object({ code: z.string(), count: z.number(), notified: z.number() }),
+);
+
+const codes = field(z.array(dossierCode).min(1).max(100), {
+  title: 'Các hồ sơ',
+  titleEn: 'Cases',
+  hint: 'Từ 1 đến 100 mã hồ sơ',
+  hintEn: '1 to 100 dossier codes',
+});
+
+export const BatchRequest = named(
+  'BatchRequest',
+  z.discriminatedUnion('action', [
+    z.strictObject({
+      action: z.literal('reassign'),
+      codes,
+      toOfficialId: field(
+        z
+          .string()
+          .min(1)
+          .max(100)
+          .regex(/^[A-Za-z0-9._@-]+$/),
+        { title: 'Cán bộ được giao', titleEn: 'Official to assign' },
+      ),
+      note: note.optional(),
+    }),
+    z.strictObject({ action: z.literal('retry'), codes }),
+  ]),
+);
+
+export const BatchResult = named(
+  'BatchResult',
+  z.object({
+    done: z.number(),
+    failed: z.number(),
+    results: z.array(
+      z.object({ code: z.string(), ok: z.boolean(), message: z.string().nullable() }),
+    ),
+  }),
+);
+
+export const ExportQuery = z.strictObject({
+  ...listQuery,
+  table: z.enum(['cases', 'units', 'stages', 'weeks']),
+  format: z.enum(['csv', 'xlsx']),
+});
 
 export const ReassignRequest = named(
   'ReassignRequest',
@@ -528,3 +753,113 @@ export const PkiFileParam = z.strictObject({
     },
   ),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Awaited and remote signatures (docs/signing.md)
+
+export const AwaitedSignature = named(
+  'AwaitedSignature',
+  z.object({
+    key: z.string(),
+    method: z.enum(['REMOTE', 'TOKEN']),
+    status: z.string(),
+    expiresAt: dateTime.nullable(),
+    certificatePem: z.string().nullable(),
+    digestAlgorithm: z.literal('SHA-256'),
+    items: z.array(
+      z.object({
+        kind: z.string(),
+        toBeSigned: z.string().meta({ description: 'Base64 of the DER signed attributes' }),
+      }),
+    ),
+  }),
+);
+
+export const TokenSignatures = named(
+  'TokenSignatures',
+  z.strictObject({
+    signatures: field(
+      z
+        .array(
+          z
+            .string()
+            .min(1)
+            .max(2048)
+            .regex(/^[A-Za-z0-9+/=]+$/),
+        )
+        .min(1)
+        .max(20),
+      {
+        title: 'Chữ ký từ thiết bị ký số',
+        titleEn: 'Signature values from the token',
+        hint: 'Base64, theo thứ tự các mục cần ký',
+        hintEn: 'Base64, in the order of the items',
+      },
+    ),
+  }),
+);
+
+export const SigningMethods = named(
+  'SigningMethods',
+  z.object({
+    developmentKey: z.boolean(),
+    pkcs12: z.boolean(),
+    token: z.boolean(),
+    providers: z.array(z.record(z.string(), z.unknown())),
+  }),
+);
+
+const providerId = field(
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/),
+  {
+    title: 'Dịch vụ ký số',
+    titleEn: 'Signing service',
+    hint: 'Mã dịch vụ trong GET /api/signing/methods',
+    hintEn: 'A provider id from GET /api/signing/methods',
+  },
+);
+const credentialId = field(z.string().min(1).max(256), {
+  title: 'Mã chứng thư tại dịch vụ',
+  titleEn: 'Credential id',
+});
+
+export const RemoteCertificateRequest = named(
+  'RemoteCertificateRequest',
+  z.strictObject({
+    provider: providerId,
+    credentialId: credentialId.optional(),
+    userId: field(z.string().min(1).max(256), {
+      title: 'Tài khoản tại dịch vụ ký số',
+      titleEn: 'User id at the signing service',
+    }).optional(),
+  }),
+);
+
+export const RemoteCertificate = named(
+  'RemoteCertificate',
+  z.object({ credentialId: z.string(), certificatePem: z.string() }).passthrough(),
+);
+
+export const RemoteSignatureRequest = named(
+  'RemoteSignatureRequest',
+  z.strictObject({ provider: providerId, credentialId }),
+);
+
+export const RemoteSignature = named(
+  'RemoteSignature',
+  z
+    .object({
+      status: z.enum(['PENDING', 'SIGNED', 'REFUSED', 'EXPIRED']),
+      signature: z
+        .string()
+        .optional()
+        .meta({ description: 'Base64; submit it with the application' }),
+      expiresAt: dateTime.nullable().optional(),
+      message: z.string().optional(),
+    })
+    .passthrough(),
+);

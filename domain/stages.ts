@@ -64,40 +64,6 @@ export function canWithdraw(stage: Stage): boolean {
   return WITHDRAWABLE_STAGES.includes(stage);
 }
 
-function assertInChain(procedure: Pick<Procedure, 'chain'>, stage: Stage): void {
-  const level = chainLevelOf(stage);
-  if (level !== null && !procedure.chain.includes(level)) {
-    throw new RangeError(
-      `${stage} is not in this procedure's chain (${procedure.chain.join(' → ')})`,
-    );
-  }
-}
-
-/**
- * The stage after the positive step of `stage`: VERIFICATION (accepted) → first approval stage;
- * an approval stage (approved) → the next level or RESULT_READY; RESULT_READY (handed over) →
- * COMPLETED; SUPPLEMENT_REQUESTED (answered) → VERIFICATION. Throws for terminal stages and for
- * approval stages that are not in the procedure's chain.
- */
-export function nextStage(procedure: Pick<Procedure, 'chain'>, stage: Stage): Stage {
-  assertInChain(procedure, stage);
-  const stages = approvalStages(procedure);
-  switch (stage) {
-    case 'VERIFICATION':
-      return stages[0] ?? 'RESULT_READY';
-    case 'SUPPLEMENT_REQUESTED':
-      return 'VERIFICATION';
-    case 'WARD_APPROVAL':
-    case 'DEPARTMENT_APPROVAL':
-      return stages[stages.indexOf(stage) + 1] ?? 'RESULT_READY';
-    case 'RESULT_READY':
-      return 'COMPLETED';
-    case 'COMPLETED':
-    case 'CLOSED':
-      throw new RangeError(`${stage} is terminal`);
-  }
-}
-
 /** The approval level that issues the decision: the last level of the chain. */
 export function issuingLevel(procedure: Pick<Procedure, 'chain'>): ChainLevel {
   const last = procedure.chain[procedure.chain.length - 1];
@@ -108,12 +74,6 @@ export function issuingLevel(procedure: Pick<Procedure, 'chain'>): ChainLevel {
 /** The unit that issues the decision: the procedure's department, or the ward for ward-only chains. */
 export function issuingUnitCode(procedure: ChainOf, wardCode: string): string {
   return issuingLevel(procedure) === 'DEPARTMENT' ? procedure.departmentCode : wardCode;
-}
-
-/** Whether approving in `stage` is the final approval, i.e. issues the decision. */
-export function isFinalApproval(procedure: Pick<Procedure, 'chain'>, stage: Stage): boolean {
-  const level = chainLevelOf(stage);
-  return level !== null && level === issuingLevel(procedure) && procedure.chain.includes(level);
 }
 
 const STAGE_ACTIONS: Record<Stage, readonly OfficialAction[]> = {
@@ -162,83 +122,6 @@ export function stageUnitCode(procedure: ChainOf, wardCode: string, stage: Stage
       return procedure.departmentCode;
     default:
       return null;
-  }
-}
-
-/**
- * The time limit of a stage in working days: the procedure's SLA for VERIFICATION and each
- * approval level, `supplementLimit` for the applicant's answer in SUPPLEMENT_REQUESTED; null where
- * no limit runs (RESULT_READY waits for the applicant, terminal stages).
- */
-export function stageSlaWorkingDays(
-  procedure: Pick<Procedure, 'sla'>,
-  stage: Stage,
-): number | null {
-  switch (stage) {
-    case 'VERIFICATION':
-      return procedure.sla.verification;
-    case 'SUPPLEMENT_REQUESTED':
-      return procedure.sla.supplementLimit;
-    case 'WARD_APPROVAL':
-      return procedure.sla.ward ?? null;
-    case 'DEPARTMENT_APPROVAL':
-      return procedure.sla.department ?? null;
-    default:
-      return null;
-  }
-}
-
-export interface Transition {
-  stage: Stage;
-  /** The case's outcome after the step: APPROVED from the final approval on, null while open. */
-  outcome: Outcome | null;
-}
-
-/**
- * Where an official's action leads. Throws RangeError when the action is not allowed in the
- * stage (the API's 409 WRONG_STAGE); roles and units are checked by the caller.
- */
-export function applyAction(
-  procedure: Pick<Procedure, 'chain'>,
-  stage: Stage,
-  action: OfficialAction,
-): Transition {
-  if (!actionsFor(stage).includes(action)) {
-    throw new RangeError(`action ${action} is not allowed in stage ${stage}`);
-  }
-  assertInChain(procedure, stage);
-  switch (action) {
-    case 'accept':
-      return { stage: nextStage(procedure, stage), outcome: null };
-    case 'request_supplement':
-      return { stage: 'SUPPLEMENT_REQUESTED', outcome: null };
-    case 'refuse':
-      return { stage: 'CLOSED', outcome: 'REFUSED' };
-    case 'approve':
-      return isFinalApproval(procedure, stage)
-        ? { stage: 'RESULT_READY', outcome: 'APPROVED' }
-        : { stage: nextStage(procedure, stage), outcome: null };
-    case 'reject':
-      return { stage: 'CLOSED', outcome: 'REJECTED' };
-    case 'handover':
-      return { stage: 'COMPLETED', outcome: 'APPROVED' };
-  }
-}
-
-/** Where an applicant's event leads; throws RangeError when the stage does not allow it. */
-export function applyApplicantEvent(stage: Stage, event: ApplicantEvent): Transition {
-  switch (event) {
-    case 'supplement':
-    case 'expire':
-      if (stage !== 'SUPPLEMENT_REQUESTED') {
-        throw new RangeError(`${event} is only possible in SUPPLEMENT_REQUESTED, not ${stage}`);
-      }
-      return event === 'supplement'
-        ? { stage: 'VERIFICATION', outcome: null }
-        : { stage: 'CLOSED', outcome: 'EXPIRED' };
-    case 'withdraw':
-      if (!canWithdraw(stage)) throw new RangeError(`cannot withdraw in stage ${stage}`);
-      return { stage: 'CLOSED', outcome: 'WITHDRAWN' };
   }
 }
 

@@ -13,6 +13,26 @@ export interface SigningIdentity {
   keyRecord: Record<string, unknown>;
 }
 
+/**
+ * How an official signs: the server-held key unlocked by their PIN (`signing`, the default), a
+ * remote signing service where they confirm on their phone, or a token (USB, through a vendor's
+ * plugin in the browser). The certificate of a remote credential or a token is kept here so that
+ * a document can be prepared for it before anything is sent to the signer.
+ */
+export type SigningMethod =
+  | { kind: 'SERVER_KEY' }
+  | {
+      kind: 'REMOTE';
+      /** Id of a provider in SIGNING_PROVIDERS. */
+      provider: string;
+      credentialId: string;
+      certificatePem: string;
+      chainPems: string[];
+    }
+  | { kind: 'TOKEN'; certificatePem: string; chainPems: string[] };
+
+export type SigningMethodKind = SigningMethod['kind'];
+
 export interface OfficialDoc {
   _id: string;
   username: string;
@@ -31,8 +51,12 @@ export interface OfficialDoc {
   passwordHash: string;
   active: boolean;
   signing: SigningIdentity | null;
+  /** How they sign (null: with the server-held key, when they have one). */
+  signingMethod?: SigningMethod | null;
   /** Bumped on every change of the key record (PIN counter), for compare-and-set updates. */
   signingRevision: number;
+  /** The image of their handwritten signature (PNG or JPEG) shown in their signature boxes. */
+  signatureImage?: Buffer | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -52,12 +76,31 @@ const schema = new Schema<OfficialDoc>(
     passwordHash: { type: String, required: true },
     active: { type: Boolean, default: true },
     signing: { type: Schema.Types.Mixed, default: null },
+    signingMethod: { type: Schema.Types.Mixed, default: null },
     signingRevision: { type: Number, default: 0 },
+    signatureImage: { type: Buffer, default: null },
   },
   { timestamps: true, versionKey: false, collection: 'officials' },
 );
 
 export const OfficialModel = mongoose.model<OfficialDoc>('Official', schema);
+
+/** The official's handwritten-signature image as bytes (a lean read gives BSON Binary). */
+export function signatureImageOf(o: Pick<OfficialDoc, 'signatureImage'>): Uint8Array | undefined {
+  const raw = o.signatureImage as unknown;
+  if (!raw) return undefined;
+  if (raw instanceof Uint8Array) return raw;
+  const inner = (raw as { buffer?: unknown }).buffer;
+  return inner instanceof Uint8Array ? inner : undefined;
+}
+
+/** The kind of signing an official uses now. */
+export function signingMethodOf(
+  o: Pick<OfficialDoc, 'signing' | 'signingMethod'>,
+): SigningMethodKind | null {
+  if (o.signingMethod) return o.signingMethod.kind;
+  return o.signing ? 'SERVER_KEY' : null;
+}
 
 /** The official as the workflow sees them: no secrets. */
 export function toActor(

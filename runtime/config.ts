@@ -29,6 +29,26 @@ export interface Config {
    * loopback, linklocal, uniquelocal; false: none. The sign-in limits count per client address.
    */
   trustProxy: number | string[] | false;
+  /** Remote signing services (CSC API) officials and citizens may sign through. */
+  signingProviders: SigningProviderConfig[];
+  supervision: {
+    /** The Temporal Web UI, for links to a case's history; null: no links. */
+    temporalUiUrl: string | null;
+    /** An official's stage this many working days old is SILENT (stuck) even before its deadline. */
+    silentWorkingDays: number;
+  };
+}
+
+/** One remote signing service (`SIGNING_PROVIDERS`, a JSON array of these). */
+export interface SigningProviderConfig {
+  /** Short id, e.g. `smartca`; stored in officials' profiles. */
+  id: string;
+  /** Shown to users, e.g. "VNPT SmartCA". */
+  name: string;
+  /** The CSC API base URL, up to and including `/csc/v1` or `/csc/v2`. */
+  url: string;
+  /** OAuth2 client credentials of the deployment at this provider (omit when none). */
+  oauth2?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
 }
 
 /** Every environment variable the code reads, with its default and meaning. */
@@ -78,6 +98,10 @@ export const CONFIG_VARIABLES = {
     default: '',
     doc: "RFC 3161 time-stamping service of a licensed TSA (production), credentials as https://user:password@host/path (HTTP basic); unset: the deployment's own development TSA",
   },
+  SIGNING_PROVIDERS: {
+    default: '',
+    doc: 'Remote signing services (CSC API) as JSON: [{"id","name","url" (…/csc/v1 or …/csc/v2), "oauth2": {"tokenUrl","clientId","clientSecret","scope"}}]; see docs/signing.md',
+  },
   TRUST_PROXY: {
     default: 'loopback',
     doc: 'Proxies believed about the client address (X-Forwarded-For), comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal, a hop count, or `none`; sign-in limits count per client address',
@@ -85,6 +109,14 @@ export const CONFIG_VARIABLES = {
   NOTIFY_FILE_PATH: {
     default: '.data/outbox/sent.jsonl',
     doc: 'File the development sender appends each message to',
+  },
+  TEMPORAL_UI_URL: {
+    default: 'http://localhost:8233 (development; none in production)',
+    doc: "Temporal Web UI that the supervisors' page links each case's history to",
+  },
+  SUPERVISION_SILENT_WORKING_DAYS: {
+    default: '5',
+    doc: "An official's stage older than this many working days shows as stuck (SILENT) even before its deadline",
   },
 } as const;
 
@@ -103,6 +135,49 @@ function int(name: ConfigVariable, raw: string | undefined, fallback: number): n
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer`);
   return n;
+}
+
+/** Parses SIGNING_PROVIDERS; throws a ConfigError naming what is wrong. */
+export function parseSigningProviders(raw: string | undefined): SigningProviderConfig[] {
+  if (!raw || raw.trim() === '') return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('SIGNING_PROVIDERS must be a JSON array');
+  }
+  if (!Array.isArray(list)) throw new ConfigError('SIGNING_PROVIDERS must be a JSON array');
+  const url = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\/\S+$/.test(v);
+  const seen = new Set<string>();
+  return list.map((p: Record<string, unknown>, i) => {
+    const where = `SIGNING_PROVIDERS[${i}]`;
+    if (typeof p?.id !== 'string' || !/^[a-z0-9-]{1,32}$/.test(p.id) || seen.has(p.id))
+      throw new ConfigError(`${where}.id must be a unique short id (a-z, 0-9, -)`);
+    seen.add(p.id);
+    if (typeof p.name !== 'string' || p.name.trim() === '')
+      throw new ConfigError(`${where}.name is required`);
+    if (!url(p.url)) throw new ConfigError(`${where}.url must be the CSC API's http(s) URL`);
+    const o = p.oauth2 as Record<string, unknown> | undefined;
+    if (o !== undefined) {
+      if (!url(o.tokenUrl) || typeof o.clientId !== 'string' || typeof o.clientSecret !== 'string')
+        throw new ConfigError(`${where}.oauth2 needs tokenUrl, clientId and clientSecret`);
+    }
+    return {
+      id: p.id,
+      name: p.name.normalize('NFC'),
+      url: p.url,
+      ...(o
+        ? {
+            oauth2: {
+              tokenUrl: o.tokenUrl as string,
+              clientId: o.clientId as string,
+              clientSecret: o.clientSecret as string,
+              ...(typeof o.scope === 'string' ? { scope: o.scope } : {}),
+            },
+          }
+        : {}),
+    };
+  });
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -143,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!env.MONGODB_URI) problems.push('MONGODB_URI');
     if (!env.TEMPORAL_ADDRESS) problems.push('TEMPORAL_ADDRESS');
     if (env.TSA_URL && !/^https?:\/\//.test(env.TSA_URL)) problems.push('TSA_URL (an http(s) URL)');
+    if (env.TEMPORAL_UI_URL && !/^https?:\/\//.test(env.TEMPORAL_UI_URL)) {
+      problems.push('TEMPORAL_UI_URL (an http(s) URL)');
+    }
     if (problems.length) {
       throw new ConfigError(`Refusing to start in production without: ${problems.join(', ')}`);
     }
@@ -167,6 +245,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     tsa: { url: env.TSA_URL || null },
+    signingProviders: parseSigningProviders(env.SIGNING_PROVIDERS),
+    supervision: {
+      temporalUiUrl:
+        (env.TEMPORAL_UI_URL ?? (production ? '' : 'http://localhost:8233')).replace(/\/+$/, '') ||
+        null,
+      silentWorkingDays: int(
+        'SUPERVISION_SILENT_WORKING_DAYS',
+        env.SUPERVISION_SILENT_WORKING_DAYS,
+        5,
+      ),
+    },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -5,6 +5,15 @@
  *   import-official <username> <file.p12> the official's certificate and key; stdin: the file's
  *                                         password, then the official's new signing PIN
  *   import-seal <unit code> <file.p12>    a unit's organisation seal; stdin: the file's password
+ *   register-remote <username> <provider> <credential id>
+ *                                         the official signs through a remote signing service
+ *                                         of SIGNING_PROVIDERS (confirming on their phone); the
+ *                                         credential's certificate is read and checked
+ *   register-token <username> <cert.pem>  the official signs with a token (its certificate)
+ *   use-pin <username>                    the official signs with the server-held key again
+ *   signature-image <username> <file.png | --remove>
+ *                                         the image of the official's handwritten signature shown
+ *                                         in their signature boxes (PNG or JPEG, ≤ 1 MiB)
  *   unlock <username>                     clear the wrong-PIN lockout of an official's key
  *   revoke <username | seal:UNIT>         revoke a certificate issued by the deployment's CAs
  *   roots                                 print the trust anchors (PEM)
@@ -19,7 +28,11 @@ import {
   addDeploymentTrustAnchors,
   importOfficialCertificate,
   importSealCertificate,
+  registerRemoteCredential,
+  registerTokenCertificate,
   revokeSigner,
+  setSignatureImage,
+  useServerKey,
   unlockOfficialKey,
 } from '../activities/pki-admin';
 import { trustAnchors } from '../activities/pki';
@@ -30,6 +43,10 @@ import { readSecrets, runOperatorCommand } from './operator-cli';
 const USAGE = `usage: npm run pki -- trust <roots.pem>
        npm run pki -- import-official <username> <file.p12>   (stdin: file password, new PIN)
        npm run pki -- import-seal <unit code> <file.p12>      (stdin: file password)
+       npm run pki -- register-remote <username> <provider> <credential id>
+       npm run pki -- register-token <username> <cert.pem>
+       npm run pki -- use-pin <username>
+       npm run pki -- signature-image <username> <file.png | --remove>
        npm run pki -- unlock <username>
        npm run pki -- revoke <username | seal:UNIT>
        npm run pki -- roots
@@ -72,6 +89,48 @@ const COMMANDS: Record<string, { arity: number; run: Command }> = {
         kek,
       });
       return `${unitCode} now seals as ${r.subject} (serial ${r.serialNumber}, valid until ${r.notAfter.toISOString()}).`;
+    },
+  },
+  'register-remote': {
+    arity: 3,
+    run: async ([username, provider, credentialId]) => {
+      const r = await registerRemoteCredential({
+        username: username as string,
+        provider: provider as string,
+        credentialId: credentialId as string,
+        providers: loadConfig().signingProviders,
+      });
+      return `${username} now signs through ${r.provider} as ${r.subject} (serial ${r.serialNumber}, valid until ${r.notAfter.toISOString()}); each signature is confirmed at the service.`;
+    },
+  },
+  'register-token': {
+    arity: 2,
+    run: async ([username, file]) => {
+      const r = await registerTokenCertificate({
+        username: username as string,
+        pem: readFileSync(file as string, 'utf8'),
+      });
+      return `${username} now signs with the token of ${r.subject} (serial ${r.serialNumber}, valid until ${r.notAfter.toISOString()}).`;
+    },
+  },
+  'use-pin': {
+    arity: 1,
+    run: async ([username]) => {
+      const { hasKey } = await useServerKey(username as string);
+      return hasKey
+        ? `${username} signs with the server-held key and PIN again.`
+        : `${username} has no server-held key: import one (import-official) or register a remote credential or token.`;
+    },
+  },
+  'signature-image': {
+    arity: 2,
+    run: async ([username, file]) => {
+      if (file === '--remove') {
+        await setSignatureImage(username as string, null);
+        return `${username}'s signature boxes show no handwritten signature from now on.`;
+      }
+      const r = await setSignatureImage(username as string, readFileSync(file as string));
+      return `${username}'s signature boxes show this ${r.format?.toUpperCase()} image (${r.width}×${r.height} px) from now on.`;
     },
   },
   unlock: {

@@ -4,6 +4,7 @@
  */
 import {
   ensureChromium,
+  ensureCscDummy,
   ensureTemporalCli,
   ensureTemporalTestServer,
   ensureValidators,
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       console.log(`${k.padEnd(22)}${typeof p === 'string' ? p : p.classpath}`);
     console.log(`chromium:             ${await ensureChromium()}`);
     console.log(`veraPDF:              ${(await ensureVeraPdf()).jar}`);
+    console.log(`CSC dummy (python):   ${await ensureCscDummy()}`);
   }
 }
 

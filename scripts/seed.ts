@@ -1,7 +1,8 @@
 /**
  * Development seed: the PKI, a seal for every unit and the demo officials of API.md with their
  * signing keys (`npm run seed`; `npm start` runs it). Idempotent: what exists is kept, so keys and
- * certificates survive restarts; passwords follow $DEMO_PASSWORD.
+ * certificates survive restarts; passwords follow $DEMO_PASSWORD. With `--cases N` (and the
+ * worker running) it then adds N demo cases (scripts/seed-cases.ts).
  */
 import { listDemoOfficials, listUnits } from '../domain/catalogue';
 import type { DemoOfficial } from '../domain/catalogue';
@@ -12,6 +13,7 @@ import { OfficialModel } from '../models/official';
 import { SealModel } from '../models/signing';
 import { enrollSigner, parseKek, type PkiState } from '../signing';
 import { loadConfig } from '../runtime/config';
+import { seedCasesMain } from './seed-cases';
 
 export interface SeedOptions {
   kek: Buffer;
@@ -134,8 +136,20 @@ export async function seedDevelopment(opts: SeedOptions): Promise<SeedReport> {
   };
 }
 
+/** `--cases N`: N more demo cases; `--demo-cases`: the demo month, on an empty database only. */
+function casesFlag(): number | null | undefined {
+  if (process.argv.includes('--demo-cases')) return null;
+  const i = process.argv.indexOf('--cases');
+  if (i < 0) return undefined;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1 || n > 5000)
+    throw new Error('--cases takes a number from 1 to 5000');
+  return n;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  const cases = casesFlag();
   if (!config.demo.enabled) throw new Error('The demo seed runs only in development mode.');
   await connectMongo(config.mongodbUri);
   try {
@@ -149,6 +163,8 @@ async function main(): Promise<void> {
       `Seeded ${report.officials.length} officials (${report.created.officials} new) and ` +
         `${report.seals.length} seals (${report.created.seals} new).`,
     );
+    // Cases need the worker: `npm start` runs this step once its worker is up.
+    if (cases !== undefined) console.log(await seedCasesMain(cases));
   } finally {
     await disconnectMongo();
   }

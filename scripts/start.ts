@@ -12,7 +12,7 @@
  * Launcher-only variables: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), MONGO_PORT (27017),
  * MOTCUA_DATA_DIR (.data). With TEMPORAL_ADDRESS or MONGODB_URI set, that server is used.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listDemoOfficials } from '../domain/catalogue';
@@ -111,6 +111,39 @@ async function runSeed(env: NodeJS.ProcessEnv, limitMs: number): Promise<string>
   } finally {
     clearTimeout(timer);
     running.splice(running.indexOf(seed), 1);
+  }
+}
+
+/**
+ * The demo cases (scripts/seed-cases.ts) once the worker runs: real workflows, documents and
+ * signatures, so it takes minutes on a first start (nothing on later ones). Its progress bar goes
+ * to the terminal; a failure or the time limit leaves what was seeded and is only a warning.
+ */
+async function runCasesSeed(env: NodeJS.ProcessEnv, limitMs: number): Promise<string> {
+  const log = fs.openSync(logOf('seed-cases'), 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--demo-cases'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', log, log],
+  });
+  const stop = { stop: async () => void child.kill('SIGTERM') };
+  running.push(stop);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', (c) => resolve(c));
+      timer = setTimeout(() => child.kill('SIGTERM'), limitMs);
+    });
+    const lines = fs.readFileSync(logOf('seed-cases'), 'utf8').trimEnd().split('\n');
+    const last = lines[lines.length - 1] ?? '';
+    if (code !== 0) {
+      return `not finished (${code === null ? 'time limit' : `exit code ${code}`}): ${last}; \`npm run seed -- --cases 20\` adds more`;
+    }
+    return last;
+  } finally {
+    clearTimeout(timer);
+    fs.closeSync(log);
+    running.splice(running.indexOf(stop), 1);
   }
 }
 
@@ -272,7 +305,13 @@ async function main(): Promise<void> {
     );
     running.push(supervised);
     const mongo = supervised.first;
-    const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongo.uri };
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: temporalAddress,
+      MONGODB_URI: mongo.uri,
+      // The supervisors' page links each case to its history in the Web UI we started.
+      ...(temporalUi && !process.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporalUi } : {}),
+    };
 
     // Seed (PKI, seals, officials: key generation) in a child process of its own.
     const seedLimit = 180_000;
@@ -313,9 +352,21 @@ async function main(): Promise<void> {
       temporalAddress,
       temporalUi,
       mongoUri: mongo.uri,
-      source: source.kind,
+      source: mongo.description,
       config,
     });
+    // The demo cases run real workflows (documents, signatures): minutes on a first start, so they
+    // come after the banner — the product is usable meanwhile and the supervisors' board fills in.
+    const casesLog = path.relative(process.cwd(), logOf('seed-cases'));
+    console.log(`Demo cases: seeding in the background on a first start (${casesLog}).`);
+    void runCasesSeed({ ...env, LOG_LEVEL: 'warn' }, 20 * 60_000).then(
+      (report) => {
+        if (!shuttingDown && report) console.log(`Demo cases: ${report}`);
+      },
+      (err: unknown) => {
+        if (!shuttingDown) console.warn(`Demo cases not seeded (${String(err)}); see ${casesLog}.`);
+      },
+    );
   } catch (err) {
     if (shuttingDown) return;
     console.error(`\n${err instanceof Error ? err.message : String(err)}`);
@@ -335,6 +386,7 @@ function printBanner(b: {
     ['API', `${b.api}  (health ${b.api}/healthz, readiness ${b.api}/readyz)`],
     ['Citizens', `${b.api}/apply.html  (file a dossier), ${b.api}/track.html  (follow it)`],
     ['Officials', `${b.api}/officials.html  (demo accounts below)`],
+    ['Supervisors', `${b.api}/supervision.html  (sign in as supervisor, or a unit's approver)`],
     ['Verify a PDF', `${b.api}/  (anyone; POST ${b.api}/api/verify)`],
     ['API docs', `${b.api}/api/docs  (OpenAPI: ${b.api}/api/openapi.json)`],
     [
@@ -342,7 +394,7 @@ function printBanner(b: {
       `${b.temporalAddress}  namespace ${b.config.temporal.namespace}, task queue ${b.config.temporal.taskQueue}`,
     ],
     ['Temporal Web UI', b.temporalUi ?? '(external server)'],
-    ['MongoDB', `${b.mongoUri}  (${b.source === 'ferretdb' ? 'FerretDB on SQLite' : b.source})`],
+    ['MongoDB', `${b.mongoUri}  (${b.source})`],
     [
       'Data and logs',
       `${path.relative(process.cwd(), DATA_DIR) || '.data'}/  (logs in ${path.relative(process.cwd(), LOG_DIR)}/)`,

@@ -44,7 +44,11 @@ export type SigningErrorCode =
   /** The time-stamp authority refused, failed or answered with a token that does not check. */
   | 'TIMESTAMP_FAILED'
   /** Revocation data (OCSP or CRL) for a certificate could not be obtained. */
-  | 'REVOCATION_UNAVAILABLE';
+  | 'REVOCATION_UNAVAILABLE'
+  /** The signer needs a person's confirmation: the signature is not there yet (see Signer). */
+  | 'SIGNATURE_PENDING'
+  /** A remote signing service (CSC API) refused the request, failed or could not be reached. */
+  | 'REMOTE_SIGNING_FAILED';
 
 /** The error class thrown by every public function of `signing/`. */
 export class SigningError extends Error {

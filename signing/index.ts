@@ -90,10 +90,44 @@ export {
   signatureContainers,
 } from './ltv/long-term';
 export { addDocumentTimestamp } from './ltv/doc-timestamp';
+export { inspectSignatureImage } from './pdf/signature-image';
 export { type ValidationData, appendDss } from './ltv/dss';
 
 // Signing
-export { LocalKeySigner, type Signer, signerFromPkcs12 } from './signer';
+export {
+  type SignatureItem,
+  type SignatureProgress,
+  type SignatureRequestOptions,
+  type SignatureTicket,
+  type Signer,
+  signatureItem,
+  signNow,
+} from './signer';
+export { LocalKeySigner } from './signers/local-key';
+export { signerFromPkcs12 } from './signers/pkcs12';
+export {
+  EXTERNAL_TTL_MS,
+  ExternalSigner,
+  type ExternalTicket,
+  type InboxEntry,
+  type SignatureInbox,
+  checkClientSignatures,
+} from './signers/external';
+export {
+  type CscAuth,
+  type CscClientOptions,
+  type CscCredential,
+  type CscVersion,
+  CscClient,
+  CscServiceError,
+} from './signers/csc-client';
+export {
+  CSC_PENDING_TTL_MS,
+  CscSigner,
+  type CscSignerOptions,
+  type CscTicket,
+} from './signers/csc';
+export { OAuth2Client, type OAuth2Config, type OAuth2Token } from './signers/oauth2';
 export {
   type FieldPlacement,
   type PrepareOptions,

@@ -49,7 +49,7 @@ import {
 } from './pdf/placeholder';
 import { type CertificateInfo, parseCertificate } from './pki/certificates';
 import { ecdsaSignatureToDer, keyAlgorithmOf, verifySignature } from './pki/keys';
-import type { Signer } from './signer';
+import { type Signer, signNow } from './signer';
 
 /** Where a new signature field goes (ignored when the named field exists). */
 export interface FieldPlacement {
@@ -541,7 +541,7 @@ export interface CompleteOptions {
   readonly timestamper?: Timestamper;
 }
 
-/** Prepare → signer.sign → complete, for keys the server holds. */
+/** Prepare → sign → complete, for signers that answer at once (keys the server holds). */
 export async function signPdf(
   pdf: Uint8Array,
   signer: Signer,
@@ -553,6 +553,6 @@ export async function signPdf(
     signerCertificatePem: signer.certificatePem,
     chainPems: signer.chainPems,
   });
-  const signature = await signer.sign(prepared.toBeSigned);
+  const signature = await signNow(signer, prepared.toBeSigned);
   return completeSignature(prepared.state, signature, timestamper ? { timestamper } : {});
 }

@@ -102,13 +102,35 @@ function padGlyphRecords(subset: TtfSubsetInternals): void {
   };
 }
 
+/** Parsed fonts by their bytes: parsing a Tinos file took a third of the worker's busy CPU. */
+const parsed = new WeakMap<Uint8Array, Map<string, FontkitFont>>();
+
 /**
  * `@pdf-lib/fontkit` with even-length glyph records in TrueType subsets (see the module comment).
  * Register it on every document that embeds Tinos with `subset: true`.
+ *
+ * A font is parsed once per byte array and reused, its decoded tables kept; its glyph cache is
+ * emptied for each embedding, because fontkit remembers in a glyph object the code points of the
+ * first text that used it, and pdf-lib writes the ToUnicode map from those: a glyph reached first
+ * as a component of another would lose its character in every later document.
  */
 export const subsetFontkit = {
   create(buffer: Uint8Array, postscriptName?: string): FontkitFont {
+    const byName = parsed.get(buffer) ?? new Map<string, FontkitFont>();
+    parsed.set(buffer, byName);
+    const known = byName.get(postscriptName ?? '');
+    if (known) {
+      (known as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+      return known;
+    }
     const font = fontkit.create(buffer, postscriptName);
+    byName.set(postscriptName ?? '', font);
+    // pdf-lib takes only the glyphs of a layout (ids and advance widths): the OpenType shaping
+    // fontkit runs for it (GSUB/GPOS lookups, most of the rendering time) changes nothing for
+    // NFC Vietnamese text, every letter of which the font maps directly. Map through the cmap.
+    (font as unknown as { layout: (text: string) => { glyphs: unknown[] } }).layout = (text) => ({
+      glyphs: font.glyphsForString(text),
+    });
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {
       const subset = createSubset();

@@ -1,10 +1,14 @@
 // Filing a dossier: the e-form is generated from the procedure's JSON Schema; on submit the
-// browser makes an ECDSA P-256 key (WebCrypto, not extractable), has the citizen CA certify it,
-// prepares the application, signs `toBeSigned` itself and submits the signature with the files.
-// Field problems the server reports are shown beside their fields. Values go in as text only.
+// applicant's certificate comes from the signing method they chose — a remote signing service
+// (CSC: the server asks it, the applicant confirms on their phone), a PKCS#12 file opened in the
+// page, a token through its plugin (signing.js), or, in development only, a key made here and
+// certified by the development citizen CA — then the application is prepared for it, its
+// `toBeSigned` signed, and the signature submitted with the files. Field problems the server
+// reports are shown beside their fields. Values go in as text only.
 'use strict';
 
 const { $, el, say } = window.MotCua;
+const { openPkcs12, tokenPlugin } = window.MotCuaSign;
 let procedures = [];
 
 /** One input (or a fieldset of them) per schema property, named by its dotted path. */
@@ -128,23 +132,7 @@ async function submit(e) {
       address: $('address').value,
     };
     if ($('email').value.trim()) applicant.email = $('email').value;
-    button.textContent = 'Đang tạo khóa ký số…';
-    const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-      'sign',
-      'verify',
-    ]);
-    const spki = await crypto.subtle.exportKey('spki', keys.publicKey);
-    const cert = await post('/api/applicant-certificates', {
-      fullName: applicant.fullName,
-      idNumber: applicant.idNumber,
-      publicKeyPem: pem(spki, 'PUBLIC KEY'),
-    }).catch((err) => {
-      // The certificate's fields are the applicant's: show its problems beside those inputs.
-      if (Array.isArray(err.details)) {
-        err.details = err.details.map((d) => ({ ...d, field: `applicant.${d.field}` }));
-      }
-      throw err;
-    });
+    const signer = await signerFor(chosenMethod(), applicant);
     button.textContent = 'Đang lập tờ khai…';
     const prepared = await post('/api/applications/prepare', {
       procedureCode: $('procedure').value,
@@ -154,16 +142,12 @@ async function submit(e) {
       attachedDocumentCodes: [...$('documents').querySelectorAll('input:checked')].map(
         (b) => b.value,
       ),
-      signerCertificatePem: cert.certificatePem,
+      signerCertificatePem: signer.certificatePem,
     });
     button.textContent = 'Đang ký số…';
-    const signature = await crypto.subtle.sign(
-      { name: 'ECDSA', hash: 'SHA-256' },
-      keys.privateKey,
-      Uint8Array.from(atob(prepared.toBeSigned), (c) => c.charCodeAt(0)),
-    );
+    const signature = await signer.sign(prepared.toBeSigned, prepared.applicationId);
     const body = new FormData();
-    body.set('signature', btoa(String.fromCharCode(...new Uint8Array(signature))));
+    body.set('signature', signature);
     for (const file of $('attachments').files) body.append('attachments', file, file.name);
     button.textContent = 'Đang nộp hồ sơ…';
     const done = await post(`/api/applications/${prepared.applicationId}/submit`, body);
@@ -191,6 +175,131 @@ async function submit(e) {
   }
 }
 
+const chosenMethod = () => (document.querySelector('input[name="method"]:checked') || {}).value;
+
+function showMethod() {
+  const method = chosenMethod();
+  for (const part of document.querySelectorAll('#signing [data-for]')) {
+    part.hidden = part.dataset.for !== method;
+  }
+}
+
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The remote service signs the prepared form once the applicant confirms on their phone. */
+async function remoteSignature(applicationId, provider, credentialId) {
+  let answer = await post(
+    `/api/applications/${encodeURIComponent(applicationId)}/remote-signature`,
+    {
+      provider,
+      credentialId,
+    },
+  );
+  while (answer.status === 'PENDING') {
+    say('Hãy mở ứng dụng ký số trên điện thoại và xác nhận chữ ký cho tờ khai này.', true);
+    await wait(2000);
+    const res = await fetch(
+      `/api/applications/${encodeURIComponent(applicationId)}/remote-signature`,
+    );
+    answer = await res.json();
+    if (!res.ok) throw new Error(answer.error.message);
+  }
+  if (answer.status !== 'SIGNED')
+    throw new Error(answer.message || 'Chữ ký số không được xác nhận.');
+  return answer.signature;
+}
+
+/** `{ certificatePem, sign(toBeSigned, applicationId) }` for the chosen method. */
+async function signerFor(method, applicant) {
+  if (method === 'remote') {
+    const provider = $('provider').value;
+    const cert = await post('/api/remote-signing/certificate', {
+      provider,
+      credentialId: $('credentialId').value.trim(),
+    });
+    return {
+      certificatePem: cert.certificatePem,
+      sign: (_tbs, applicationId) => remoteSignature(applicationId, provider, cert.credentialId),
+    };
+  }
+  if (method === 'p12') {
+    const file = $('p12-file').files[0];
+    if (!file) throw new Error('Hãy chọn tệp chứng thư số (.p12, .pfx).');
+    return openPkcs12(file, $('p12-password').value);
+  }
+  if (method === 'token') {
+    const plugin = tokenPlugin();
+    const [cert] = await plugin.certificates();
+    if (!cert) throw new Error('Token không có chứng thư số.');
+    return {
+      certificatePem: cert.certificatePem,
+      sign: async (tbs) =>
+        (
+          await plugin.sign({
+            certificatePem: cert.certificatePem,
+            toBeSigned: [tbs],
+            digestAlgorithm: 'SHA-256',
+          })
+        )[0],
+    };
+  }
+  if (method !== 'dev') throw new Error('Hãy chọn cách ký số.');
+  // Development only: a key made here, certified by the deployment's development citizen CA.
+  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+  const spki = await crypto.subtle.exportKey('spki', keys.publicKey);
+  const cert = await post('/api/applicant-certificates', {
+    fullName: applicant.fullName,
+    idNumber: applicant.idNumber,
+    publicKeyPem: pem(spki, 'PUBLIC KEY'),
+  }).catch((err) => {
+    // The certificate's fields are the applicant's: show its problems beside those inputs.
+    if (Array.isArray(err.details)) {
+      err.details = err.details.map((d) => ({ ...d, field: `applicant.${d.field}` }));
+    }
+    throw err;
+  });
+  return {
+    certificatePem: cert.certificatePem,
+    sign: async (tbs) =>
+      btoa(
+        String.fromCharCode(
+          ...new Uint8Array(
+            await crypto.subtle.sign(
+              { name: 'ECDSA', hash: 'SHA-256' },
+              keys.privateKey,
+              Uint8Array.from(atob(tbs), (c) => c.charCodeAt(0)),
+            ),
+          ),
+        ),
+      ),
+  };
+}
+
+async function loadMethods() {
+  const methods = await (await fetch('/api/signing/methods')).json();
+  const offered = {
+    remote: methods.providers.length > 0,
+    p12: methods.pkcs12,
+    token: methods.token,
+    dev: methods.developmentKey,
+  };
+  for (const label of $('signing-methods').querySelectorAll('[data-method]')) {
+    label.hidden = !offered[label.dataset.method];
+  }
+  for (const p of methods.providers) {
+    const o = el('option', p.name);
+    o.value = p.id;
+    $('provider').append(o);
+  }
+  const first = ['dev', 'remote', 'p12', 'token'].find((m) => offered[m]);
+  const radio = document.querySelector(`input[name="method"][value="${first}"]`);
+  if (radio) radio.checked = true;
+  showMethod();
+}
+
 document.addEventListener('DOMContentLoaded', async () => {
   procedures = await (await fetch('/api/procedures')).json();
   const units = await (await fetch('/api/units')).json();
@@ -205,6 +314,8 @@ document.addEventListener('DOMContentLoaded', async () => {
     $('ward').append(o);
   }
   $('procedure').addEventListener('change', showProcedure);
+  $('signing-methods').addEventListener('change', showMethod);
+  await loadMethods();
   $('apply-form').addEventListener('submit', (e) => void submit(e));
   showProcedure();
 });

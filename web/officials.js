@@ -1,12 +1,20 @@
 // The officials' page: sign in, the inbox (or, for supervisors, the cases to chase), a case with
 // its applicant, form, signed documents and timeline, and the actions the server says this
-// official may take now (a signed one asks for the PIN). Values are inserted as text only.
+// official may take now (a signed one asks for the PIN, or goes through the official's remote
+// signing service or token: the case then shows the awaited signature until it is confirmed,
+// refused or expired). Values are inserted as text only.
 'use strict';
 
 const TOKEN_KEY = 'motcua.token';
 const OFFICIAL_KEY = 'motcua.official';
 
 const { $, el, say, when, openBlob } = window.MotCua;
+const METHODS_KEY = 'motcua.signingMethods';
+const METHOD_LABELS = {
+  REMOTE: 'Dịch vụ ký số từ xa (xác nhận trên điện thoại)',
+  TOKEN: 'Token (USB) qua phần mềm ký số',
+  PIN: 'Khóa ký số trên máy chủ (mã PIN)',
+};
 
 function show(view) {
   for (const id of ['login-view', 'inbox-view', 'case-view']) $(id).hidden = id !== view;
@@ -20,13 +28,18 @@ const session = {
     const raw = sessionStorage.getItem(OFFICIAL_KEY);
     return raw ? JSON.parse(raw) : null;
   },
-  save(token, official) {
+  get signingMethods() {
+    return JSON.parse(sessionStorage.getItem(METHODS_KEY) || '["PIN"]');
+  },
+  save(token, official, signingMethods) {
     sessionStorage.setItem(TOKEN_KEY, token);
     sessionStorage.setItem(OFFICIAL_KEY, JSON.stringify(official));
+    sessionStorage.setItem(METHODS_KEY, JSON.stringify(signingMethods || ['PIN']));
   },
   clear() {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(OFFICIAL_KEY);
+    sessionStorage.removeItem(METHODS_KEY);
   },
 };
 
@@ -65,6 +78,8 @@ function vietnamese(error) {
       return `Hồ sơ không ở bước cho phép thao tác này (${error.message}).`;
     case 'FORBIDDEN':
       return `Không có quyền thực hiện (${error.message}).`;
+    case 'SIGNATURE_INVALID':
+      return error.message;
     default:
       return null;
   }
@@ -164,6 +179,7 @@ function renderCase(c) {
     const what = t.actionLabel || t.action;
     timeline.append(el('li', `${when(t.at)}: ${what}${who}${t.note ? ` (${t.note})` : ''}`));
   }
+  showSignature(c);
   const buttons = $('action-buttons');
   buttons.replaceChildren();
   $('action-form').hidden = true;
@@ -178,16 +194,86 @@ function renderCase(c) {
   }
 }
 
+let polling = null;
+
+/** The awaited signature of the case, if any: waiting (with a cancel), or why none came. */
+function showSignature(c) {
+  const box = $('signature-status');
+  const p = c.pendingSignature;
+  clearTimeout(polling);
+  if (!p) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  box.className = `verdict ${p.status === 'PENDING' ? 'ok' : 'bad'}`;
+  const until = p.expiresAt ? ` (hết hạn lúc ${when(p.expiresAt)})` : '';
+  $('signature-text').textContent =
+    p.status === 'PENDING'
+      ? p.method === 'TOKEN'
+        ? `Đang chờ token của ${p.official.name} ký văn bản${until}.`
+        : `Đang chờ ${p.official.name} xác nhận chữ ký số trên điện thoại${until}.`
+      : p.message;
+  const mine = session.official && p.official.id === session.official.id;
+  $('signature-cancel').hidden = !(p.status === 'PENDING' && mine);
+  if (p.status === 'PENDING') polling = setTimeout(() => void refresh(c.code), 2000);
+}
+
+async function refresh(code) {
+  if (!current || current.code !== code || $('case-view').hidden) return;
+  try {
+    const was = current.pendingSignature;
+    const c = await api('GET', `/api/cases/${encodeURIComponent(code)}`);
+    renderCase(c);
+    if (was && was.status === 'PENDING' && !c.pendingSignature)
+      say(`Đã ký số: hồ sơ chuyển sang bước “${c.stageLabel}”.`, true);
+    else if (was && was.status === 'PENDING' && c.pendingSignature.status !== 'PENDING')
+      say(c.pendingSignature.message, false);
+  } catch (err) {
+    say(err.message, false);
+  }
+}
+
+/** The official's token signs what the server prepared; the answer is the case. */
+async function signWithToken(code) {
+  const plugin = window.MotCuaSign.tokenPlugin();
+  const path = `/api/cases/${encodeURIComponent(code)}/signature`;
+  const wanted = await api('GET', path);
+  say(`Đang ký bằng token qua ${plugin.name}…`, true);
+  const signatures = await plugin.sign({
+    certificatePem: wanted.certificatePem,
+    toBeSigned: wanted.items.map((i) => i.toBeSigned),
+    digestAlgorithm: wanted.digestAlgorithm,
+  });
+  return api('POST', path, { signatures });
+}
+
 function chooseAction(a) {
   chosen = a;
+  const methods = a.pin ? session.signingMethods : [];
+  const select = $('method');
+  select.replaceChildren(
+    ...methods.map((m) => {
+      const o = el('option', METHOD_LABELS[m] || m);
+      o.value = m;
+      return o;
+    }),
+  );
+  $('method-field').hidden = methods.length < 2;
   $('reason-field').hidden = !a.reason;
   $('missing-field').hidden = !a.missingDocuments;
-  $('pin-field').hidden = !a.pin;
   $('reason').required = a.reason;
   $('missing').required = a.missingDocuments;
-  $('pin').required = a.pin;
-  $('confirm').textContent = a.pin ? `Ký số và ${a.label.toLowerCase()}` : a.label;
+  showPin();
   $('action-form').hidden = false;
+}
+
+function showPin() {
+  const signed = chosen && chosen.pin;
+  const pin = Boolean(signed && $('method').value === 'PIN');
+  $('pin-field').hidden = !pin;
+  $('pin').required = pin;
+  $('confirm').textContent = signed ? `Ký số và ${chosen.label.toLowerCase()}` : chosen.label;
 }
 
 async function openCase(code) {
@@ -211,16 +297,27 @@ async function submitAction(e) {
       .filter(Boolean);
   }
   if ($('note').value.trim()) body.note = $('note').value.trim();
-  if (chosen.pin) body.pin = $('pin').value;
+  const method = chosen.pin ? $('method').value : null;
+  if (method) body.signingMethod = method;
+  if (method === 'PIN') body.pin = $('pin').value;
   $('confirm').disabled = true;
   try {
-    const updated = await api(
-      'POST',
-      `/api/cases/${encodeURIComponent(current.code)}/actions`,
-      body,
-    );
+    let updated = await api('POST', `/api/cases/${encodeURIComponent(current.code)}/actions`, body);
     $('action-form').reset();
-    say(`Đã ${chosen.label.toLowerCase()}: hồ sơ chuyển sang bước “${updated.stageLabel}”.`, true);
+    const p = updated.pendingSignature;
+    if (p && p.status === 'PENDING' && p.method === 'TOKEN') {
+      renderCase(updated);
+      updated = await signWithToken(updated.code);
+    }
+    const q = updated.pendingSignature;
+    if (q && q.status === 'PENDING')
+      say('Yêu cầu ký số đã được gửi; hãy xác nhận trên điện thoại.', true);
+    else if (q) say(q.message, false);
+    else
+      say(
+        `Đã ${chosen.label.toLowerCase()}: hồ sơ chuyển sang bước “${updated.stageLabel}”.`,
+        true,
+      );
     renderCase(updated);
   } catch (err) {
     $('pin').value = '';
@@ -258,7 +355,7 @@ document.addEventListener('DOMContentLoaded', () => {
             : data.error.message,
         );
       }
-      session.save(data.token, data.official);
+      session.save(data.token, data.official, data.signingMethods);
       $('password').value = '';
       say('');
       start();
@@ -280,5 +377,18 @@ document.addEventListener('DOMContentLoaded', () => {
     $('action-form').hidden = true;
   });
   $('action-form').addEventListener('submit', (e) => void submitAction(e));
+  $('method').addEventListener('change', showPin);
+  $('signature-cancel').addEventListener('click', async () => {
+    try {
+      const c = await api(
+        'POST',
+        `/api/cases/${encodeURIComponent(current.code)}/signature/cancel`,
+      );
+      say(c.pendingSignature ? c.pendingSignature.message : 'Đã hủy yêu cầu ký.', false);
+      renderCase(c);
+    } catch (err) {
+      say(err.message, false);
+    }
+  });
   start();
 });

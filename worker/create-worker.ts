@@ -3,6 +3,8 @@ import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Config } from '../runtime/config';
+import { createLogger } from '../runtime/logger';
+import { failingActivityInterceptor } from './failing-activities';
 import { startWorkerHeartbeat } from './heartbeat';
 
 export async function createCaseWorker(opts: {
@@ -14,6 +16,7 @@ export async function createCaseWorker(opts: {
 }): Promise<Worker> {
   const { connection, config } = opts;
   const taskQueue = opts.taskQueue ?? config.temporal.taskQueue;
+  const noteFailing = failingActivityInterceptor(createLogger('worker', config.logLevel));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -24,6 +27,10 @@ export async function createCaseWorker(opts: {
       : { workflowsPath: path.resolve(__dirname, '..', 'workflows') }),
     // Two cores: a handful of concurrent documents is plenty; signing is CPU-bound.
     maxConcurrentActivityTaskExecutions: 8,
+    // An activity of a case that keeps failing is noted on the supervisors' board.
+    interceptors: {
+      activity: [(ctx) => ({ inbound: noteFailing(ctx) })],
+    },
   });
   startWorkerHeartbeat(worker, taskQueue);
   return worker;

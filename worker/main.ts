@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { startOutboxDispatcher } from '../activities/notifications';
-import { backfillOpenCases } from '../activities/read-model';
+import { backfillBoard, backfillOpenCases } from '../activities/read-model';
 import { connectMongo, disconnectMongo, syncAllIndexes } from '../models/db';
 import { loadConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   await syncAllIndexes();
   const backfilled = await backfillOpenCases();
   if (backfilled) logger.info({ cases: backfilled }, 'open-case entries filled in for the inboxes');
+  const boarded = await backfillBoard();
+  if (boarded) logger.info({ cases: boarded }, "the supervisors' board filled in");
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createCaseWorker({
     connection,

@@ -16,7 +16,9 @@ export const SCHEDULES: ReadonlyArray<{ job: MaintenanceJob; every: Duration }> 
   { job: 'expired-grants', every: '1m' },
   { job: 'expired-applications', every: '5m' },
   { job: 'orphan-files', every: '1h' },
+  { job: 'board-reconcile', every: '5m' },
   { job: 'archive-renewal', every: '1d' },
+  { job: 'audit-anchor', every: '1h' },
 ];
 
 export const scheduleId = (job: MaintenanceJob, prefix = 'motcua'): string =>

@@ -15,9 +15,11 @@
 import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type {
+  AwaitedJob,
   CaseActivities,
   ControlSheetStep,
   DocumentContent,
+  IssueDocumentInput,
   NotificationRequest,
   SignerRef,
 } from '../activities/types';
@@ -45,7 +47,15 @@ import {
   type SupplementRequestAnswer,
   type WithdrawRequest,
 } from './messages';
+import { caseClockRevision, caseNow, startCaseClock } from './case-clock';
 import { CaseStage, Overdue, ProcedureCode, StageDueAt, UnitCode } from './search-attributes';
+import {
+  AWAITED_SIGNATURE_PATCH,
+  awaitedMethod,
+  awaitedSignature,
+  installSignatureSettled,
+  SignatureNotGiven,
+} from './signing-step';
 import {
   actorRef,
   type ActorRef,
@@ -103,7 +113,7 @@ type Queued =
 /** A request before it gets its id. */
 type NewRequest = Queued extends infer Q ? (Q extends Queued ? Omit<Q, 'id'> : never) : never;
 
-const now = (): Date => new Date(); // workflow time: deterministic inside the sandbox
+const now = (): Date => caseNow(); // workflow time (shifted for backdated demo cases: case-clock.ts)
 const iso = (d: Date): string => d.toISOString();
 
 function refusalFailure(r: Refusal): ApplicationFailure {
@@ -111,6 +121,7 @@ function refusalFailure(r: Refusal): ApplicationFailure {
 }
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
+  startCaseClock(input.clock);
   // Handlers first, so that no message is turned away while the context loads.
   const run = new CaseRun(input);
   run.installHandlers();
@@ -270,29 +281,29 @@ class CaseRun {
       const actor = actorRef(req.actor);
       const signer: SignerRef = { kind: 'official', actor, grant: req.signingGrant ?? '' };
       const approve = req.action === 'approve';
+      const outcome = approve ? 'Phê duyệt' : 'Không phê duyệt';
       const ok = await this.attempt(item, async () => {
-        await this.signControlSheet(signer, approve ? 'Phê duyệt' : 'Không phê duyệt', req.note);
         if (!approve) {
-          const refusal = await interactive.issueDocument({
+          const refusal = await this.officialSigns(item, outcome, () => ({
             caseCode: this.state.code,
             key: `refusal-${this.state.stage}-${item.id}`,
             kind: 'REFUSAL',
             content: this.content({ reason: req.reason, official: actor }),
             signers: [signer],
-          });
-          this.state.documents.push(refusal);
+          }));
+          this.state.documents.push(refusal as DocumentRef);
           await this.close('REJECTED', 'reject', actor, req.reason ?? null);
           return;
         }
         if (last) {
-          const decision = await interactive.issueDocument({
+          const decision = await this.officialSigns(item, outcome, () => ({
             caseCode: this.state.code,
             key: `decision-${item.id}`,
             kind: 'DECISION',
             content: this.content({ note: req.note, official: actor }),
             signers: [signer, { kind: 'seal', unitCode: this.state.stageUnitCode }],
-          });
-          this.state.documents.push(decision);
+          }));
+          this.state.documents.push(decision as DocumentRef);
           this.state.resultReadyAt = iso(now());
           this.state.onTime = now() <= new Date(this.state.originalDueAt);
           this.state.outcome = 'APPROVED';
@@ -306,6 +317,7 @@ class CaseRun {
           });
           return;
         }
+        await this.officialSigns(item, outcome, null);
         const nextLevel = this.ctx.procedure.chain[index + 1] as ChainLevel;
         this.enterApproval(index + 1);
         await this.record('approve', actor, req.note ?? null, {
@@ -469,6 +481,60 @@ class CaseRun {
     });
   }
 
+  /**
+   * The approver's signatures of an approval: the control-sheet row, then the document `issue`
+   * gives (decision, refusal), if any. With a PIN's grant, as two activities; through a remote
+   * signing service or a token, as one awaited step (workflows/signing-step.ts).
+   */
+  private async officialSigns(
+    item: Queued & { kind: 'act' },
+    outcome: string,
+    issue: (() => IssueDocumentInput) | null,
+  ): Promise<DocumentRef | null> {
+    const { req } = item;
+    const method = awaitedMethod(req);
+    if (!method || !wf.patched(AWAITED_SIGNATURE_PATCH)) {
+      await this.signControlSheet(
+        { kind: 'official', actor: actorRef(req.actor), grant: req.signingGrant ?? '' },
+        outcome,
+        req.note,
+      );
+      return issue ? interactive.issueDocument(issue()) : null;
+    }
+    const row = this.controlSheetStep(outcome, req.note);
+    const jobs: AwaitedJob[] = [];
+    if (this.controlSheet && row) {
+      jobs.push({
+        kind: 'row',
+        documentId: this.controlSheet.id,
+        key: `control-sheet-step-${row.step}`,
+        row,
+      });
+    }
+    const doc = issue?.();
+    if (doc) jobs.push({ kind: 'issue', issue: doc });
+    const signed = await awaitedSignature(
+      {
+        state: this.state,
+        record: (action, actor, note) => this.record(action, actor, note),
+        answerNow: () => this.answer(item, null),
+      },
+      {
+        key: `signature-${item.id}`,
+        method,
+        action: req.action === 'reject' ? 'reject' : 'approve',
+        official: actorRef(req.actor),
+        jobs,
+      },
+    );
+    if (jobs[0]?.kind === 'row') {
+      const sheet = signed.shift() as DocumentRef;
+      this.controlSheet = sheet;
+      this.state.documents = this.state.documents.map((d) => (d.id === sheet.id ? sheet : d));
+    }
+    return doc ? (signed[0] ?? null) : null;
+  }
+
   /** The control sheet row of the current stage, signed by the official who finished it. */
   private async signControlSheet(
     signer: SignerRef,
@@ -477,18 +543,8 @@ class CaseRun {
     activities: typeof interactive = interactive,
   ): Promise<void> {
     const sheet = this.controlSheet;
-    if (!sheet) return;
-    const at = now();
-    // The handover is measured against the appointment; other rows against their stage's deadline.
-    const deadline = this.state.stage === 'RESULT_READY' ? this.state.dueAt : this.state.stageDueAt;
-    const due = deadline ? new Date(deadline) : null;
-    const row: ControlSheetStep = {
-      step: this.controlSheetRow(),
-      at: iso(at),
-      result: !due || endOfOfficeDay(at) < due ? 'EARLY' : at <= due ? 'ON_TIME' : 'LATE',
-      outcome,
-      ...(note ? { note } : {}),
-    };
+    const row = this.controlSheetStep(outcome, note);
+    if (!sheet || !row) return;
     const signed = await activities.signControlSheet({
       caseCode: this.state.code,
       key: `control-sheet-step-${row.step}`,
@@ -498,6 +554,22 @@ class CaseRun {
     });
     this.controlSheet = signed;
     this.state.documents = this.state.documents.map((d) => (d.id === signed.id ? signed : d));
+  }
+
+  /** The control-sheet row the current stage's official signs now (none without a sheet). */
+  private controlSheetStep(outcome: string, note?: string): ControlSheetStep | null {
+    if (!this.controlSheet) return null;
+    const at = now();
+    // The handover is measured against the appointment; other rows against their stage's deadline.
+    const deadline = this.state.stage === 'RESULT_READY' ? this.state.dueAt : this.state.stageDueAt;
+    const due = deadline ? new Date(deadline) : null;
+    return {
+      step: this.controlSheetRow(),
+      at: iso(at),
+      result: !due || endOfOfficeDay(at) < due ? 'EARLY' : at <= due ? 'ON_TIME' : 'LATE',
+      outcome,
+      ...(note ? { note } : {}),
+    };
   }
 
   /**
@@ -697,6 +769,12 @@ class CaseRun {
     wf.setHandler(resultCollectedSignal, (req) => {
       this.queue.push({ id: this.nextId++, kind: 'collected', req });
     });
+    installSignatureSettled(
+      () =>
+        this.state?.pendingSignature?.status !== 'PENDING' &&
+        this.recorded === this.state?.timeline.length,
+      () => this.snapshot(),
+    );
   }
 
   private throwIf(refusal: Refusal | null): void {
@@ -725,6 +803,10 @@ class CaseRun {
       this.answer(item, null);
       return true;
     } catch (err) {
+      if (err instanceof SignatureNotGiven) {
+        if (!err.answered) this.answer(item, { type: 'ACTION_FAILED', message: err.message });
+        return false;
+      }
       if (!(err instanceof ActivityFailure)) throw err;
       const cause = err.cause instanceof ApplicationFailure ? err.cause.message : err.message;
       this.answer(item, {
@@ -764,7 +846,11 @@ class CaseRun {
         continue;
       }
       const revision = this.calendarRevision;
-      const woken = () => this.queue.length > 0 || this.calendarRevision !== revision;
+      const clock = caseClockRevision();
+      const woken = () =>
+        this.queue.length > 0 ||
+        this.calendarRevision !== revision ||
+        caseClockRevision() !== clock;
       if (waitMs > 0 && (await wf.condition(woken, waitMs))) continue;
       const fired = await (timer as { fire: () => Promise<Queued | null> }).fire();
       if (fired && kinds.includes(fired.kind)) return fired;
@@ -841,6 +927,7 @@ class CaseRun {
 
   private enterStage(stage: Stage, unitCode: string, slaWorkingDays: number | null): void {
     const at = now();
+    if (this.state.pendingSignature) this.state.pendingSignature = null;
     Object.assign(this.state, {
       stage,
       stageUnitCode: unitCode,

@@ -11,5 +11,5 @@ const { runMaintenance } = wf.proxyActivities<MaintenanceActivities>({
 });
 
 export async function maintenanceWorkflow(job: MaintenanceJob): Promise<Record<string, number>> {
-  return runMaintenance(job);
+  return runMaintenance(job, wf.workflowInfo().workflowId);
 }

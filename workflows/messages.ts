@@ -24,7 +24,14 @@ export interface ActionRequest {
    * The PIN itself never enters the workflow's history.
    */
   signingGrant?: string;
+  /**
+   * The official signs through a remote signing service or a token instead of the server-held
+   * key: the signature is an awaited step (workflows/signing-step.ts), no grant is needed.
+   */
+  signingMethod?: AwaitedSigningMethod;
 }
+
+export type AwaitedSigningMethod = 'REMOTE' | 'TOKEN';
 
 export interface SupplementRequestAnswer {
   note?: string;
@@ -66,6 +73,12 @@ export const resultCollectedSignal = defineSignal<[ResultCollected]>('resultColl
  */
 export const calendarUpdatedSignal = defineSignal<[CalendarData]>('calendarUpdated');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
+/**
+ * Answers with the case once the awaited signature it shows is settled (given and the step
+ * done, or refused, expired, cancelled) and recorded: the API sends it after a token's values
+ * arrive, so that the official's answer shows where the case went.
+ */
+export const signatureSettledUpdate = defineUpdate<CaseState, []>('signatureSettled');
 /**
  * Answers with the case once its first event (the submission) is in the read model: the API
  * waits on it before it answers a submission, so that a 201 means the case can be read and

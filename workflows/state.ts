@@ -26,6 +26,8 @@ export interface CaseInput {
   channel?: 'ONLINE' | 'COUNTER';
   /** Documents stored before the case started: the signed application form, attachments. */
   documents?: DocumentRef[];
+  /** Backdated demo cases only: the case's time lags the real time by this much (case-clock.ts). */
+  clock?: { offsetMs: number };
 }
 
 /** Everything the workflow needs to know about the procedure and units, fixed at the start. */
@@ -77,6 +79,20 @@ export interface DocumentRef {
   signatures: SignatureRef[];
 }
 
+/** A signature the case waits for from a person (remote signing service, token). */
+export interface PendingSignatureView {
+  /** The step key of the awaited signature (pending_signatures record). */
+  key: string;
+  method: 'REMOTE' | 'TOKEN';
+  status: 'PENDING' | 'REFUSED' | 'EXPIRED' | 'CANCELLED';
+  action: 'approve' | 'reject';
+  official: ActorRef;
+  requestedAt: string;
+  expiresAt: string | null;
+  /** Why it was not given (Vietnamese). */
+  message: string | null;
+}
+
 export interface SupplementRequest {
   requestedAt: string;
   missingDocuments: string[];
@@ -120,6 +136,11 @@ export interface CaseState {
   completedAt: string | null;
   /** Whether the result was ready by the (original) appointment; null while in progress. */
   onTime: boolean | null;
+  /**
+   * The awaited signature of the current action, or the last one that was not given (absent in
+   * cases from before patch "awaited-signature").
+   */
+  pendingSignature?: PendingSignatureView | null;
 }
 
 export interface CaseResult {

@@ -73,6 +73,12 @@ export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict
   }
   const { action, actor } = req;
   if (!actor || !Array.isArray(actor.roles)) return refuse('FORBIDDEN', 'No official is named.');
+  if (state.pendingSignature?.status === 'PENDING') {
+    return refuse(
+      'WRONG_STAGE',
+      `Hồ sơ đang chờ chữ ký số của ${state.pendingSignature.official.name}; hãy chờ xác nhận hoặc hủy yêu cầu ký.`,
+    );
+  }
   if (!ACTION_ROLES[action].some((r) => actor.roles.includes(r))) {
     return refuse('FORBIDDEN', `Your roles do not allow "${action}".`);
   }
@@ -126,7 +132,8 @@ export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict
       );
     }
   }
-  if ((action === 'approve' || action === 'reject') && blank(req.signingGrant)) {
+  const awaited = req.signingMethod === 'REMOTE' || req.signingMethod === 'TOKEN';
+  if ((action === 'approve' || action === 'reject') && blank(req.signingGrant) && !awaited) {
     return refuse('VALIDATION_FAILED', `"${action}" is signed: the PIN is required.`);
   }
   return { kind: 'apply' };

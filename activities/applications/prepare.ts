@@ -15,6 +15,7 @@ import {
   type FieldProblem,
   validationFailed,
 } from './errors';
+import { checkSignerNotRevoked } from './revocation-check';
 import { CERTIFICATE_FIELD, checkSignerCertificate } from './signer-certificate';
 import {
   clock,
@@ -95,6 +96,8 @@ export async function prepareApplication(
     );
     if (problems.length > 0 || !procedure || !ward || !applicant || !form || !signer)
       throw validationFailed(problems);
+    // Unrevoked when signing: a licensed CA's OCSP responder or CRL (revocation-check.ts).
+    await checkSignerNotRevoked(signer, pki, now);
 
     const department = getUnit(procedure.departmentCode);
     if (!department) throw new Error(`the catalogue has no unit ${procedure.departmentCode}`);

@@ -38,6 +38,7 @@ import { CaseModel } from '../../models/case';
 import { nextSequence } from '../../models/counter';
 import { DocumentModel, documentIdFor, type DocumentDoc } from '../../models/document';
 import {
+  addValidationData,
   completeSignature,
   isSigningError,
   parseKek,
@@ -48,8 +49,8 @@ import type { caseWorkflow } from '../../workflows';
 import { openedUpdate } from '../../workflows/messages';
 import type { CaseInput, DocumentRef, SignatureRef } from '../../workflows/state';
 import { toDocumentRef } from '../documents/issue';
-import { deleteFile, findDocument, putFile, sha256 } from '../documents/storage';
-import { loadPki } from '../pki';
+import { deleteFile, findDocument, putFile, readFile, sha256 } from '../documents/storage';
+import { loadPki, trustServices } from '../pki';
 import { checkAttachments, type CheckedAttachment } from './attachments';
 import {
   ApplicationError,
@@ -189,7 +190,24 @@ const inProgress = (): ApplicationError =>
 
 // ---------------------------------------------------------------- signature
 
+/** A time-stamping or revocation service failed: the citizen may repeat the request (503). */
+function trustServiceError(err: unknown): unknown {
+  if (isSigningError(err, 'TIMESTAMP_FAILED') || isSigningError(err, 'REVOCATION_UNAVAILABLE')) {
+    return new ApplicationError(
+      'DEPENDENCY_UNAVAILABLE',
+      'The time-stamping or revocation service is not available right now; repeat the request in a moment.',
+    );
+  }
+  return err;
+}
+
+/**
+ * The signed application form: the applicant's signature embedded with a signature time-stamp
+ * from the deployment's TSA (B-T), checked, then the DSS with its chain's revocation data (B-LT),
+ * like every document the deployment issues.
+ */
 async function signedForm(
+  deps: ApplicationDeps,
   app: ApplicationDoc,
   signature: Buffer,
   now: Date,
@@ -197,9 +215,12 @@ async function signedForm(
 ): Promise<Buffer> {
   if (!app.signingState)
     throw new ApplicationError('NOT_FOUND', 'This application can no longer be signed.');
+  const services = await trustServices(parseKek(deps.config.keyEncryptionKey), deps.config.tsa);
   let pdf: Buffer;
   try {
-    pdf = await completeSignature(app.signingState as unknown as SigningState, signature);
+    pdf = await completeSignature(app.signingState as unknown as SigningState, signature, {
+      timestamper: services.timestamper,
+    });
   } catch (err) {
     if (isSigningError(err, 'SIGNATURE_INVALID')) {
       throw new ApplicationError(
@@ -207,7 +228,7 @@ async function signedForm(
         'The signature does not match the application form and the signer certificate.',
       );
     }
-    throw err;
+    throw trustServiceError(err);
   }
   const report = await verifyPdf(pdf, { trustAnchorsPem, now });
   if (!report.valid || report.signatures.length !== 1) {
@@ -217,7 +238,14 @@ async function signedForm(
       { errors: report.signatures.flatMap((s) => s.errors) },
     );
   }
-  return pdf;
+  try {
+    return await addValidationData(pdf, {
+      revocation: services.revocation,
+      extraCertificatesPem: services.extraCertificatesPem,
+    });
+  } catch (err) {
+    throw trustServiceError(err);
+  }
 }
 
 // ---------------------------------------------------------------- steps
@@ -438,6 +466,17 @@ async function markSubmitted(
   );
 }
 
+/**
+ * The signed form of this submission: made by this request, else the one a resumed claim already
+ * stored (its time-stamp makes a form made again differ), else made now.
+ */
+async function formOf(s: Submission, code: string): Promise<Buffer> {
+  if (s.signedPdf) return s.signedPdf;
+  const stored = await findDocument(code, 'application-form');
+  if (stored) return readFile(stored.fileId);
+  return signedForm(s.deps, s.app, s.signature, s.now, await anchors());
+}
+
 async function run(s: Submission): Promise<SubmittedApplication> {
   const { claim, deps } = s;
   let startAttempted = claim.startAttemptedAt !== null;
@@ -446,7 +485,7 @@ async function run(s: Submission): Promise<SubmittedApplication> {
     await step(s, 'claimed', code);
     code = await allocateCode(s);
     await step(s, 'code-allocated', code);
-    const form = s.signedPdf ?? (await signedForm(s.app, s.signature, s.now, await anchors()));
+    const form = await formOf(s, code);
     const documents = await storeDocuments(s, code, form);
     await step(s, 'documents-stored', code);
     const token = trackingToken(parseKek(deps.config.keyEncryptionKey), claim, code);
@@ -606,7 +645,7 @@ export async function submitApplication(
           'The signer certificate is no longer valid (expired or revoked).',
         );
       }
-      const signedPdf = await signedForm(app, signature, now, pki.trustAnchorsPem);
+      const signedPdf = await signedForm(deps, app, signature, now, pki.trustAnchorsPem);
       await bindKey();
 
       const fresh = {

@@ -5,7 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { nextSequence } from '../../models/counter';
 import { procedureOf, type CaseDoc } from '../../models/case';
-import { OfficialModel, type OfficialDoc } from '../../models/official';
+import { OfficialModel, signatureImageOf, type OfficialDoc } from '../../models/official';
 import { ReservationModel } from '../../models/reservation';
 import type { DocumentRequest, OfficerInfo, ReceivedDocument, SignerInfo } from '../../templates';
 import type { DocumentKind } from '../../domain/types';
@@ -30,6 +30,7 @@ function signerInfo(o: OfficialDoc): SignerInfo {
     fullName: o.fullName,
     position: o.position,
     ...(o.authorityPrefix ? { authorityPrefix: o.authorityPrefix } : {}),
+    ...(signatureImageOf(o) ? { signatureImage: signatureImageOf(o) } : {}),
   };
 }
 

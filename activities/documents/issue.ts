@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { CaseModel } from '../../models/case';
+import { signatureImageOf } from '../../models/official';
 import { DocumentModel, documentIdFor, type DocumentDoc } from '../../models/document';
 import {
   addArchiveTimestamp,
@@ -66,7 +67,7 @@ export function toDocumentRef(doc: DocumentDoc): DocumentRef {
  * the heartbeat timeout rather than the whole start-to-close timeout. Outside an activity
  * (direct calls in tests) it does nothing.
  */
-function heartbeat(step: string): void {
+export function heartbeat(step: string): void {
   try {
     Context.current().heartbeat(step);
   } catch {
@@ -77,7 +78,7 @@ function heartbeat(step: string): void {
 const OFFICIAL_FIELD_ROLES = ['APPLICANT', 'RECEIVER', 'WARD_APPROVER', 'DEPARTMENT_APPROVER'];
 
 /** The template field a signer signs: an official's block, or the seal (else the signer block). */
-function fieldFor(
+export function fieldFor(
   fields: SignatureFieldInfo[],
   signer: SignerRef,
   used: Set<string>,
@@ -111,11 +112,21 @@ export function controlSheetLines(row: ControlSheetStep, signerName: string): st
   return lines;
 }
 
+/** The /Reason of a document's signatures. */
+export function documentReason(input: Pick<IssueDocumentInput, 'kind' | 'caseCode'>): string {
+  return `${DOCUMENT_KIND_LABELS[input.kind]} — hồ sơ ${input.caseCode}`;
+}
+
+/** The /Reason of a control-sheet row's signature. */
+export function sheetReason(row: ControlSheetStep): string {
+  return `Phiếu kiểm soát — bước ${row.step}`;
+}
+
 function fileName(kind: string, caseCode: string): string {
   return `${kind.toLowerCase().replace(/_/g, '-')}-${caseCode}.pdf`;
 }
 
-async function loadCase(caseCode: string) {
+export async function loadCase(caseCode: string) {
   const caseDoc = await CaseModel.findById(caseCode).lean();
   // The case's first event is recorded before any document: if it is missing, retry.
   if (!caseDoc)
@@ -126,7 +137,7 @@ async function loadCase(caseCode: string) {
   return caseDoc;
 }
 
-function asActivityError(err: unknown): unknown {
+export function asActivityError(err: unknown): unknown {
   if (err instanceof PlaceholderError || err instanceof LayoutError) {
     return ApplicationFailure.nonRetryable(err.message, 'TEMPLATE_ERROR');
   }
@@ -146,6 +157,108 @@ export function documentActivities(deps: DocumentActivityDeps) {
       extraCertificatesPem: s.extraCertificatesPem,
     });
   };
+
+  /**
+   * Signs `pdf` with each signer in turn (each an incremental update, in the template's field for
+   * that kind of signer), then embeds the validation data (B-LT) when anyone signed.
+   */
+  async function signInTurn(
+    start: Uint8Array,
+    refs: readonly SignerRef[],
+    ctx: {
+      input: IssueDocumentInput;
+      fields: SignatureFieldInfo[];
+      used: Set<string>;
+      location: string;
+      /** Signatures already in `start` (an awaited official's). */
+      signatures?: SignatureRef[];
+    },
+  ): Promise<{ pdf: Buffer; signatures: SignatureRef[] }> {
+    const { input } = ctx;
+    let pdf: Uint8Array = start;
+    const { timestamper } = await services();
+    const signatures: SignatureRef[] = [...(ctx.signatures ?? [])];
+    for (const ref of refs) {
+      const field = fieldFor(ctx.fields, ref, ctx.used);
+      ctx.used.add(field.name);
+      const resolved = await resolveSigner(ref, {
+        caseCode: input.caseCode,
+        kek: deps.kek,
+        use: { kind: 'document', key: input.key },
+      });
+      try {
+        pdf = await signPdf(pdf, resolved.signer, {
+          fieldName: field.name,
+          signingTime: input.content.issuedAt,
+          reason: documentReason(input),
+          location: ctx.location,
+          timestamper,
+          ...(ref.kind === 'seal' && ref.onBehalfOf
+            ? { appearance: { extraLines: [`Người xử lý: ${ref.onBehalfOf.name}`] } }
+            : {}),
+          ...(resolved.official && signatureImageOf(resolved.official)
+            ? { appearance: { signatureImage: signatureImageOf(resolved.official) } }
+            : {}),
+        });
+      } finally {
+        resolved.dispose();
+      }
+      signatures.push({
+        signerName: resolved.name,
+        role: resolved.role,
+        signedAt: input.content.issuedAt,
+      });
+      heartbeat(`signed ${field.name}`);
+    }
+    if (signatures.length > 0) pdf = await withValidationData(pdf);
+    return { pdf: Buffer.from(pdf), signatures };
+  }
+
+  /** Stores a newly issued document once per (case, key): a concurrent twin keeps the first. */
+  async function storeIssued(
+    input: IssueDocumentInput,
+    title: string,
+    pdf: Buffer,
+    signatures: SignatureRef[],
+  ): Promise<DocumentRef> {
+    const stored = await putFile(pdf, fileName(input.kind, input.caseCode), {
+      caseCode: input.caseCode,
+      key: input.key,
+    });
+    try {
+      const doc = await DocumentModel.create({
+        _id: documentIdFor(input.caseCode, input.key),
+        caseCode: input.caseCode,
+        key: input.key,
+        kind: input.kind,
+        title,
+        contentType: 'application/pdf',
+        fileName: fileName(input.kind, input.caseCode),
+        ...stored,
+        signatures,
+        versions: [{ ...stored, key: input.key, createdAt: new Date() }],
+        appliedKeys: [],
+      });
+      return toDocumentRef(doc.toObject());
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      await deleteFile(stored.fileId);
+      const winner = await findDocument(input.caseCode, input.key, { legacy: true });
+      return toDocumentRef(winner as DocumentDoc);
+    }
+  }
+
+  /** Appends a signed control-sheet row as the sheet's new version, once per step `key`. */
+  async function storeSheetRow(
+    doc: DocumentDoc,
+    pdf: Buffer,
+    key: string,
+    signature: SignatureRef,
+  ): Promise<DocumentRef> {
+    const stored = await putFile(pdf, doc.fileName, { caseCode: doc.caseCode, key });
+    if (!(await addDocumentVersion(doc, key, stored, signature))) await deleteFile(stored.fileId);
+    return toDocumentRef((await DocumentModel.findById(doc._id).lean()) as DocumentDoc);
+  }
 
   /** Stores `pdf` as the document's new current version under the step `key` (once). */
   async function addVersion(doc: DocumentDoc, pdf: Buffer, key: string): Promise<DocumentDoc> {
@@ -167,65 +280,13 @@ export function documentActivities(deps: DocumentActivityDeps) {
       });
       const rendered = await renderRequest(request);
       heartbeat('rendered');
-      let pdf: Uint8Array = rendered.pdf;
-      const { timestamper } = await services();
-      const signatures: SignatureRef[] = [];
-      const used = new Set<string>();
-      for (const ref of input.signers) {
-        const field = fieldFor(rendered.signatureFields, ref, used);
-        used.add(field.name);
-        const resolved = await resolveSigner(ref, {
-          caseCode: input.caseCode,
-          kek: deps.kek,
-          use: { kind: 'document', key: input.key },
-        });
-        try {
-          pdf = await signPdf(pdf, resolved.signer, {
-            fieldName: field.name,
-            signingTime: input.content.issuedAt,
-            reason: `${DOCUMENT_KIND_LABELS[input.kind]} — hồ sơ ${input.caseCode}`,
-            location: caseDoc.ward.place,
-            timestamper,
-            ...(ref.kind === 'seal' && ref.onBehalfOf
-              ? { appearance: { extraLines: [`Người xử lý: ${ref.onBehalfOf.name}`] } }
-              : {}),
-          });
-        } finally {
-          resolved.dispose();
-        }
-        signatures.push({
-          signerName: resolved.name,
-          role: resolved.role,
-          signedAt: input.content.issuedAt,
-        });
-        heartbeat(`signed ${field.name}`);
-      }
-      if (input.signers.length > 0) pdf = await withValidationData(pdf);
-      const stored = await putFile(pdf, fileName(input.kind, input.caseCode), {
-        caseCode: input.caseCode,
-        key: input.key,
+      const signed = await signInTurn(rendered.pdf, input.signers, {
+        input,
+        fields: rendered.signatureFields,
+        used: new Set<string>(),
+        location: caseDoc.ward.place,
       });
-      try {
-        const doc = await DocumentModel.create({
-          _id: documentIdFor(input.caseCode, input.key),
-          caseCode: input.caseCode,
-          key: input.key,
-          kind: input.kind,
-          title: rendered.title,
-          contentType: 'application/pdf',
-          fileName: fileName(input.kind, input.caseCode),
-          ...stored,
-          signatures,
-          versions: [{ ...stored, key: input.key, createdAt: new Date() }],
-          appliedKeys: [],
-        });
-        return toDocumentRef(doc.toObject());
-      } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
-        await deleteFile(stored.fileId);
-        const winner = await findDocument(input.caseCode, input.key, { legacy: true });
-        return toDocumentRef(winner as DocumentDoc);
-      }
+      return await storeIssued(input, rendered.title, signed.pdf, signed.signatures);
     } catch (err) {
       throw asActivityError(err);
     }
@@ -256,7 +317,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
         pdf = await signPdf(await readFile(doc.fileId), resolved.signer, {
           fieldName: `step-${input.row.step}`,
           signingTime: input.row.at,
-          reason: `Phiếu kiểm soát — bước ${input.row.step}`,
+          reason: sheetReason(input.row),
           appearance: { lines: controlSheetLines(input.row, name), maxFontSize: 8 },
           timestamper,
         });
@@ -265,16 +326,11 @@ export function documentActivities(deps: DocumentActivityDeps) {
       }
       pdf = await withValidationData(pdf);
       heartbeat('signed');
-      const stored = await putFile(pdf, doc.fileName, { caseCode: input.caseCode, key: input.key });
-      const signature: SignatureRef = {
+      return await storeSheetRow(doc, pdf, input.key, {
         signerName: resolved.name,
         role: resolved.role,
         signedAt: input.row.at,
-      };
-      if (!(await addDocumentVersion(doc, input.key, stored, signature))) {
-        await deleteFile(stored.fileId);
-      }
-      return toDocumentRef((await DocumentModel.findById(doc._id).lean()) as DocumentDoc);
+      });
     } catch (err) {
       throw asActivityError(err);
     }
@@ -360,5 +416,13 @@ export function documentActivities(deps: DocumentActivityDeps) {
     return report;
   }
 
-  return { issueDocument, signControlSheet, sealArchive, renewArchiveTimestamps };
+  return {
+    issueDocument,
+    signControlSheet,
+    sealArchive,
+    renewArchiveTimestamps,
+    toRef: toDocumentRef,
+    /** For the awaited signatures (awaited.ts): the same steps around a signature made elsewhere. */
+    internals: { services, withValidationData, signInTurn, storeIssued, storeSheetRow },
+  };
 }

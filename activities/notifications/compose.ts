@@ -207,6 +207,7 @@ function forApplicant(input: ComposeInput): Draft {
     case 'STAGE_AT_RISK':
     case 'STAGE_OVERDUE':
     case 'ASSIGNED':
+    case 'ESCALATED':
       return {
         subject: `Hồ sơ ${code}: cập nhật tình trạng`,
         paragraphs: [`${describe(s)} đang ở bước: ${STAGE_LABELS[s.stage]}.`],
@@ -271,6 +272,16 @@ function forOfficial(input: ComposeInput): Draft {
             (entry.note ? ` Lý do: ${entry.note}` : ''),
         ],
         sms: `Hồ sơ ${code} được hẹn lại ngày trả kết quả: ${vnDeadline(s.dueAt)}.`,
+      };
+    case 'ESCALATED':
+      return {
+        subject: `Đôn đốc xử lý hồ sơ ${code}`,
+        paragraphs: [
+          `${who}, đang ở bước "${stage}" tại ${unit}${due}, được đề nghị khẩn trương xử lý.`,
+          ...(entry.actor ? [`Người đôn đốc: ${entry.actor.name}, ${entry.actor.title}.`] : []),
+          ...(entry.note ? [`Nội dung: ${entry.note}`] : []),
+        ],
+        sms: `Đôn đốc: hồ sơ ${code} ở bước ${stage} (${unit})${due} cần xử lý gấp.`,
       };
     case 'ASSIGNED': {
       const to = s.assignee ? `${s.assignee.name} (${s.assignee.title})` : 'cán bộ được chỉ định';

@@ -47,6 +47,10 @@ function actionLabel(action: string): string {
     overdue: 'Quá hạn xử lý',
     reappoint: 'Xin lỗi và hẹn lại ngày trả kết quả',
     reassign: 'Phân công lại',
+    signature_requested: 'Chờ xác nhận chữ ký số',
+    signature_refused: 'Chữ ký số bị từ chối',
+    signature_expired: 'Hết thời gian chờ ký số',
+    signature_cancelled: 'Hủy yêu cầu ký số',
     ...ACTION_LABELS,
     ...APPLICANT_EVENT_LABELS,
   };
@@ -150,6 +154,7 @@ export function officialCaseView(doc: CaseDoc, viewer?: Actor): Record<string, u
     assignee: doc.assignee,
     originalDueAt: doc.originalDueAt,
     onTime: doc.onTime,
+    pendingSignature: doc.pendingSignature ?? null,
   };
 }
 

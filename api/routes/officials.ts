@@ -9,7 +9,7 @@ import { authorizeSigning } from '../../activities/signing-grants';
 import { STAGE_LABELS } from '../../domain/stages';
 import type { Role, Stage } from '../../domain/types';
 import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../../models/case';
-import { OfficialModel, toActor } from '../../models/official';
+import { OfficialModel, signingMethodOf, toActor } from '../../models/official';
 import { parseKek } from '../../signing';
 import { actUpdate, caseStateQuery, type ActionRequest } from '../../workflows/messages';
 import { checkAction } from '../../workflows/validation';
@@ -30,6 +30,7 @@ import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
 import { callCase, REFUSAL_CODES, updateCase } from '../workflow-errors';
 import { mayReadCase, officialCaseView } from './cases';
+import { chooseSigningMethod, signingMethodsOf } from './signatures';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
 const DUMMY_HASH =
@@ -66,7 +67,13 @@ export function officialRoutes(deps: Dependencies): Router {
     await signInSucceeded(attempt);
     const { token, expiresAt } = issueToken(official._id, secret, deps.config.authTokenTtlSeconds);
     deps.logger.info({ official: official._id }, 'official signed in');
-    res.json({ token, expiresAt: expiresAt.toISOString(), official: toActor(official) });
+    res.json({
+      token,
+      expiresAt: expiresAt.toISOString(),
+      official: toActor(official),
+      signingMethod: signingMethodOf(official),
+      signingMethods: signingMethodsOf(official),
+    });
   });
 
   mount(router, OPERATIONS.inbox, async (_input, req, res) => {
@@ -104,7 +111,10 @@ export function officialRoutes(deps: Dependencies): Router {
     // An official of another unit is refused before anything about the case (its stage) shows.
     if (!mayReadCase(official, doc)) throw new ApiError('FORBIDDEN', say('case.otherUnits'));
     const actor = toActor(official);
-    const { pin, ...fields } = body as typeof body & { pin?: string };
+    const { pin, signingMethod, ...fields } = body as typeof body & {
+      pin?: string;
+      signingMethod?: 'PIN' | 'REMOTE' | 'TOKEN';
+    };
     const request: ActionRequest = { ...fields, actor };
     const signed = request.action === 'approve' || request.action === 'reject';
     const handle = deps.temporal.workflow.getHandle(doc.code);
@@ -125,7 +135,9 @@ export function officialRoutes(deps: Dependencies): Router {
         verdict.refusal.message,
       );
     }
-    if (signed) {
+    const method = signed ? chooseSigningMethod(official, signingMethod, !!pin) : null;
+    if (method === 'REMOTE' || method === 'TOKEN') request.signingMethod = method;
+    else if (signed) {
       if (pin === undefined) {
         const message = say('case.pinRequired', { action: request.action });
         throw new ApiError('VALIDATION_FAILED', message, [{ field: 'pin', message }]);

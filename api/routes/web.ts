@@ -11,6 +11,13 @@ import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
 
 export const WEB_DIR = path.resolve(__dirname, '..', '..', 'web');
+const FORGE_BROWSER_BUILD = path.join(
+  path.dirname(require.resolve('node-forge/package.json')),
+  'dist',
+  'forge.min.js',
+);
+// The package's exports name no UMD build: it lies beside the CommonJS entry, in dist/.
+const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
 const CSP = [
   "default-src 'self'",
@@ -44,6 +51,10 @@ export function webRoutes(publicBaseUrl: string): Router {
     if (!req.path.startsWith('/api/')) res.setHeader('Content-Security-Policy', CSP);
     next();
   });
+  // node-forge's browser build (a dependency already): PKCS#12 files open in the page.
+  router.get('/vendor/forge.min.js', (_req, res) => {
+    res.sendFile(FORGE_BROWSER_BUILD, { maxAge: '7d' });
+  });
   router.get('/fonts/:file', (req, res, next) => {
     const style = FONTS[req.params.file];
     if (!style) {
@@ -54,6 +65,11 @@ export function webRoutes(publicBaseUrl: string): Router {
       headers: { 'Content-Type': 'font/ttf' },
       maxAge: '7d',
     });
+  });
+  // The charting library of the supervisors' page, from its npm package (no CDN; its UMD build
+  // needs neither eval nor inline styles, so the CSP above holds).
+  router.get('/vendor/chart.umd.min.js', (_req, res) => {
+    res.sendFile(CHART_JS, { headers: { 'Content-Type': 'text/javascript' }, maxAge: '7d' });
   });
   router.use(express.static(WEB_DIR, { index: 'index.html', maxAge: '5m' }));
   return router;

@@ -5,7 +5,9 @@
  *
  *   npm run bench -- [--cases 200] [--clients 1,4,16] [--chains ward,department]
  *                    [--rates 100,500] [--seconds 10] [--open-cases 50]
- *                    [--only e2e,reads,history,signing] [--backend sqlite|sqlite-normal|postgresql]
+ *                    [--only e2e,reads,history,signing,supervision]
+ *                    [--board-sizes 1000,10000,100000] [--board-requests 30]
+ *                    [--backend sqlite|sqlite-normal|postgresql]
  *                    [--signing-iterations 300] [--profile]
  *
  * Prints a table and writes everything as JSON to bench/results/<time>.json (git-ignored: the
@@ -20,6 +22,7 @@ import { cpuBetween, load1, machine, usageOf } from './procs';
 import { runFixedRate } from './reads';
 import { runSigningBench } from './signing';
 import { Progress } from './stats';
+import { runSupervisionBench } from './supervision';
 import { startStack } from './stack';
 import type { MongoBackend } from '../servers/mongo';
 import { ROOT } from '../provision/paths';
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
   const chains = list('chains', 'ward,department') as ChainName[];
   const rates = list('rates', '100,500').map(Number);
   const seconds = Number(flag('seconds', '10'));
-  const only = new Set(list('only', 'e2e,reads,history,signing'));
+  const only = new Set(list('only', 'e2e,reads,history,signing,supervision'));
   const backendName = flag('backend', '');
   const backend = backendName ? BACKENDS[backendName] : undefined;
   if (backendName && !backend) throw new Error(`--backend: one of ${Object.keys(BACKENDS)}`);
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(signing.ratios)) row('signing', k, `${v}×`, '', '', '');
   }
 
-  if (only.has('e2e') || only.has('reads') || only.has('history')) {
+  if (only.has('e2e') || only.has('reads') || only.has('history') || only.has('supervision')) {
     const stack = await startStack({
       log,
       ...(backend ? { backend } : {}),
@@ -216,6 +219,28 @@ async function main(): Promise<void> {
           }
         }
         results.reads = reads;
+      }
+
+      if (only.has('supervision')) {
+        const sizes = list('board-sizes', '1000,10000,100000').map(Number);
+        const rows = await runSupervisionBench({
+          apiUrl: stack.apiUrl,
+          mongoUri: stack.mongoUri,
+          sizes,
+          requests: Number(flag('board-requests', '30')),
+          log,
+        });
+        results.supervision = rows;
+        for (const r of rows) {
+          row(
+            'supervision',
+            `${r.name}, ${r.openCases} open cases (${r.matched} matched)`,
+            `p50 ${r.latency.p50} p95 ${r.latency.p95} max ${r.latency.max} ms`,
+            `cold ${r.cold} ms`,
+            `n ${r.latency.n}`,
+            `${r.load[0]}→${r.load[1]}`,
+          );
+        }
       }
 
       const memory = usageOf(stack.pids());

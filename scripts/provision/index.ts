@@ -163,6 +163,20 @@ export async function ensureCertomancer(): Promise<string> {
   });
 }
 
+/**
+ * certomancer-csc-dummy (PyPI): a remote signing server speaking the CSC API v1 paths, signing
+ * with the keys of a Certomancer configuration (no authentication: tests only). Run it as
+ * `<python> -m csc_dummy <config.yml> <port> <SCAL>`; the returned path is the venv's python.
+ */
+export async function ensureCscDummy(): Promise<string> {
+  await ensureCertomancer();
+  return withLock('venv', () => {
+    const v = VERSIONS.certomancerCscDummy;
+    ensurePipPackages([`certomancer-csc-dummy==${v}`], `certomancer-csc-dummy-${v}`);
+    return path.join(VENV_BIN, 'python');
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Java validators from Maven Central (EU DSS, veraPDF), built with the machine's Maven and JDK
 
@@ -197,29 +211,32 @@ function maven(mvn: string, args: string[], what: string, cwd: string): void {
 
 /**
  * The DSS validator CLI (scripts/provision/dss-validator, a tiny main over EU DSS): its sources
- * are copied into .tools/dss-<version>/ and built there, so the repository stays clean.
+ * are copied into .tools/dss-<version>-<hash of the sources>/ and built there, so the repository
+ * stays clean.
  */
 export async function ensureDssValidator(): Promise<JavaTool> {
-  const dir = path.join(TOOLS_DIR, `dss-${VERSIONS.dss}`);
   const source = path.join(__dirname, 'dss-validator');
-  const stamp = fs.readFileSync(path.join(source, 'src/main/java/motcua/Validate.java'), 'utf8');
+  // The build depends on the main class and the POM: a change to either builds a new directory,
+  // so a checkout with the old sources keeps its own build meanwhile.
+  const stamp = ['src/main/java/motcua/Validate.java', 'pom.xml']
+    .map((f) => fs.readFileSync(path.join(source, f), 'utf8'))
+    .join('\0');
+  const dir = path.join(TOOLS_DIR, `dss-${VERSIONS.dss}-${hashOf(stamp)}`);
   const marker = path.join(dir, '.built');
   const tool = (java: string): JavaTool => ({
     java,
     classpath: `${path.join(dir, 'target', 'dss-validator-1.jar')}${path.delimiter}${path.join(dir, 'target', 'lib', '*')}`,
     mainClass: 'motcua.Validate',
   });
-  const fresh = (): boolean =>
-    fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${stamp.length}:${hashOf(stamp)}`;
-  if (fresh()) return tool(which('java') ?? 'java');
+  if (fs.existsSync(marker)) return tool(which('java') ?? 'java');
   return withLock('maven', () => {
     const { mvn, java } = mavenAndJava('The DSS validator');
-    if (fresh()) return tool(java);
+    if (fs.existsSync(marker)) return tool(java);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.cpSync(source, dir, { recursive: true });
     maven(mvn, [`-Ddss.version=${VERSIONS.dss}`, 'package'], `building DSS ${VERSIONS.dss}`, dir);
-    fs.writeFileSync(marker, `${stamp.length}:${hashOf(stamp)}`);
+    fs.writeFileSync(marker, `${VERSIONS.dss}\n`);
     return tool(java);
   });
 }

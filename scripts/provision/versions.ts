@@ -13,6 +13,8 @@ export const VERSIONS = {
   pyhankoCli: '0.6.0',
   /** PyPI `certomancer` (+ `[web-api]`): a TSA, OCSP responder and CRL server for the tests. */
   certomancer: '0.16.0',
+  /** PyPI `certomancer-csc-dummy`: a CSC API (v1) remote signing server over Certomancer (tests). */
+  certomancerCscDummy: '0.4.2',
   /** Maven Central `eu.europa.ec.joinup.sd-dss`: the EU's reference validator (tests). */
   dss: '6.3',
   /**

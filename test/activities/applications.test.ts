@@ -320,8 +320,12 @@ describe('the two-step signed application', () => {
       signerName: EXAMPLE.applicant.fullName,
       chain: 'TRUSTED',
       integrity: 'INTACT',
-      coversWholeDocument: true,
+      // Time-stamped (B-T), then the DSS appended as an incremental update (B-LT).
+      coversWholeDocument: false,
+      modifiedAfterSigning: false,
+      level: 'B-LT',
     });
+    expect(report.signatures[0]?.timestampedAt).not.toBeNull();
     expect(docs[0]!.signatures).toEqual([
       expect.objectContaining({ signerName: EXAMPLE.applicant.fullName, role: 'APPLICANT' }),
     ]);

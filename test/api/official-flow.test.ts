@@ -4,7 +4,10 @@
  * download the signed decision, which /api/verify accepts. Wrong role, stage, unit and PIN get the
  * contract's codes, and a refused action costs no PIN attempt.
  */
+import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream } from 'pdf-lib';
 import { pinLockState } from '../../activities/pin-lockout';
+import { setSignatureImage } from '../../activities/pki-admin';
+import { jpegHeader, signaturePng } from '../helpers/png';
 import { serveApi, type ServedApi } from '../helpers/api';
 import { createHarness, DEMO_PIN, eventually, type Harness } from '../integration/harness';
 
@@ -128,6 +131,10 @@ test('a construction permit goes through the chain over HTTP and its decision ve
   expect(approved.json.stage).toBe('DEPARTMENT_APPROVAL');
   expect(await failedPins('ward.saigon')).toBe(0);
 
+  // The approver registered their handwritten signature (`npm run pki -- signature-image`); a
+  // CMYK JPEG is refused first, naming why.
+  await expect(setSignatureImage('dept.sxd', jpegHeader(300, 100, 4))).rejects.toThrow(/CMYK/);
+  await setSignatureImage('dept.sxd', signaturePng(241, 91));
   const decided = await act(code, 'dept.sxd', { action: 'approve', pin: DEMO_PIN });
   expect(decided.status).toBe(200);
   expect(decided.json.stage).toBe('RESULT_READY');
@@ -147,6 +154,15 @@ test('a construction permit goes through the chain over HTTP and its decision ve
   ).json()) as { valid: boolean; signatures: Array<{ signerName: string }> };
   expect(report.valid).toBe(true);
   expect(report.signatures.map((s) => s.signerName)).toEqual(['Đặng Hoàng Sơn', 'Sở Xây dựng']);
+  // The approver's box shows the registered image (an image XObject of its size).
+  const parsed = await PDFDocument.load(pdf.bytes, { updateMetadata: false });
+  const images = parsed.context
+    .enumerateIndirectObjects()
+    .map(([, o]) => (o instanceof PDFStream ? o.dict : o instanceof PDFDict ? o : null))
+    .filter((d) => d?.get(PDFName.of('Subtype')) === PDFName.of('Image'))
+    .map((d) => (d!.get(PDFName.of('Width')) as PDFNumber | undefined)?.asNumber());
+  expect(images).toContain(241);
+  await setSignatureImage('dept.sxd', null);
 
   const done = await act(code, 'receiver.saigon', { action: 'handover' });
   expect(done.json).toMatchObject({ stage: 'COMPLETED', outcome: 'APPROVED' });

@@ -21,8 +21,14 @@ export interface ServedApi {
   close(options?: { keepMongo?: boolean }): Promise<void>;
 }
 
-/** The app with `config` (default: a test database of its own named after `label`). */
-export async function serveApi(config: Config | { label: string }): Promise<ServedApi> {
+/**
+ * The app with `config` (default: a test database of its own named after `label`), on a free
+ * port or on `options.port`.
+ */
+export async function serveApi(
+  config: Config | { label: string },
+  options: { port?: number } = {},
+): Promise<ServedApi> {
   const resolved =
     'label' in config
       ? loadConfig({
@@ -34,7 +40,7 @@ export async function serveApi(config: Config | { label: string }): Promise<Serv
       : config;
   const deps = await createDependencies(resolved, createLogger('test', 'silent'));
   const app = createApp(deps);
-  const server: Server = configureServer(app.listen(0));
+  const server: Server = configureServer(app.listen(options.port ?? 0, '127.0.0.1'));
   await new Promise((r) => server.once('listening', r));
   return {
     deps,

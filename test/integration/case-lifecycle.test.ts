@@ -110,7 +110,15 @@ test('the full chain, with the read model equal to the workflow after every step
     expect(report.signatures).toHaveLength(expectedSignatures[d.kind]!);
   }
   const sheet = docs.find((d) => d.kind === 'CONTROL_SHEET')!;
-  expect(sheet.versions).toHaveLength(5); // as rendered, then one version per signed row
+  // As rendered, then one version per signed row, then sealed for the archive at handover (B-LTA).
+  expect(sheet.versions.map((v) => v.key)).toEqual([
+    'control-sheet',
+    'control-sheet-step-1',
+    'control-sheet-step-2',
+    'control-sheet-step-3',
+    'control-sheet-step-4',
+    'archive',
+  ]);
   expect(done.documents.find((d) => d.kind === 'DECISION')!.signatures.map((s) => s.role)).toEqual([
     'DEPARTMENT_APPROVER',
     'SEAL',

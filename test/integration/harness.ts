@@ -53,17 +53,34 @@ let serial = 0;
 
 export async function createHarness(
   label: string,
-  options: { mongoUri?: string } = {},
+  options: {
+    mongoUri?: string;
+    /**
+     * Where the seeded PKI's certificates point their CRL distribution points and OCSP/CA-issuer
+     * URLs (the API that `serveApi` will listen on), for validators that fetch revocation data.
+     */
+    publicBaseUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const mongoUri = options.mongoUri ?? isolatedMongoUri(label);
   const taskQueue = uniqueTaskQueue(label);
   const config: Config = {
-    ...loadConfig({ ...process.env, NODE_ENV: 'test', MONGODB_URI: mongoUri }),
+    ...loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      MONGODB_URI: mongoUri,
+      ...(options.publicBaseUrl ? { PUBLIC_BASE_URL: options.publicBaseUrl } : {}),
+    }),
     temporal: { address: temporalAddress(), namespace: 'default', taskQueue },
   };
   const kek = parseKek(config.keyEncryptionKey);
   await connectMongo(mongoUri);
-  await seedDevelopment({ kek, password: 'demo', pin: DEMO_PIN });
+  await seedDevelopment({
+    kek,
+    password: 'demo',
+    pin: DEMO_PIN,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+  });
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
   const workers: Array<{ stop(): Promise<void> }> = [];

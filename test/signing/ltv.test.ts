@@ -29,11 +29,13 @@ import {
   renewTsa,
   revokeCertificate,
   rootsPem,
+  savePkiState,
   signPdf,
   unlockWithKek,
   verifyPdf,
 } from '../../signing';
-import { dssValidate, scratch } from './validators';
+import { startTrustServer } from './trust-server';
+import { dssValidate, nssDbTrusting, pdfsig, scratch } from './validators';
 
 const KEK = Buffer.alloc(32, 11);
 const MIN = 60_000;
@@ -203,6 +205,42 @@ describe('a signature judged at its time-stamp', () => {
     expect(late.valid).toBe(false);
     expect(late.signatures[0]).toMatchObject({ chain: 'REVOKED', level: 'B-T' });
     expect(late.message).toBe('Chứng thư số của người ký đã bị thu hồi trước thời điểm ký.');
+  }, 60_000);
+});
+
+describe("pdfsig (NSS) and the deployment's OCSP responder", () => {
+  it('trusts a good certificate and finds a revoked one revoked, asking the responder over HTTP', async () => {
+    const dir = scratch('ltv-pdfsig-');
+    const stateFile = path.join(dir, 'pki.json');
+    const server = await startTrustServer(() => stateFile, KEK);
+    try {
+      let state = await createDevelopmentPki({ kek: KEK, publicBaseUrl: server.baseUrl });
+      await savePkiState(stateFile, state);
+      const good = await official(state);
+      const bad = await official(state);
+      const sign = async (who: { signer: LocalKeySigner }, name: string): Promise<string> => {
+        const file = path.join(dir, name);
+        writeFileSync(file, await signPdf(await blankPdf(), who.signer, { fieldName: 'seal' }));
+        return file;
+      };
+      const goodFile = await sign(good, 'good.pdf');
+      const badFile = await sign(bad, 'revoked.pdf');
+      state = revokeCertificate(state, bad.pem, { reason: 'keyCompromise' });
+      await savePkiState(stateFile, state);
+      const nss = await nssDbTrusting(rootsPem(state));
+      const [ok] = await pdfsig(goodFile, nss);
+      expect(ok).toMatchObject({
+        signatureValid: true,
+        certificateStatus: 'Certificate is Trusted.',
+      });
+      const [revoked] = await pdfsig(badFile, nss);
+      expect(revoked).toMatchObject({
+        signatureValid: true,
+        certificateStatus: 'Certificate has been Revoked.',
+      });
+    } finally {
+      await server.close();
+    }
   }, 60_000);
 });
 

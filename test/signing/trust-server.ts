@@ -32,8 +32,13 @@ export async function startTrustServer(stateFile: () => string, kek: Buffer): Pr
           return;
         }
         const url = req.url ?? '/';
-        if (req.method === 'POST' && url === '/api/pki/ocsp') {
-          const answer = new DeploymentOcspResponder(state, kek).respond(Buffer.concat(chunks));
+        // RFC 6960 A.1: POST, or GET with the base64 request in the path (NSS tries GET first).
+        const get = /^\/api\/pki\/ocsp\/(.+)$/.exec(url);
+        if ((req.method === 'POST' && url === '/api/pki/ocsp') || (req.method === 'GET' && get)) {
+          const request = get
+            ? Buffer.from(decodeURIComponent(get[1] as string), 'base64')
+            : Buffer.concat(chunks);
+          const answer = new DeploymentOcspResponder(state, kek).respond(request);
           res.writeHead(200, { 'Content-Type': 'application/ocsp-response' }).end(answer);
           return;
         }

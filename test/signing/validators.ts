@@ -126,17 +126,20 @@ export interface PdfsigSignature {
   fieldName?: string;
   signatureValid: boolean;
   certificateTrusted: boolean;
+  /** pdfsig's "Certificate Validation:" line, e.g. "Certificate has been Revoked." */
+  certificateStatus?: string;
   signatureType?: string;
   totalDocumentSigned: boolean;
   raw: string;
 }
 
 /**
- * Runs pdfsig against an NSS database; returns the signed fields only. Note: poppler 22.12's `-no-ocsp` reports "Unknown issue
- * with Certificate" even for a correct chain (it reads a stale NSS error code after
- * CERT_PKIXVerifyCert with the OCSP-disabled policy; an openssl-made chain signed by pyHanko
- * shows the same). Our certificates carry no OCSP URL, so the default soft-fail policy never
- * goes to the network; `noOcsp` is offered for the signature-validity checks only.
+ * Runs pdfsig against an NSS database; returns the signed fields only. By default NSS asks the
+ * OCSP responder of each signer's AIA (soft failure): the responder must be reachable, or poppler
+ * 22.12 reports "Unknown issue with Certificate" for a chain NSS accepted (it reads PORT_GetError()
+ * instead of CERT_PKIXVerifyCert's result, and a failed fetch leaves an error code behind; so does
+ * `-no-ocsp`'s CRL check when the NSS database holds no CRL). See docs/signing.md. `noOcsp` is for
+ * checks of the signature value alone.
  */
 export async function pdfsig(
   file: string,
@@ -155,6 +158,7 @@ export async function pdfsig(
     fieldName: /Signature Field Name: (.*)$/m.exec(raw)?.[1]?.trim(),
     signatureValid: /Signature Validation: Signature is Valid\./.test(raw),
     certificateTrusted: /Certificate Validation: Certificate is Trusted\./.test(raw),
+    certificateStatus: /Certificate Validation: (.*)$/m.exec(raw)?.[1]?.trim(),
     signatureType: /Signature Type: (.*)$/m.exec(raw)?.[1]?.trim(),
     totalDocumentSigned:
       /Total document signed/.test(raw) && !/Not total document signed/.test(raw),
@@ -199,15 +203,21 @@ export interface DssToken {
   qualificationErrors: string[];
 }
 
+/** What EU DSS reports for one file: its signatures and its document time-stamps. */
+export interface DssFileReport {
+  signatures: DssToken[];
+  timestamps: DssToken[];
+}
+
 /**
  * Validates PDFs with EU DSS under its default policy, offline: only the revocation data the
  * documents embed counts (B-LT). One JVM for all the files.
  */
-export async function dssValidate(
+export async function dssValidateReports(
   files: readonly string[],
   rootsFile: string,
   options: { time?: Date } = {},
-): Promise<Map<string, DssToken[]>> {
+): Promise<Map<string, DssFileReport>> {
   const { dss } = (await validators()) as Validators & {
     dss: { java: string; classpath: string; mainClass: string };
   };
@@ -215,12 +225,22 @@ export async function dssValidate(
   if (options.time) args.push('--time', options.time.toISOString());
   const r = await exec(dss.java, [...args, ...files]);
   if (r.code !== 0) throw new Error(`DSS failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
-  const out = new Map<string, DssToken[]>();
+  const out = new Map<string, DssFileReport>();
   for (const line of r.stdout.split('\n').filter((l) => l.startsWith('{'))) {
-    const parsed = JSON.parse(line) as { file: string; signatures: DssToken[] };
-    out.set(parsed.file, parsed.signatures);
+    const parsed = JSON.parse(line) as { file: string } & DssFileReport;
+    out.set(parsed.file, { signatures: parsed.signatures, timestamps: parsed.timestamps });
   }
   return out;
+}
+
+/** {@link dssValidateReports}, the signatures only. */
+export async function dssValidate(
+  files: readonly string[],
+  rootsFile: string,
+  options: { time?: Date } = {},
+): Promise<Map<string, DssToken[]>> {
+  const reports = await dssValidateReports(files, rootsFile, options);
+  return new Map([...reports].map(([file, report]) => [file, report.signatures]));
 }
 
 /** pyHanko requiring revocation information for every certificate (fetched over loopback). */

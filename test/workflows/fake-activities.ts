@@ -4,6 +4,8 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type {
+  AwaitedSignatureInput,
+  AwaitedSignatureStatus,
   CaseActivities,
   IssueDocumentInput,
   RecordEventInput,
@@ -17,6 +19,17 @@ export interface FakeCalls {
   documents: IssueDocumentInput[];
   sheetRows: SignControlSheetInput[];
   archived: string[][];
+  /** Awaited signatures: every begin (retries included), transactions opened, completions. */
+  awaited: { begins: AwaitedSignatureInput[]; transactions: string[]; completed: string[] };
+}
+
+/** How the fake signer behaves for a case: decided by the test, failures injected once. */
+export interface AwaitedScript {
+  decision?: 'SIGNED' | 'REFUSED' | 'EXPIRED' | 'CANCELLED';
+  /** The begin activity fails once after opening the transaction (a crash before it answered). */
+  crashAfterAsking?: boolean;
+  /** The waiting activity fails once (its worker died). */
+  crashWhileWaiting?: boolean;
 }
 
 function signatureOf(signer: SignerRef, at: string): SignatureRef {
@@ -26,7 +39,24 @@ function signatureOf(signer: SignerRef, at: string): SignatureRef {
 }
 
 export function fakeActivities(contexts: Record<string, CaseContext>) {
-  const calls: FakeCalls = { records: [], documents: [], sheetRows: [], archived: [] };
+  const calls: FakeCalls = {
+    records: [],
+    documents: [],
+    sheetRows: [],
+    archived: [],
+    awaited: { begins: [], transactions: [], completed: [] },
+  };
+  const scripts = new Map<string, AwaitedScript>();
+  const pending = new Map<string, AwaitedSignatureInput>();
+  const status = (
+    caseCode: string,
+    s: AwaitedSignatureStatus['status'],
+  ): AwaitedSignatureStatus => ({
+    status: s,
+    method: 'REMOTE',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    message: s === 'PENDING' || s === 'SIGNED' ? null : `Không ký (${s}) — ${caseCode}`,
+  });
   const sheets = new Map<string, DocumentRef>();
   const issued = new Map<string, DocumentRef>();
   const activities: CaseActivities = {
@@ -83,6 +113,63 @@ export function fakeActivities(contexts: Record<string, CaseContext>) {
     async renewArchiveTimestamps() {
       return { checked: 0, renewed: [], failed: [] };
     },
+    async beginAwaitedSignature(input) {
+      calls.awaited.begins.push(input);
+      const id = `${input.caseCode}/${input.key}`;
+      const script = scripts.get(input.caseCode) ?? {};
+      // One transaction per (case, key), whatever the retries.
+      if (!pending.has(id)) {
+        pending.set(id, input);
+        calls.awaited.transactions.push(id);
+        if (script.crashAfterAsking) {
+          script.crashAfterAsking = false;
+          throw ApplicationFailure.retryable('worker lost after asking the signer', 'CRASH');
+        }
+      }
+      return status(input.caseCode, 'PENDING');
+    },
+    async awaitSignature(input) {
+      const script = scripts.get(input.caseCode) ?? {};
+      if (script.crashWhileWaiting) {
+        script.crashWhileWaiting = false;
+        throw ApplicationFailure.retryable('worker lost while waiting', 'CRASH');
+      }
+      const decided = () => scripts.get(input.caseCode)?.decision;
+      for (let i = 0; i < 400 && !decided(); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return status(input.caseCode, decided() ?? 'EXPIRED');
+    },
+    async completeAwaitedSignature(input) {
+      const id = `${input.caseCode}/${input.key}`;
+      const begun = pending.get(id);
+      if (!begun) throw ApplicationFailure.nonRetryable(`nothing awaited ${id}`, 'NOT_FOUND');
+      calls.awaited.completed.push(id);
+      const signer = { kind: 'official' as const, actor: begun.official, grant: '' };
+      return begun.jobs.map((job) => {
+        if (job.kind === 'row') {
+          const sheet = sheets.get(job.documentId) as DocumentRef;
+          const signed = {
+            ...sheet,
+            signatures: [...sheet.signatures, signatureOf(signer, job.row.at)],
+          };
+          sheets.set(sheet.id, signed);
+          return signed;
+        }
+        calls.documents.push(job.issue);
+        const at = job.issue.content.issuedAt;
+        const doc: DocumentRef = {
+          id: `${job.issue.caseCode}/${job.issue.key}`,
+          kind: job.issue.kind,
+          title: job.issue.kind,
+          createdAt: at,
+          sha256: '0'.repeat(64),
+          signatures: job.issue.signers.map((s) => signatureOf(s, at)),
+        };
+        issued.set(doc.id, doc);
+        return doc;
+      });
+    },
   };
-  return { calls, activities };
+  return { calls, activities, scripts };
 }

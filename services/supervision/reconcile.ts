@@ -1,0 +1,81 @@
+/**
+ * Reconciliation of the board with Temporal: a case whose workflow ended outside the case's own
+ * course (terminated by an operator, timed out, failed, cancelled) stays open in the read model,
+ * and nothing in the workflow will ever tell. The maintenance job `board-reconcile` asks
+ * Temporal's visibility for the case workflows closed lately and marks those still open on the
+ * board as WORKFLOW_ENDED (domain/supervision.ts); a marked case whose workflow runs again (reset)
+ * is unmarked. Bounded: one visibility listing of the window plus one describe per candidate.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { recordEnded } from '../../activities/supervision/board';
+import type { BoardEnded } from '../../domain/supervision';
+import { BoardReader } from './board-reader';
+
+/** How far back the closed workflows are listed (the job runs every few minutes). */
+export const RECONCILE_WINDOW_MS = 7 * 24 * 3_600_000;
+
+const STATUS: Record<string, BoardEnded['status'] | null> = {
+  RUNNING: null,
+  CONTINUED_AS_NEW: null,
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  CANCELLED: 'CANCELLED',
+  TERMINATED: 'TERMINATED',
+  TIMED_OUT: 'TIMED_OUT',
+};
+
+async function endedOf(client: Client, code: string, now: Date): Promise<BoardEnded | null> {
+  try {
+    const d = await client.workflow.getHandle(code).describe();
+    const status = STATUS[d.status.name] ?? null;
+    if (!status) return null;
+    return {
+      status,
+      closedAt: d.closeTime ? d.closeTime.toISOString() : null,
+      foundAt: now.toISOString(),
+    };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) {
+      return { status: 'NOT_FOUND', closedAt: null, foundAt: now.toISOString() };
+    }
+    throw err;
+  }
+}
+
+export interface ReconcileReport {
+  candidates: number;
+  ended: number;
+  resumed: number;
+}
+
+export async function reconcileEndedCases(
+  client: Client,
+  opts: { now?: Date; windowMs?: number } = {},
+): Promise<ReconcileReport> {
+  const now = opts.now ?? new Date();
+  const since = new Date(now.getTime() - (opts.windowMs ?? RECONCILE_WINDOW_MS));
+  // A reader of its own: the newest board, not the API's cached one.
+  const board = await new BoardReader().current(0);
+  const candidates = new Set<string>();
+  const query =
+    `WorkflowType = 'caseWorkflow' AND ExecutionStatus != 'Running' AND ` +
+    `ExecutionStatus != 'ContinuedAsNew' AND CloseTime > '${since.toISOString()}'`;
+  for await (const w of client.workflow.list({ query })) {
+    const entry = board.byCode.get(w.workflowId);
+    if (entry && !entry.e) candidates.add(w.workflowId);
+  }
+  // The marked ones are described again: a reset workflow runs anew.
+  for (const e of board.entries) if (e.e) candidates.add(e.c.code);
+  let ended = 0;
+  let resumed = 0;
+  for (const code of candidates) {
+    const marked = !!board.byCode.get(code)?.e;
+    const found = await endedOf(client, code, now);
+    if (found && !marked) {
+      if (await recordEnded(code, found)) ended++;
+    } else if (!found && marked) {
+      if (await recordEnded(code, null)) resumed++;
+    }
+  }
+  return { candidates: candidates.size, ended, resumed };
+}
