@@ -137,9 +137,15 @@ export function checkPdfLimits(bytes: Buffer, limits: PdfLimits = PDF_LIMITS): v
     syntaxFrom = end;
     streamKeyword.lastIndex = end;
 
+    // A parser inflates object and xref streams while it loads the document, with decoders of its
+    // own (LZW, RunLength...) that nothing bounds: those streams may only be Flate.
+    const filters = filtersOf(dict);
+    if (/\/Type\s*\/(ObjStm|XRef)\b/.test(dict) && filters.some((f) => !FLATE.test(f))) {
+      throw new PdfLimitError('decompressed');
+    }
     let data: Buffer | null = bytes.subarray(start, end);
     let flated = false;
-    for (const filter of filtersOf(dict)) {
+    for (const filter of filters) {
       if (!FLATE.test(filter) || !data) break;
       const caps: Array<[number, PdfLimit]> = [
         [limits.maxStreamBytes, 'decompressed'],

@@ -70,6 +70,7 @@ const EXPECTED: Record<string, { status: number; code?: string; limit?: string }
   'deeply-nested-dicts.pdf': { status: 413, code: 'TOO_LARGE', limit: 'depth' },
   'nested-in-object-stream.pdf': { status: 413, code: 'TOO_LARGE', limit: 'depth' },
   'double-flate-bomb.pdf': { status: 413, code: 'TOO_LARGE', limit: 'ratio' },
+  'lzw-object-stream.pdf': { status: 413, code: 'TOO_LARGE', limit: 'decompressed' },
 };
 
 test('the corpus is complete: every file has its expected answer, and the other way round', () => {

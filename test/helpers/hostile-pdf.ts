@@ -156,6 +156,11 @@ export function corpus(): Record<string, Buffer> {
       ...PAGE_TREE,
       stream('/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode', Buffer.from('not zlib at all')),
     ]),
+    'lzw-object-stream.pdf': buildPdf([
+      ...PAGE_TREE,
+      // LZW, which no zlib cap bounds: refused unread.
+      stream('/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode', Buffer.from([0x80, 0x0b, 0x60])),
+    ]),
     'double-flate-bomb.pdf': buildPdf([
       ...PAGE_TREE,
       // 64 MiB of spaces, deflated twice: a few hundred bytes.
