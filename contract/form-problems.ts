@@ -35,7 +35,11 @@ function nodeAt(root: Node, segments: ReadonlyArray<string | number>): Node | un
   for (const s of segments) {
     if (!node) return undefined;
     if (typeof s === 'number') node = isNode(node.items) ? node.items : undefined;
-    else node = isNode(node.properties) ? (node.properties[s] as Node | undefined) : undefined;
+    else
+      node =
+        isNode(node.properties) && Object.hasOwn(node.properties, s)
+          ? (node.properties[s] as Node | undefined)
+          : undefined;
   }
   return node;
 }

@@ -392,9 +392,34 @@ const SPECIFIC = {
     vi: 'Tệp PDF bị hỏng hoặc bị cắt cụt, không đọc được.',
     en: 'This PDF is damaged or truncated and cannot be read.',
   },
-  'verify.tooComplex': {
-    vi: 'Tệp PDF quá phức tạp để kiểm tra ({reason}).',
-    en: 'This PDF is too complex to verify ({reason}).',
+  // A PDF over the limits of signing/pdf/limits.ts (413), one message per limit.
+  'pdfLimit.decompressed': {
+    vi: 'Tệp PDF chứa dữ liệu nén giải nén ra quá lớn (tối đa {maxMb} MB); hệ thống không xử lý tệp này.',
+    en: 'This PDF holds compressed data that inflates too far (at most {maxMb} MB); it is not processed.',
+  },
+  'pdfLimit.ratio': {
+    vi: 'Tệp PDF chứa dữ liệu nén với tỉ lệ nén bất thường (quá {maxRatio} lần); hệ thống không xử lý tệp này.',
+    en: 'This PDF holds data compressed beyond {maxRatio} times; it is not processed.',
+  },
+  'pdfLimit.objects': {
+    vi: 'Tệp PDF có quá nhiều đối tượng (tối đa {maxObjects}).',
+    en: 'This PDF has too many objects (at most {maxObjects}).',
+  },
+  'pdfLimit.pages': {
+    vi: 'Tệp PDF có quá nhiều trang (tối đa {maxPages}).',
+    en: 'This PDF has too many pages (at most {maxPages}).',
+  },
+  'pdfLimit.depth': {
+    vi: 'Tệp PDF có cấu trúc lồng nhau quá sâu (tối đa {maxDepth} cấp).',
+    en: 'This PDF nests its structures too deeply (at most {maxDepth} levels).',
+  },
+  'pdfLimit.time': {
+    vi: 'Kiểm tra tệp PDF này mất quá {seconds} giây nên đã dừng; tệp quá phức tạp.',
+    en: 'Checking this PDF took longer than {seconds} s and was stopped; it is too complex.',
+  },
+  'pdfLimit.memory': {
+    vi: 'Kiểm tra tệp PDF này cần quá nhiều bộ nhớ nên đã dừng; tệp quá phức tạp.',
+    en: 'Checking this PDF needed too much memory and was stopped; it is too complex.',
   },
   'pki.notSetUp': {
     vi: 'Hệ thống chứng thực chưa được thiết lập.',

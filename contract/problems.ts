@@ -39,8 +39,11 @@ function schemaAt(root: z.ZodType, path: ReadonlyArray<PropertyKey>): z.ZodType 
   for (const key of path) {
     s = unwrap(s);
     if (!s) return undefined;
-    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(key)];
-    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    if (s instanceof z.ZodObject) {
+      // Own properties only: a key such as `constructor` names no field of the schema.
+      const shape = s.shape as Record<string, z.ZodType>;
+      s = Object.hasOwn(shape, String(key)) ? shape[String(key)] : undefined;
+    } else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
     else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
     else return undefined;
   }

@@ -13,6 +13,8 @@ export type SigningErrorCode =
   | 'ENCRYPTED_PDF'
   /** The PDF is damaged or truncated (no usable cross-reference / trailer / catalog). */
   | 'MALFORMED_PDF'
+  /** The PDF is over the server's limits on size, decompression, objects, pages, nesting or time. */
+  | 'PDF_TOO_COMPLEX'
   /** A signature value does not verify against the signer's certificate. */
   | 'SIGNATURE_INVALID'
   /** The named signature field already holds a signature. */

@@ -141,6 +141,14 @@ export {
 export { type AppearanceOptions, defaultAppearanceLines } from './pdf/appearance';
 export { toPdfDate, toVietnameseDisplay } from './pdf/date';
 export { looksLikePdf } from './pdf/load';
+export {
+  PDF_LIMITS,
+  PdfLimitError,
+  checkPdfLimits,
+  type PdfLimit,
+  type PdfLimits,
+} from './pdf/limits';
+export { checkPdfLimitsIsolated, closeVerifyPool, verifyPdfIsolated } from './verify/isolated';
 
 // Verification
 export {

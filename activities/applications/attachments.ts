@@ -1,9 +1,13 @@
 /**
  * Attachments of a submission: PDF, JPEG or PNG as told by their bytes (the declared type is only
- * a hint), at most 10 MB each and 20 in all. A file whose bytes disagree with its declared type
+ * a hint), at most 10 MB each and 20 in all, a PDF within the limits of signing/pdf/limits.ts
+ * (decompression, objects, pages, nesting; checked in a worker thread) so that no reader of the
+ * dossier is handed a bomb. A file whose bytes disagree with its declared type
  * is stored under the type its bytes have, with a matching file extension.
  */
 import { say, type MessageKey } from '../../contract/messages';
+import { pdfLimitMessage } from '../../contract/pdf-limits';
+import { checkPdfLimitsIsolated, PdfLimitError } from '../../signing';
 import { ApplicationError, type FieldProblem, validationFailed } from './errors';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -70,7 +74,7 @@ export function safeFileName(raw: unknown, type: AttachmentType, index: number):
  * limit, else UNSUPPORTED_MEDIA_TYPE when a file is not PDF/JPEG/PNG, else VALIDATION_FAILED.
  * Each lists the files concerned as `attachments[i]`.
  */
-export function checkAttachments(raw: unknown): CheckedAttachment[] {
+export async function checkAttachments(raw: unknown): Promise<CheckedAttachment[]> {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw))
     throw validationFailed([
@@ -136,5 +140,27 @@ export function checkAttachments(raw: unknown): CheckedAttachment[] {
     );
   }
   if (invalid.length > 0) throw validationFailed(invalid);
+  const overLimits: Array<FieldProblem & { limit: string }> = [];
+  for (const [i, file] of out.entries()) {
+    if (file.contentType !== 'application/pdf') continue;
+    try {
+      await checkPdfLimitsIsolated(file.bytes);
+    } catch (err) {
+      if (!(err instanceof PdfLimitError)) throw err;
+      overLimits.push({
+        field: `attachments[${i}]`,
+        message: pdfLimitMessage(err.limit),
+        limit: err.limit,
+      });
+    }
+  }
+  if (overLimits.length > 0) {
+    // The catalogue's message for the first file's limit; every file concerned in the details.
+    throw new ApplicationError(
+      'TOO_LARGE',
+      pdfLimitMessage(overLimits[0]!.limit as PdfLimitError['limit']),
+      overLimits,
+    );
+  }
   return out;
 }

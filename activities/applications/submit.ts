@@ -561,7 +561,7 @@ export async function submitApplication(
   const signature = decodeSignature(request.signature, problems);
   const key = checkIdempotencyKey(request.idempotencyKey, problems);
   if (problems.length > 0) throw validationFailed(problems);
-  const attachments = checkAttachments(request.attachments);
+  const attachments = await checkAttachments(request.attachments);
   if (deps.workerAvailable && !(await deps.workerAvailable().catch(() => false))) {
     throw new ApplicationError('DEPENDENCY_UNAVAILABLE', say('application.noWorker'));
   }

@@ -15,7 +15,7 @@ export async function storeSupplementFiles(
   round: number,
   attachments: unknown,
 ): Promise<DocumentRef[]> {
-  const files = checkAttachments(attachments);
+  const files = await checkAttachments(attachments);
   try {
     const refs: DocumentRef[] = [];
     for (const [i, f] of files.entries()) {

@@ -1,15 +1,23 @@
 /**
  * `POST /api/verify` (public): the report on every signature of a PDF — who signed, when, whether
- * it changed since, whether it chains to this deployment's roots and is not revoked.
+ * it changed since, whether it chains to this deployment's roots and is not revoked. Verification
+ * runs in a worker thread within the limits of signing/pdf/limits.ts (413 when a PDF is over one).
  */
 import express, { Router } from 'express';
 import { verificationMaterial } from '../../activities/pki';
-import { isSigningError, parseKek, verifyPdf, type SignatureReport } from '../../signing';
+import {
+  isSigningError,
+  parseKek,
+  PdfLimitError,
+  verifyPdfIsolated,
+  type SignatureReport,
+} from '../../signing';
 import { say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
 import type { Dependencies } from '../dependencies';
 import { mount } from '../route';
 import { ApiError } from '../errors';
+import { pdfLimitError } from '../pdf-limits';
 import { rateLimit } from '../rate-limit';
 
 export const VERIFY_BODY_LIMIT = 20 * 1024 * 1024;
@@ -59,7 +67,9 @@ export function verifyRoutes(deps: Dependencies): Router {
       const material = await verificationMaterial(kek);
       if (!material) throw new ApiError('DEPENDENCY_UNAVAILABLE', say('pki.notSetUp'));
       try {
-        const report = await verifyPdf(body, material);
+        // In a worker thread, within the limits on decompression, objects, pages, nesting, time
+        // and memory: a hostile PDF costs that thread, never the API's event loop.
+        const report = await verifyPdfIsolated(body, material);
         res.json({
           valid: report.valid,
           level: report.level,
@@ -75,6 +85,7 @@ export function verifyRoutes(deps: Dependencies): Router {
           })),
         });
       } catch (err) {
+        if (err instanceof PdfLimitError) throw pdfLimitError(err.limit);
         if (isSigningError(err) && err.code === 'NOT_PDF') {
           throw new ApiError('UNSUPPORTED_MEDIA_TYPE', say('verify.notPdf'));
         }

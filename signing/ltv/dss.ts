@@ -4,18 +4,12 @@
  * and identical items are not written twice.
  */
 import crypto from 'node:crypto';
-import {
-  PDFArray,
-  type PDFContext,
-  PDFDict,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-  decodePDFRawStream,
-} from 'pdf-lib';
+import zlib from 'node:zlib';
+import { PDFArray, type PDFContext, PDFDict, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { SigningError } from '../errors';
 import { dictOf, arrayOf } from '../pdf/fields';
 import { type PendingObject, writeIncrement } from '../pdf/incremental-writer';
+import { PDF_LIMITS } from '../pdf/limits';
 import { loadPdf } from '../pdf/load';
 
 /** Validation data, DER each. */
@@ -29,12 +23,22 @@ const KEYS = { certificates: 'Certs', ocsps: 'OCSPs', crls: 'CRLs' } as const;
 
 const sha = (b: Uint8Array): string => crypto.createHash('sha256').update(b).digest('hex');
 
-/** The decoded bytes of a stream in the DSS (unreadable ones are skipped). */
+/**
+ * The decoded bytes of a stream in the DSS: Flate (what appendDss writes) or none, inflated by
+ * native zlib under the stream limit; other filters and unreadable streams are skipped.
+ */
 function streamBytes(context: PDFContext, ref: unknown): Buffer | undefined {
   const obj = ref instanceof PDFRef ? context.lookup(ref) : ref;
   if (!(obj instanceof PDFRawStream)) return undefined;
+  const filter = obj.dict.get(PDFName.of('Filter'));
+  const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
+  if (filters.some((f) => f !== PDFName.of('FlateDecode'))) return undefined;
   try {
-    return Buffer.from(decodePDFRawStream(obj).decode());
+    let data = Buffer.from(obj.contents);
+    for (let i = 0; i < filters.length; i++) {
+      data = zlib.inflateSync(data, { maxOutputLength: PDF_LIMITS.maxStreamBytes });
+    }
+    return data;
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@
  */
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { SigningError } from '../errors';
+import { checkPdfLimits } from './limits';
 import { type XrefChain, readXrefChain } from './xref';
 
 /** A PDF ready for reading and for an incremental update. */
@@ -22,7 +23,10 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return /%PDF-\d\.\d/.test(head);
 }
 
-/** Parses a PDF; throws `NOT_PDF`, `ENCRYPTED_PDF` or `MALFORMED_PDF`. */
+/**
+ * Parses a PDF; throws `NOT_PDF`, `ENCRYPTED_PDF`, `MALFORMED_PDF` or `PDF_TOO_COMPLEX` (over the
+ * limits of signing/pdf/limits.ts, checked before any parser sees it).
+ */
 export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
   if (!(input instanceof Uint8Array))
     throw new SigningError('NOT_PDF', 'the input is not a byte array');
@@ -30,6 +34,7 @@ export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
     ? input
     : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (!looksLikePdf(bytes)) throw new SigningError('NOT_PDF', 'the input is not a PDF document');
+  checkPdfLimits(bytes);
   const xref = readXrefChain(bytes);
   if (xref.encrypted)
     throw new SigningError('ENCRYPTED_PDF', 'encrypted PDF documents are not supported');

@@ -4,6 +4,7 @@
  * where the previous section is (for an incremental update) and whether the file is encrypted.
  */
 import zlib from 'node:zlib';
+import { PDF_LIMITS } from './limits';
 import {
   PDFArray,
   PDFContext,
@@ -254,7 +255,7 @@ function decodeStream(stream: PDFRawStream): Buffer {
   const filterName = filter instanceof PDFArray ? filter.get(0) : filter;
   if (filterName === PDFName.of('FlateDecode')) {
     try {
-      data = zlib.inflateSync(data);
+      data = zlib.inflateSync(data, { maxOutputLength: PDF_LIMITS.maxStreamBytes });
     } catch {
       throw malformed('xref stream cannot be inflated');
     }
