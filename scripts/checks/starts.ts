@@ -96,7 +96,12 @@ async function oneStart(n: number): Promise<Run> {
   let note = '';
   while (Date.now() - started < READY_LIMIT_MS) {
     if (child.exitCode !== null) {
-      note = `exited early (${child.exitCode}): ${out.join('').trim().split('\n').slice(-2).join(' / ')}`;
+      const lines = out
+        .join('')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+      note = `exited early (${child.exitCode}): ${lines.slice(-6).join(' / ')}`;
       break;
     }
     if (out.join('').includes('Ctrl-C stops everything') && (await ready(apiPort))) {
@@ -126,6 +131,13 @@ async function oneStart(n: number): Promise<Run> {
   if (left.length > 0) {
     note ||= `left running: ${left.join('; ')}`;
     for (const l of left) spawnSync('kill', ['-9', l.split(' ')[0] as string]);
+  }
+  if (note) {
+    // The whole output of a failed start, for reading afterwards.
+    const keep = path.join(ROOT, '.data', 'checks', `start-${n}.log`);
+    fs.mkdirSync(path.dirname(keep), { recursive: true });
+    fs.writeFileSync(keep, out.join(''));
+    note += ` (output: ${path.relative(process.cwd(), keep)})`;
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
   return {
