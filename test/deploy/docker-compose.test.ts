@@ -44,6 +44,8 @@ const SECRET_VARIABLES = ['KEY_ENCRYPTION_KEY', 'AUTH_TOKEN_SECRET', 'NOTIFY_WEB
 const PRODUCTION_DEFAULTS: Record<string, string> = {
   NOTIFY_SENDER: 'webhook',
   NOTIFY_FILE_PATH: '/app/.data/outbox/sent.jsonl',
+  // No Temporal Web UI is assumed in production: links appear once the operator names one.
+  TEMPORAL_UI_URL: '',
 };
 
 const APP_SERVICES = ['api', 'worker'] as const;
