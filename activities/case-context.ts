@@ -44,7 +44,8 @@ export async function loadCaseContext(input: {
       throw ApplicationFailure.create({
         nonRetryable: true,
         type: 'VALIDATION_FAILED',
-        message: `The case input is invalid: ${problems.map((p) => renderProblem(p, 'en').message).join('; ')}`,
+        // The path first (the operator fixes the JSON), then the field's own words.
+        message: `The case input is invalid: ${problems.map((p) => `${p.field} — ${renderProblem(p, 'en').message}`).join('; ')}`,
         details: [problems],
       });
     }

@@ -24,6 +24,8 @@ import type { Procedure } from '../../domain/types';
 function newAjv(): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
+  // The English hint beside `description` (domain/catalogue/form-schema.ts): an annotation.
+  ajv.addKeyword({ keyword: 'x-hint-en', schemaType: 'string' });
   return ajv;
 }
 
