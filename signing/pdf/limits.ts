@@ -113,7 +113,9 @@ export function checkPdfLimits(bytes: Buffer, limits: PdfLimits = PDF_LIMITS): v
   let syntaxFrom = 0;
 
   const streamKeyword = /stream(\r\n|\n|\r)/g;
-  const objHeader = /\d+\s+\d+\s+obj\b/g;
+  // Anchored at the start of a run of digits: unanchored, `\d+\s+` backtracks through every
+  // suffix of a long run (a signature's zero-padded /Contents), quadratic in its length.
+  const objHeader = /(?<!\d)\d+\s+\d+\s+obj\b/g;
   objects = count(objHeader, text);
   if (objects > limits.maxObjects) throw new PdfLimitError('objects');
 
