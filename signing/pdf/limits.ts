@@ -31,7 +31,7 @@ export const PDF_LIMITS = {
   workerHeapMb: 256,
 } as const;
 
-export type PdfLimits = typeof PDF_LIMITS;
+export type PdfLimits = { readonly [K in keyof typeof PDF_LIMITS]: number };
 
 /** Which limit a document broke: `decompressed`, `ratio`, `objects`, `pages`, `depth`, `time`, `memory`. */
 export type PdfLimit = 'decompressed' | 'ratio' | 'objects' | 'pages' | 'depth' | 'time' | 'memory';
