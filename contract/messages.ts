@@ -746,8 +746,8 @@ const REFUSALS = {
   },
   'refusal.ended': { vi: 'Hồ sơ đã kết thúc.', en: 'The case has ended.' },
   'refusal.actionFailed': {
-    vi: 'Chưa thực hiện được thao tác; hồ sơ giữ nguyên. Vui lòng thử lại sau ít phút.',
-    en: 'The action could not be completed; the case is unchanged. Repeat it in a moment.',
+    vi: 'Chưa thực hiện được thao tác; hồ sơ giữ nguyên ({reason}). Vui lòng thử lại sau ít phút.',
+    en: 'The action could not be completed; the case is unchanged ({reason}). Repeat it in a moment.',
   },
 } as const satisfies Record<string, Entry>;
 

@@ -821,7 +821,12 @@ class CaseRun {
         return false;
       }
       if (!(err instanceof ActivityFailure)) throw err;
-      this.answer(item, { type: 'ACTION_FAILED', message: say('refusal.actionFailed') });
+      // The activity's own words travel along for whoever drives the case with the Temporal CLI
+      // (the API answers with its own message for this refusal).
+      this.answer(item, {
+        type: 'ACTION_FAILED',
+        message: say('refusal.actionFailed', { reason: err.cause?.message ?? err.message }),
+      });
       return false;
     }
   }
