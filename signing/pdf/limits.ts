@@ -99,6 +99,33 @@ function maxNesting(text: string, from = 0, to = text.length): number {
 const PAGE = /\/Type\s*\/Page(?![A-Za-z0-9])/g;
 const count = (re: RegExp, text: string): number => text.match(re)?.length ?? 0;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isSpace = (c: number): boolean => (c >= 9 && c <= 13) || c === 32 || c === 160;
+const isWordChar = (c: number): boolean =>
+  isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * The `N G obj` headers in `text`, found by scanning back from each "obj" — linear, with no
+ * regular expression: a search such as /\d+\s+\d+\s+obj/ backtracks through every suffix of a
+ * long run of digits (a signature's zero-padded /Contents), quadratic in its length, and its
+ * backtracking can exhaust the regexp stack on a run of a few MB.
+ */
+function countObjectHeaders(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('obj'); i !== -1; i = text.indexOf('obj', i + 3)) {
+    if (isWordChar(text.charCodeAt(i + 3))) continue;
+    let j = i - 1;
+    if (!isSpace(text.charCodeAt(j))) continue;
+    while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+    const generationEnd = j;
+    while (j >= 0 && isDigit(text.charCodeAt(j))) j--;
+    if (j === generationEnd || !isSpace(text.charCodeAt(j))) continue;
+    while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+    if (isDigit(text.charCodeAt(j))) n++;
+  }
+  return n;
+}
+
 /**
  * Refuses a PDF over the limits with {@link PdfLimitError}; says nothing about whether it is
  * well-formed (the parser does). Linear in the input plus the bytes it inflates.
@@ -113,10 +140,7 @@ export function checkPdfLimits(bytes: Buffer, limits: PdfLimits = PDF_LIMITS): v
   let syntaxFrom = 0;
 
   const streamKeyword = /stream(\r\n|\n|\r)/g;
-  // Anchored at the start of a run of digits: unanchored, `\d+\s+` backtracks through every
-  // suffix of a long run (a signature's zero-padded /Contents), quadratic in its length.
-  const objHeader = /(?<!\d)\d+\s+\d+\s+obj\b/g;
-  objects = count(objHeader, text);
+  objects = countObjectHeaders(text);
   if (objects > limits.maxObjects) throw new PdfLimitError('objects');
 
   for (let m = streamKeyword.exec(text); m; m = streamKeyword.exec(text)) {

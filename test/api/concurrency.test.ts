@@ -12,6 +12,8 @@ import { Citizen, HttpClient } from '../helpers/http-client';
 import { createHarness, DEMO_PIN, type Harness } from '../integration/harness';
 
 const CLIENTS = 16;
+/** Officials' sessions, shared by the clients (see HttpClient). */
+const sessions = new Map<string, Promise<string>>();
 /** Half ward-only household businesses (BENTHANH), half ward → Sở Xây dựng permits (SAIGON). */
 const HOUSEHOLD = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === '1.001612.000.00.00.H29')!;
 const PERMIT = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === '1.009994.000.00.00.H29')!;
@@ -35,7 +37,8 @@ afterAll(async () => {
 async function oneCase(i: number): Promise<{ client: HttpClient; code: string; stage: unknown }> {
   const example = i % 2 === 0 ? HOUSEHOLD : PERMIT;
   const ward = example.wardCode === 'SAIGON' ? 'saigon' : 'benthanh';
-  const client = new HttpClient(api.url, `10.9.0.${i + 1}`);
+  // Each client its own address; the officials sign in once and share their sessions.
+  const client = new HttpClient(api.url, `10.9.0.${i + 1}`, sessions);
   const citizen = await Citizen.certify(client, example.applicant);
   const filed = await citizen.file(client, example);
   expect(filed.status).toBe(201);

@@ -17,12 +17,15 @@ export interface Answer {
 export class HttpClient {
   /** Every answer this client got, in order: `[method path, status]`. */
   readonly answers: Array<[string, number]> = [];
-  private readonly tokens = new Map<string, string>();
-
   constructor(
     readonly url: string,
     /** The client's address as a trusted proxy reports it (each client its own rate buckets). */
     readonly address = '127.0.0.1',
+    /**
+     * Officials' sessions by username; clients given the same map share them (an official signs
+     * in once and works from several tabs, rather than signing in again for each).
+     */
+    private readonly tokens = new Map<string, Promise<string>>(),
   ) {}
 
   async call(
@@ -56,11 +59,13 @@ export class HttpClient {
   async token(username: string, password = 'demo'): Promise<string> {
     const known = this.tokens.get(username);
     if (known) return known;
-    const res = await this.call('POST', '/api/auth/login', { username, password });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    const token = res.json.token as string;
-    this.tokens.set(username, token);
-    return token;
+    const signIn = this.call('POST', '/api/auth/login', { username, password }).then((res) => {
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+      return res.json.token as string;
+    });
+    this.tokens.set(username, signIn);
+    signIn.catch(() => this.tokens.delete(username));
+    return signIn;
   }
 
   async act(username: string, code: string, body: Record<string, unknown>): Promise<Answer> {
