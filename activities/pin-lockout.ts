@@ -60,6 +60,19 @@ export async function pinLockState(
   return { failedAttempts, locked: failedAttempts >= MAX_PIN_ATTEMPTS };
 }
 
+/**
+ * Whether every attempt of the current count was a wrong PIN (the key is locked), rather than
+ * some still being checked or a right one about to start the count again.
+ */
+export async function pinLockedForGood(officialId: string): Promise<boolean> {
+  const bucket = bucketOf(officialId);
+  const { generation } = await generationOf(bucket);
+  for (let n = 1; n <= MAX_PIN_ATTEMPTS; n++) {
+    if ((await slotAt(bucket, generation, n))?.outcome !== 'WRONG') return false;
+  }
+  return true;
+}
+
 /** An administrator's unlock: the count starts again. */
 export async function clearPinLockout(officialId: string): Promise<void> {
   const bucket = bucketOf(officialId);
