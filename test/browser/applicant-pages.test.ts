@@ -108,7 +108,8 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
   await page.locator('#review canvas.pdf-page').first().waitFor({ timeout: 60_000 });
   expect(await page.locator('.field-error').count()).toBe(0);
   expect(await page.locator('#step-review').getAttribute('aria-current')).toBe('step');
-  // The canvas holds the rendered page: not blank.
+  // The canvas holds the rendered page: not blank (once the page says it is done drawing).
+  await page.locator('#working').waitFor({ state: 'hidden', timeout: 60_000 });
   const inked = await page
     .locator('#review canvas.pdf-page')
     .first()
