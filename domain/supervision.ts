@@ -146,22 +146,22 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 /**
  * The instants the stuck rules compare with, computed once for many cases: `now`, one working day
  * ahead (a deadline before it is at risk), and `silentDays` working days back (a stage entered
- * before it is silent). Times are compared as ISO strings (UTC, as the workflow writes them).
+ * before it is silent), in ms.
  */
 export interface StuckClock {
   now: Date;
-  nowIso: string;
-  riskLimitIso: string;
-  silentBeforeIso: string;
+  nowMs: number;
+  riskLimitMs: number;
+  silentBeforeMs: number;
   silentDays: number;
 }
 
 export function stuckClock(now: Date, silentDays = DEFAULT_SILENT_WORKING_DAYS): StuckClock {
   return {
     now,
-    nowIso: now.toISOString(),
-    riskLimitIso: addWorkingHours(now, 8).toISOString(),
-    silentBeforeIso: subtractWorkingHours(now, silentDays * 8).toISOString(),
+    nowMs: now.getTime(),
+    riskLimitMs: addWorkingHours(now, 8).getTime(),
+    silentBeforeMs: subtractWorkingHours(now, silentDays * 8).getTime(),
     silentDays,
   };
 }
@@ -170,22 +170,64 @@ export function stuckClock(now: Date, silentDays = DEFAULT_SILENT_WORKING_DAYS):
 const OFFICIALS_CLOCK = (stage: Stage): boolean =>
   stage === 'VERIFICATION' || stage === 'WARD_APPROVAL' || stage === 'DEPARTMENT_APPROVAL';
 
-/** Whether the case is late in its current stage (the workflow's flag, or its deadline passed). */
-export function isOverdue(c: BoardCase, clock: StuckClock): boolean {
-  if (!OFFICIALS_CLOCK(c.stage)) return false;
-  return c.overdue || (c.stageDueAt !== null && c.stageDueAt < clock.nowIso);
+/**
+ * What the stuck rules read of an entry, without the time: worked out once per entry, so that a
+ * reader asks the rules of many cases at many instants with a few comparisons each.
+ */
+export interface StuckFacts {
+  ended: boolean;
+  failing: boolean;
+  /** The stage runs on an official's clock. */
+  officials: boolean;
+  /** Who must act (null: nobody, e.g. waiting for the applicant), where, and the assignee. */
+  role: Role | null;
+  unit: string;
+  assigneeId: string | null;
+  /** The workflow's own flags of the current stage. */
+  flaggedOverdue: boolean;
+  flaggedAtRisk: boolean;
+  /** The stage's deadline (NaN: none) and start, in ms. */
+  dueMs: number;
+  enteredMs: number;
 }
+
+export function stuckFactsOf(entry: BoardEntry): StuckFacts {
+  const { c } = entry;
+  return {
+    ended: !!entry.e,
+    failing: !!entry.f && entry.f.attempt >= FAILING_ATTEMPTS,
+    officials: OFFICIALS_CLOCK(c.stage),
+    role: requiredRole(c.stage),
+    unit: c.stageUnitCode,
+    assigneeId: c.assignee?.id ?? null,
+    flaggedOverdue: c.overdue,
+    flaggedAtRisk: c.atRisk,
+    dueMs: c.stageDueAt === null ? NaN : Date.parse(c.stageDueAt),
+    enteredMs: Date.parse(c.stageEnteredAt),
+  };
+}
+
+const overdueOf = (f: StuckFacts, clock: StuckClock): boolean =>
+  f.officials && (f.flaggedOverdue || f.dueMs < clock.nowMs);
+const atRiskOf = (f: StuckFacts, clock: StuckClock): boolean =>
+  f.officials && !overdueOf(f, clock) && (f.flaggedAtRisk || f.dueMs <= clock.riskLimitMs);
+const silentOf = (f: StuckFacts, clock: StuckClock): boolean =>
+  f.officials && f.enteredMs < clock.silentBeforeMs;
+const unattendedOf = (f: StuckFacts, coverage: Coverage): boolean =>
+  f.role !== null &&
+  (f.assigneeId !== null ? !coverage.active(f.assigneeId) : !coverage.covered(f.role, f.unit));
+
+/** Whether the case is late in its current stage (the workflow's flag, or its deadline passed). */
+export const isOverdue = (c: BoardCase, clock: StuckClock): boolean =>
+  overdueOf(stuckFactsOf({ c }), clock);
 
 /** Whether the current stage is within a working day of its deadline (and not overdue yet). */
-export function isAtRisk(c: BoardCase, clock: StuckClock): boolean {
-  if (!OFFICIALS_CLOCK(c.stage) || isOverdue(c, clock)) return false;
-  return c.atRisk || (c.stageDueAt !== null && c.stageDueAt <= clock.riskLimitIso);
-}
+export const isAtRisk = (c: BoardCase, clock: StuckClock): boolean =>
+  atRiskOf(stuckFactsOf({ c }), clock);
 
 /** Whether an official's stage has run longer than the silent threshold. */
-export function isSilent(c: BoardCase, clock: StuckClock): boolean {
-  return OFFICIALS_CLOCK(c.stage) && c.stageEnteredAt < clock.silentBeforeIso;
-}
+export const isSilent = (c: BoardCase, clock: StuckClock): boolean =>
+  silentOf(stuckFactsOf({ c }), clock);
 
 /** Working days the current stage has run (fractional). */
 export function stageAgeWorkingDays(c: BoardCase, now: Date): number {
@@ -193,29 +235,50 @@ export function stageAgeWorkingDays(c: BoardCase, now: Date): number {
 }
 
 /** Whether nobody can act on the case: its assignee left, or nobody holds the stage's role. */
-export function hasNoEligibleOfficial(c: BoardCase, coverage: Coverage): boolean {
-  const role = requiredRole(c.stage);
-  if (!role) return false;
-  if (c.assignee) return !coverage.active(c.assignee.id);
-  return !coverage.covered(role, c.stageUnitCode);
+export const hasNoEligibleOfficial = (c: BoardCase, coverage: Coverage): boolean =>
+  unattendedOf(stuckFactsOf({ c }), coverage);
+
+/** The bit of each reason in a `stuckMask` (its place in STUCK_REASONS). */
+export const STUCK_BIT: Record<StuckReason, number> = Object.fromEntries(
+  STUCK_REASONS.map((r, i) => [r, 1 << i]),
+) as Record<StuckReason, number>;
+
+/** The reasons that do not depend on the time: ended, failing, nobody to act. */
+export function standingMask(f: StuckFacts, coverage: Coverage): number {
+  let mask = 0;
+  if (f.ended) mask |= STUCK_BIT.WORKFLOW_ENDED;
+  if (f.failing) mask |= STUCK_BIT.ACTIVITY_FAILING;
+  if (unattendedOf(f, coverage)) mask |= STUCK_BIT.NO_ELIGIBLE_OFFICIAL;
+  return mask;
 }
 
-/** The stuck reasons of an entry, without their texts (for counting many cases fast). */
-export function stuckCodes(
+/** The reasons of the time: overdue, else at risk; silent. */
+export function clockMask(f: StuckFacts, clock: StuckClock): number {
+  let mask = 0;
+  if (overdueOf(f, clock)) mask |= STUCK_BIT.OVERDUE;
+  else if (atRiskOf(f, clock)) mask |= STUCK_BIT.AT_RISK;
+  if (silentOf(f, clock)) mask |= STUCK_BIT.SILENT;
+  return mask;
+}
+
+/** The stuck reasons of an entry's facts at a time, as bits of STUCK_BIT (0: not stuck). */
+export const maskAt = (f: StuckFacts, clock: StuckClock, coverage: Coverage): number =>
+  standingMask(f, coverage) | clockMask(f, clock);
+
+/** The stuck reasons of an entry as bits of STUCK_BIT (0: not stuck). */
+export const stuckMask = (entry: BoardEntry, clock: StuckClock, coverage: Coverage): number =>
+  maskAt(stuckFactsOf(entry), clock, coverage);
+
+/** The reasons of a mask, most serious first. */
+export const reasonsOf = (mask: number): StuckReason[] =>
+  STUCK_REASONS.filter((r) => (mask & STUCK_BIT[r]) !== 0);
+
+/** The stuck reasons of an entry, without their texts, most serious first. */
+export const stuckCodes = (
   entry: BoardEntry,
   clock: StuckClock,
   coverage: Coverage,
-): StuckReason[] {
-  const { c } = entry;
-  const out: StuckReason[] = [];
-  if (entry.e) out.push('WORKFLOW_ENDED');
-  if (entry.f && entry.f.attempt >= FAILING_ATTEMPTS) out.push('ACTIVITY_FAILING');
-  if (hasNoEligibleOfficial(c, coverage)) out.push('NO_ELIGIBLE_OFFICIAL');
-  if (isOverdue(c, clock)) out.push('OVERDUE');
-  else if (isAtRisk(c, clock)) out.push('AT_RISK');
-  if (isSilent(c, clock)) out.push('SILENT');
-  return out;
-}
+): StuckReason[] => reasonsOf(stuckMask(entry, clock, coverage));
 
 /**
  * Every reason the case is stuck, most serious first, with its explanation (empty when it is not).
@@ -309,7 +372,13 @@ function resolvedClass(at: string, appointment: string): ProgressClass {
   return endOfOfficeDay(t) < due ? 'RESOLVED_EARLY' : 'RESOLVED_ON_TIME';
 }
 
-export function progressClass(c: BoardCase, now: Date): ProgressClass {
+/**
+ * The class of a case as far as it does not depend on the time: a class, or the instant (ms)
+ * after which the case is IN_PROGRESS_LATE (IN_PROGRESS_ON_TIME until then). Null for a closed
+ * case without its completion time, whose class `progressClass` works out from `now`. Lets a
+ * reader classify many cases at many instants with one comparison each.
+ */
+export function progressRule(c: BoardCase): ProgressClass | number | null {
   if (c.stage === 'CLOSED') {
     switch (c.outcome) {
       case 'REFUSED':
@@ -319,16 +388,25 @@ export function progressClass(c: BoardCase, now: Date): ProgressClass {
       case 'WITHDRAWN':
         return c.withdrawnLate ? 'RESOLVED_LATE' : 'WITHDRAWN';
       default:
-        return resolvedClass(c.completedAt ?? now.toISOString(), c.originalDueAt);
+        return c.completedAt ? resolvedClass(c.completedAt, c.originalDueAt) : null;
     }
   }
   if (c.resultReadyAt) return resolvedClass(c.resultReadyAt, c.originalDueAt);
   if (c.stage === 'SUPPLEMENT_REQUESTED') return 'IN_PROGRESS_ON_TIME';
   if (!c.acceptedAt) {
-    const late = c.overdue || (c.stageDueAt !== null && new Date(c.stageDueAt) < now);
-    return late ? 'IN_PROGRESS_LATE' : 'IN_PROGRESS_ON_TIME';
+    if (c.overdue) return 'IN_PROGRESS_LATE';
+    return c.stageDueAt === null ? 'IN_PROGRESS_ON_TIME' : Date.parse(c.stageDueAt);
   }
-  return now > new Date(c.originalDueAt) ? 'IN_PROGRESS_LATE' : 'IN_PROGRESS_ON_TIME';
+  return Date.parse(c.originalDueAt);
+}
+
+/** The class of a rule (`progressRule`) at `nowMs`. */
+export const classAt = (rule: ProgressClass | number, nowMs: number): ProgressClass =>
+  typeof rule !== 'number' ? rule : nowMs > rule ? 'IN_PROGRESS_LATE' : 'IN_PROGRESS_ON_TIME';
+
+export function progressClass(c: BoardCase, now: Date): ProgressClass {
+  const rule = progressRule(c) ?? resolvedClass(now.toISOString(), c.originalDueAt);
+  return classAt(rule, now.getTime());
 }
 
 /** The classes that count in the denominator of the on-time share. */

@@ -13,11 +13,12 @@ import { enqueueNotifications } from '../../activities/notifications';
 import { readBoardEntry, recordEscalation } from '../../activities/supervision/board';
 import { vnIsoDate } from '../../domain/calendar';
 import { isTerminal, requiredRole } from '../../domain/stages';
-import { stuckClock, type Coverage } from '../../domain/supervision';
+import { stuckClock } from '../../domain/supervision';
 import type { Role, Stage } from '../../domain/types';
 import { CaseModel, type CaseDoc } from '../../models/case';
 import { OfficialModel, toActor, type OfficialDoc } from '../../models/official';
 import { boardReader } from '../../services/supervision/board-reader';
+import { coverage } from '../../services/supervision/coverage';
 import {
   casesTable,
   stagesTable,
@@ -106,30 +107,6 @@ function mayDirect(
   doc: Pick<CaseDoc, 'wardCode' | 'departmentCode' | 'stageUnitCode'>,
 ): boolean {
   return !o.unit || [doc.wardCode, doc.departmentCode, doc.stageUnitCode].includes(o.unit);
-}
-
-/** Which roles in which units have an active official, and who is active (10 s). */
-let coverageCache: { at: number; value: Promise<Coverage> } | null = null;
-function coverage(): Promise<Coverage> {
-  if (coverageCache && Date.now() - coverageCache.at < 10_000) return coverageCache.value;
-  const value = OfficialModel.find({}, { roles: 1, unitCode: 1, active: 1 })
-    .lean<Array<Pick<OfficialDoc, '_id' | 'roles' | 'unitCode' | 'active'>>>()
-    .then((all) => {
-      const held = new Set<string>();
-      const active = new Set<string>();
-      for (const o of all) {
-        if (!o.active) continue;
-        active.add(o._id);
-        for (const r of o.roles) held.add(`${r}@${o.unitCode}`);
-      }
-      return {
-        covered: (role: Role, unit: string) => held.has(`${role}@${unit}`),
-        active: (id: string) => active.has(id),
-      };
-    });
-  coverageCache = { at: Date.now(), value };
-  value.catch(() => (coverageCache = null));
-  return value;
 }
 
 /** The contract's first names of the per-unit row, kept beside the new ones. */

@@ -240,6 +240,33 @@ export class WorkingCalendar {
     return total;
   }
 
+  private dayTable: number[] | null = null;
+
+  /**
+   * Office time in ms from local midnight of the calendar's first day to `instant`, in constant
+   * time (a table of every day's start is built on first use): for many instants at once,
+   * `workingMsBetween(a, b) === workingMsAt(b) - workingMsAt(a)`.
+   */
+  workingMsAt(instant: Date): number {
+    const ms = toMs(instant);
+    const day = localDay(ms);
+    this.checkRange(day);
+    if (!this.dayTable) {
+      const table: number[] = [0];
+      for (let d = this.firstDay; d <= this.lastDay; d++) {
+        const full = this.isWorkingDayNumber(d) ? WORKING_DAY_MS : 0;
+        table.push((table[table.length - 1] as number) + full);
+      }
+      this.dayTable = table;
+    }
+    const before = this.dayTable[day - this.firstDay] as number;
+    if (!this.isWorkingDayNumber(day)) return before;
+    const t = ms - dayStart(day);
+    let within = 0;
+    for (const [s, e] of OFFICE_PERIODS) within += Math.max(0, Math.min(t, e) - s);
+    return before + within;
+  }
+
   /** Office hours between two instants (fractional; negative when `to` is before `from`). */
   workingHoursBetween(from: Date, to: Date): number {
     return this.workingMsBetween(from, to) / HOUR_MS;

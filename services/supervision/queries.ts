@@ -4,16 +4,23 @@
  * per unit. Decision 766 counting is domain/supervision.ts (`progressClass`), documented in
  * docs/statistics.md. Open cases are counted live; closed ones from their month's counts.
  */
-import { vnIsoDate, workingHoursBetween } from '../../domain/calendar';
+import { CURRENT_CALENDAR, vnIsoDate } from '../../domain/calendar';
 import { getProcedure, listProcedures, listUnits } from '../../domain/catalogue';
 import { STAGE_LABELS } from '../../domain/stages';
 import {
   COUNTED,
   ON_TIME,
+  classAt,
   isAtRisk,
   isOverdue,
   progressClass,
-  stuckCodes,
+  progressRule,
+  reasonsOf,
+  STUCK_BIT,
+  clockMask,
+  standingMask,
+  stuckFactsOf,
+  type StuckFacts,
   stuckReasons,
   type BoardEntry,
   type Coverage,
@@ -69,36 +76,161 @@ export const fold = (s: string): string =>
     .replace(/Đ/g, 'd')
     .toLowerCase();
 
-const days = new Map<string, string>();
-/** The VN calendar day of an instant (memoised: the same few thousand instants come back). */
-function dayOf(iso: string): string {
-  let d = days.get(iso);
-  if (d === undefined) {
-    if (days.size > 500_000) days.clear();
-    d = vnIsoDate(new Date(iso));
-    days.set(iso, d);
-  }
-  return d;
+// ---------------------------------------------------------------------------------------------
+// What an entry's answers need that does not change with the time
+
+/**
+ * Worked out once per stored entry (the reader keeps an entry's object until its bucket changes),
+ * so that a request over 100,000 open cases makes only comparisons per case: the day and week it
+ * was received, the units answering for it, its sort and search keys, its Decision 766 rule, and
+ * the office time up to its stage's start on the calendar's own clock (`workingMsAt`).
+ */
+interface Facts {
+  e: BoardEntry;
+  stage: Stage;
+  /** The place of `stage` in OPEN_STAGES, and of `week` in WEEKS. */
+  stageId: number;
+  weekId: number;
+  procedure: string;
+  online: boolean;
+  digitised: boolean;
+  day: string;
+  week: string;
+  units: string[];
+  /** The place of `units` in UNIT_SETS (statistics count by it). */
+  unitsId: number;
+  /** Working hours of each finished visit of an open stage (`spentHours`), by stage place. */
+  spent: Array<[number, number]>;
+  dueKey: string;
+  enteredKey: string;
+  submittedKey: string;
+  codeKey: string;
+  code: string;
+  applicant: string;
+  rule: ProgressClass | number | null;
+  stuck: StuckFacts;
+  /** `standingMask` as of the coverage it was worked out for. */
+  standingFor: Coverage | null;
+  standing: number;
+  /** The class's place in CLASSES when it does not depend on the time (else -1). */
+  classId: number;
+  /** Office time (`workingMsAt`) at the start of the current stage. */
+  officeEnteredMs: number;
 }
 
-function unitMatches(
-  c: { wardCode: string; departmentCode: string; departmentInChain: boolean },
-  unit: string,
-): boolean {
-  return c.wardCode === unit || (c.departmentInChain && c.departmentCode === unit);
+const facts = new WeakMap<BoardEntry['c'], Facts>();
+/** Every combination of answering units seen, and its place. */
+const UNIT_SETS: string[][] = [];
+const UNIT_SET_IDS = new Map<string, number>();
+/** Every week of receipt seen (its Monday), and its place. */
+const WEEKS: string[] = [];
+const WEEK_IDS = new Map<string, number>();
+/** The Decision 766 classes in a fixed order, for counting by index. */
+const CLASSES: readonly ProgressClass[] = [
+  'IN_PROGRESS_ON_TIME',
+  'IN_PROGRESS_LATE',
+  'RESOLVED_EARLY',
+  'RESOLVED_ON_TIME',
+  'RESOLVED_LATE',
+  'REFUSED',
+  'EXPIRED',
+  'WITHDRAWN',
+];
+const CLASS_INDEX = Object.fromEntries(CLASSES.map((c, i) => [c, i])) as Record<
+  ProgressClass,
+  number
+>;
+
+function factsOf(e: BoardEntry): Facts {
+  let f = facts.get(e.c);
+  if (!f) {
+    const { c } = e;
+    const day = vnIsoDate(new Date(c.submittedAt));
+    const rule = progressRule(c);
+    const units = unitsOf(c);
+    const unitsKey = units.join(' ');
+    let unitsId = UNIT_SET_IDS.get(unitsKey);
+    if (unitsId === undefined) {
+      unitsId = UNIT_SETS.push(units) - 1;
+      UNIT_SET_IDS.set(unitsKey, unitsId);
+    }
+    const week = weekOf(day);
+    let weekId = WEEK_IDS.get(week);
+    if (weekId === undefined) {
+      weekId = WEEKS.push(week) - 1;
+      WEEK_IDS.set(week, weekId);
+    }
+    f = {
+      e,
+      stage: c.stage,
+      stageId: OPEN_STAGES.indexOf(c.stage),
+      weekId,
+      procedure: c.procedureCode,
+      online: c.online,
+      digitised: c.digitised,
+      day,
+      week,
+      units,
+      unitsId,
+      spent: Object.entries(c.spentHours).flatMap(([st, h]) => {
+        const id = OPEN_STAGES.indexOf(st as Stage);
+        return h === undefined || id < 0 ? [] : [[id, h] as [number, number]];
+      }),
+      dueKey: c.stageDueAt ?? '9999',
+      enteredKey: c.stageEnteredAt,
+      submittedKey: c.submittedAt,
+      codeKey: c.code,
+      code: fold(c.code),
+      applicant: fold(c.applicantName),
+      rule,
+      stuck: stuckFactsOf(e),
+      standingFor: null,
+      standing: 0,
+      classId: typeof rule === 'string' ? CLASS_INDEX[rule] : -1,
+      officeEnteredMs: CURRENT_CALENDAR.workingMsAt(new Date(c.stageEnteredAt)),
+    };
+    facts.set(e.c, f);
+  }
+  return f;
 }
 
-/** Whether an open entry is in the scope. */
-function inScope(e: BoardEntry, s: Scope): boolean {
-  const { c } = e;
-  if (s.unit && !unitMatches(c, s.unit)) return false;
-  if (s.procedure && c.procedureCode !== s.procedure) return false;
-  if (s.stage && c.stage !== s.stage) return false;
-  if (s.from || s.to) {
-    const day = dayOf(c.submittedAt);
-    if (s.from && day < s.from) return false;
-    if (s.to && day > s.to) return false;
+/** The facts of every entry of a board, worked out once per board (and once per entry). */
+const boardFacts = new WeakMap<readonly BoardEntry[], Facts[]>();
+function factsOfBoard(board: BoardSnapshot): Facts[] {
+  let all = boardFacts.get(board.entries);
+  if (!all) boardFacts.set(board.entries, (all = board.entries.map(factsOf)));
+  return all;
+}
+
+const classOf = (f: Facts, clock: StuckClock): ProgressClass =>
+  f.rule === null ? progressClass(f.e.c, clock.now) : classAt(f.rule, clock.nowMs);
+
+/** The place in CLASSES of the class at the clock's time. */
+const classIdOf = (f: Facts, clock: StuckClock): number =>
+  f.classId >= 0
+    ? f.classId
+    : typeof f.rule === 'number'
+      ? clock.nowMs > f.rule
+        ? 1
+        : 0
+      : CLASS_INDEX[classOf(f, clock)];
+
+/** Every stuck reason of the facts at the clock's time. */
+function maskOf(f: Facts, clock: StuckClock, coverage: Coverage): number {
+  if (f.standingFor !== coverage) {
+    f.standing = standingMask(f.stuck, coverage);
+    f.standingFor = coverage;
   }
+  return f.standing | clockMask(f.stuck, clock);
+}
+
+/** Whether an open entry is in the scope (a unit: the units answering for the case). */
+function inScope(f: Facts, s: Scope): boolean {
+  if (s.unit && !f.units.includes(s.unit)) return false;
+  if (s.procedure && f.procedure !== s.procedure) return false;
+  if (s.stage && f.stage !== s.stage) return false;
+  if (s.from && f.day < s.from) return false;
+  if (s.to && f.day > s.to) return false;
   return true;
 }
 
@@ -155,7 +287,7 @@ export function listItem(e: BoardEntry, clock: StuckClock, coverage: Coverage): 
     overdueBy: overdue ? { workingDays: by } : null,
     atRisk: isAtRisk(c, clock),
     overdue,
-    progress: progressClass(c, clock.now),
+    progress: classOf(factsOf(e), clock),
     stuck: reasons[0] ?? null,
     reasons,
     failing: e.f
@@ -167,34 +299,32 @@ export function listItem(e: BoardEntry, clock: StuckClock, coverage: Coverage): 
 }
 
 function matchesFilter(
-  e: BoardEntry,
+  f: Facts,
   q: ListQuery,
   clock: StuckClock,
   coverage: Coverage,
   needle: string | null,
 ): boolean {
-  if (!inScope(e, q)) return false;
+  if (!inScope(f, q)) return false;
   const filter = q.filter ?? 'all';
-  if (filter === 'overdue' && !isOverdue(e.c, clock)) return false;
-  if (filter === 'atRisk' && !isAtRisk(e.c, clock)) return false;
-  if (filter === 'stuck' || q.reason) {
-    const codes = stuckCodes(e, clock, coverage);
-    if (codes.length === 0) return false;
-    if (q.reason && !codes.includes(q.reason)) return false;
+  if (filter !== 'all' || q.reason) {
+    const mask = maskOf(f, clock, coverage);
+    if (filter === 'overdue' && (mask & STUCK_BIT.OVERDUE) === 0) return false;
+    if (filter === 'atRisk' && (mask & STUCK_BIT.AT_RISK) === 0) return false;
+    if (filter === 'stuck' && mask === 0) return false;
+    if (q.reason && (mask & STUCK_BIT[q.reason]) === 0) return false;
   }
-  if (needle) {
-    if (!fold(e.c.code).includes(needle) && !fold(e.c.applicantName).includes(needle)) return false;
-  }
+  if (needle && !f.code.includes(needle) && !f.applicant.includes(needle)) return false;
   return true;
 }
 
-const SORT_KEY: Record<ListSort, (e: BoardEntry) => string> = {
+const SORT_KEY: Record<ListSort, (f: Facts) => string> = {
   // No deadline (a result waiting to be collected) goes last.
-  due: (e) => e.c.stageDueAt ?? '9999',
-  entered: (e) => e.c.stageEnteredAt,
-  submitted: (e) => e.c.submittedAt,
-  code: (e) => e.c.code,
-  applicant: (e) => fold(e.c.applicantName),
+  due: (f) => f.dueKey,
+  entered: (f) => f.enteredKey,
+  submitted: (f) => f.submittedKey,
+  code: (f) => f.codeKey,
+  applicant: (f) => f.applicant,
 };
 
 export interface ListPage {
@@ -204,7 +334,14 @@ export interface ListPage {
   limit: number;
 }
 
-/** One page of the cases that match, sorted (ties by code), with the total. */
+/** Pages ending past this many matches are sorted whole rather than selected. */
+const SELECT_LIMIT = 2000;
+
+/**
+ * One page of the cases that match, sorted (ties by code), with the total. The page is selected
+ * in one pass, keeping only the best `offset + limit` matches in order, so a first page costs the
+ * same comparisons per case whatever the number of matches.
+ */
 export function listCases(
   board: BoardSnapshot,
   q: ListQuery,
@@ -212,19 +349,48 @@ export function listCases(
   coverage: Coverage,
 ): ListPage {
   const needle = q.q ? fold(q.q.trim()) : null;
-  const matched = board.entries.filter((e) => matchesFilter(e, q, clock, coverage, needle));
   const key = SORT_KEY[q.sort ?? 'due'];
   const dir = q.desc ? -1 : 1;
-  matched.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -dir : ka > kb ? dir : a.c.code < b.c.code ? -1 : 1;
-  });
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 50;
+  const keep = offset + limit;
+  type Ranked = { k: string; code: string; e: BoardEntry };
+  const before = (a: Ranked, b: Ranked): boolean =>
+    a.k !== b.k ? a.k < b.k === dir > 0 : a.code < b.code;
+  // A deep page (an export) sorts every match instead: insertion would cost more.
+  const selecting = keep <= SELECT_LIMIT;
+  const best: Ranked[] = [];
+  let total = 0;
+  const asc = dir > 0;
+  for (const f of factsOfBoard(board)) {
+    if (!matchesFilter(f, q, clock, coverage, needle)) continue;
+    total++;
+    if (keep === 0) continue;
+    const k = key(f);
+    if (!selecting) {
+      best.push({ k, code: f.codeKey, e: f.e });
+      continue;
+    }
+    if (best.length === keep) {
+      // Most matches lose to the page's last one: compared before anything is made of them.
+      const last = best[keep - 1] as Ranked;
+      if (k !== last.k ? k < last.k !== asc : f.codeKey > last.code) continue;
+    }
+    const r: Ranked = { k, code: f.codeKey, e: f.e };
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(best[mid] as Ranked, r)) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, r);
+    if (best.length > keep) best.pop();
+  }
+  if (!selecting) best.sort((a, b) => (before(a, b) ? -1 : 1));
   return {
-    items: matched.slice(offset, offset + limit).map((e) => listItem(e, clock, coverage)),
-    total: matched.length,
+    items: best.slice(offset, keep).map((r) => listItem(r.e, clock, coverage)),
+    total,
     offset,
     limit,
   };
@@ -452,47 +618,74 @@ export function statistics(
     Stage,
     { open: number; overdue: number; atRisk: number; hours: number; visits: number }
   >(OPEN_STAGES.map((st) => [st, { open: 0, overdue: 0, atRisk: 0, hours: 0, visits: 0 }]));
-  const week = (day: string): Tally => {
-    const w = weekOf(day);
+  const weekTally = (w: string): Tally => {
     let t = weeks.get(w);
     if (!t) weeks.set(w, (t = emptyTally()));
     return t;
   };
-  for (const e of board.entries) {
-    if (!inScope(e, s)) continue;
-    const { c } = e;
-    const cls = progressClass(c, clock.now);
-    const codes = stuckCodes(e, clock, coverage);
-    const targets = [total, ...unitsOf(c).flatMap((u) => byUnit.get(u) ?? [])];
-    for (const t of targets) {
-      t.received++;
-      addClass(t, cls);
-      if (c.online) t.online++;
-      if (c.digitised) t.digitised++;
-      if (codes.length) t.stuck++;
-      for (const r of codes) t.byReason[r]++;
-      if (codes.includes('OVERDUE')) t.overdue++;
-      if (codes.includes('AT_RISK')) t.atRisk++;
+  const week = (day: string): Tally => weekTally(weekOf(day));
+  const officeNow = CURRENT_CALENDAR.workingMsAt(clock.now);
+  // Open cases are counted in groups of what they count as (the units answering for them, their
+  // class, filed online, digitised, their stuck reasons); each group is added to its units once.
+  const all = factsOfBoard(board);
+  const groups = new Float64Array(UNIT_SETS.length * 2048);
+  const weekCounts = new Float64Array(WEEKS.length * CLASSES.length);
+  const n = OPEN_STAGES.length;
+  // Per stage place: open, overdue, at risk, hours, visits.
+  const st = new Float64Array(5 * n);
+  for (const f of all) {
+    if (!inScope(f, s)) continue;
+    const cls = classIdOf(f, clock);
+    const mask = maskOf(f, clock, coverage);
+    groups[
+      (((f.unitsId * 8 + cls) * 2 + (f.online ? 1 : 0)) * 2 + (f.digitised ? 1 : 0)) * 64 + mask
+    ]!++;
+    weekCounts[f.weekId * CLASSES.length + cls]!++;
+    if (f.stageId >= 0) {
+      st[f.stageId]!++;
+      if (mask & STUCK_BIT.OVERDUE) st[n + f.stageId]!++;
+      else if (mask & STUCK_BIT.AT_RISK) st[2 * n + f.stageId]!++;
+      st[3 * n + f.stageId]! += Math.max(0, (officeNow - f.officeEnteredMs) / 3_600_000);
+      st[4 * n + f.stageId]!++;
     }
-    const w = week(dayOf(c.submittedAt));
-    w.received++;
-    addClass(w, cls);
-    const row = stages.get(c.stage);
-    if (row) {
-      row.open++;
-      if (codes.includes('OVERDUE')) row.overdue++;
-      else if (codes.includes('AT_RISK')) row.atRisk++;
-      row.hours += Math.max(0, workingHoursBetween(new Date(c.stageEnteredAt), clock.now));
-      row.visits++;
-    }
-    for (const [stage, h] of Object.entries(c.spentHours)) {
-      const r = stages.get(stage as Stage);
-      if (r && h !== undefined) {
-        r.hours += h;
-        r.visits++;
-      }
+    for (const [id, h] of f.spent) {
+      st[3 * n + id]! += h;
+      st[4 * n + id]!++;
     }
   }
+  OPEN_STAGES.forEach((stage, i) => {
+    const row = stages.get(stage)!;
+    row.open += st[i]!;
+    row.overdue += st[n + i]!;
+    row.atRisk += st[2 * n + i]!;
+    row.hours += st[3 * n + i]!;
+    row.visits += st[4 * n + i]!;
+  });
+  groups.forEach((count, key) => {
+    if (count === 0) return;
+    const mask = key % 64;
+    const digitised = Math.floor(key / 64) % 2 === 1;
+    const online = Math.floor(key / 128) % 2 === 1;
+    const cls = CLASSES[Math.floor(key / 256) % 8] as ProgressClass;
+    const units = UNIT_SETS[Math.floor(key / 2048)] as string[];
+    const targets = [total, ...units.flatMap((u) => byUnit.get(u) ?? [])];
+    for (const t of targets) {
+      t.received += count;
+      addClass(t, cls, count);
+      if (online) t.online += count;
+      if (digitised) t.digitised += count;
+      if (mask) t.stuck += count;
+      for (const r of reasonsOf(mask)) t.byReason[r] += count;
+      if (mask & STUCK_BIT.OVERDUE) t.overdue += count;
+      if (mask & STUCK_BIT.AT_RISK) t.atRisk += count;
+    }
+  });
+  weekCounts.forEach((count, i) => {
+    if (count === 0) return;
+    const t = weekTally(WEEKS[Math.floor(i / CLASSES.length)] as string);
+    t.received += count;
+    addClass(t, CLASSES[i % CLASSES.length] as ProgressClass, count);
+  });
   eachClosed(board, s, (day, ward, procedure, k) => {
     addCounts(total, k);
     const p = getProcedure(procedure);
@@ -553,8 +746,9 @@ export function newAlerts(
 ): { atRisk: string[]; overdue: string[] } {
   const atRisk: string[] = [];
   const overdue: string[] = [];
-  for (const e of board.entries) {
-    if (!inScope(e, s)) continue;
+  for (const f of factsOfBoard(board)) {
+    if (!inScope(f, s)) continue;
+    const { e } = f;
     if (e.c.overdueAt && e.c.overdueAt > since) overdue.push(e.c.code);
     else if (e.c.atRiskAt && e.c.atRiskAt > since) atRisk.push(e.c.code);
   }

@@ -3,6 +3,7 @@ import {
   addWorkingHours,
   atRiskAt,
   CALENDAR_RANGE,
+  CURRENT_CALENDAR,
   endOfOfficeDay,
   formatVnDate,
   formatVnDateLine,
@@ -439,5 +440,23 @@ describe('Vietnamese date and time lines', () => {
     expect(vnIsoDate(instant)).toBe('2026-12-03');
     expect(toVnIsoString(instant)).toBe('2026-12-03T00:30:00+07:00');
     expect(new Date(toVnIsoString(instant)).getTime()).toBe(instant.getTime());
+  });
+});
+
+describe('office time on a fixed clock (workingMsAt)', () => {
+  test('the difference of two readings is the office time between them, Tết and weekends too', () => {
+    // A deterministic walk over three years, in steps that land inside and outside office hours.
+    const start = Date.parse('2025-01-01T00:00:00Z');
+    let a = start;
+    for (let i = 0; i < 400; i++) {
+      const b = a + ((i * 7919) % 97) * 3_600_000 + ((i * 104_729) % 3_600_000);
+      const from = new Date(a);
+      const to = new Date(b);
+      expect(CURRENT_CALENDAR.workingMsAt(to) - CURRENT_CALENDAR.workingMsAt(from)).toBe(
+        CURRENT_CALENDAR.workingMsBetween(from, to),
+      );
+      a = b - ((i * 31) % 3) * 43_200_000;
+    }
+    expect(a).toBeGreaterThan(Date.parse('2026-06-01T00:00:00Z'));
   });
 });
