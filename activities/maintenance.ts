@@ -4,7 +4,9 @@
  * does no harm.
  */
 import { Context } from '@temporalio/activity';
+import { queueDailyDigest } from '../services/supervision/digest';
 import { reconcileEndedCases } from '../services/supervision/reconcile';
+import { loadConfig } from '../runtime/config';
 import { deleteExpiredApplications } from './applications';
 import { anchorAuditHeads } from './audit-log';
 import { sweepOrphanFiles } from './documents/orphans';
@@ -25,6 +27,8 @@ export const MAINTENANCE_JOBS = [
   'audit-anchor',
   /** Open cases on the supervisors' board whose workflow ended in Temporal (WORKFLOW_ENDED). */
   'board-reconcile',
+  /** The supervisors' and units' heads' morning digest of cases to chase (working days). */
+  'supervision-digest',
 ] as const;
 
 export type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
@@ -50,6 +54,14 @@ export function maintenanceActivities(archive: Pick<ArchiveActivities, 'renewArc
       return { chains: r.chains, entries: r.entries.length };
     },
     'board-reconcile': async () => ({ ...(await reconcileEndedCases(Context.current().client)) }),
+    'supervision-digest': async () => {
+      const config = loadConfig();
+      const r = await queueDailyDigest({
+        publicBaseUrl: config.publicBaseUrl,
+        silentWorkingDays: config.supervision.silentWorkingDays,
+      });
+      return { skipped: r.skipped ? 1 : 0, recipients: r.recipients, queued: r.queued };
+    },
   };
   return {
     /** Runs `job`; `run` names this run (the maintenance workflow's id). */

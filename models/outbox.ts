@@ -22,13 +22,16 @@ export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['PENDING', 'SENDING', '
 
 export type OutboxAudience = 'APPLICANT' | 'OFFICIAL';
 
+/** What a message is about: an event of one case, or the supervisors' morning digest. */
+export type OutboxEvent = NotificationEvent | 'SUPERVISION_DIGEST';
+
 export interface OutboxDoc {
   _id: Types.ObjectId;
   key: string;
   caseCode: string;
   /** The timeline entry the message belongs to. */
   entrySeq: number;
-  event: NotificationEvent;
+  event: OutboxEvent;
   audience: OutboxAudience;
   channel: OutboxChannel;
   /** E-mail address (lower case) or phone number (digits, optional leading +). */

@@ -8,6 +8,9 @@
 const TOKEN_KEY = 'motcua.token';
 const OFFICIAL_KEY = 'motcua.official';
 const PAGE_SIZE = 20;
+/** When this browser's supervisor last opened the new alerts (the badge counts from then). */
+const ALERTS_SEEN_KEY = 'motcua.supervision.alertsSeen';
+const ALERTS_EVERY_MS = 60_000;
 
 const { $, el, say, when, openBlob } = window.MotCua;
 
@@ -462,8 +465,36 @@ async function submitEscalate() {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// The badge: cases that went overdue or at risk since the supervisor last looked (a day at most)
+
+async function loadAlerts() {
+  const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
+  const seen = localStorage.getItem(ALERTS_SEEN_KEY);
+  const p = scopeParams();
+  p.set('since', seen && seen > dayAgo ? seen : dayAgo);
+  const a = await api('GET', `/api/supervision/alerts?${p}`);
+  const n = a.overdue + a.atRisk;
+  const badge = $('alerts');
+  badge.hidden = n === 0;
+  badge.textContent = `${num(n)} hồ sơ mới cần chú ý: ${num(a.overdue)} quá hạn, ${num(a.atRisk)} sắp đến hạn`;
+  badge.title = `Từ ${when(a.since)}. Bấm để xem danh sách.`;
+  badge.dataset.filter = a.overdue > 0 ? 'overdue' : 'atRisk';
+}
+
+async function showAlerts() {
+  localStorage.setItem(ALERTS_SEEN_KEY, new Date().toISOString());
+  $('filter').value = $('alerts').dataset.filter || 'overdue';
+  $('alerts').hidden = true;
+  state.offset = 0;
+  await loadList();
+  $('list-form').scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
+let alertsTimer = null;
+
 async function refresh() {
-  await Promise.all([loadDashboard(), loadList()]);
+  await Promise.all([loadDashboard(), loadList(), loadAlerts()]);
 }
 
 async function download(table, format) {
@@ -495,6 +526,10 @@ function start() {
   $('dash-view').hidden = false;
   $('who-name').textContent = `${official.fullName} — ${official.title}`;
   refresh().catch((err) => say(err.message, false));
+  window.clearInterval(alertsTimer);
+  alertsTimer = window.setInterval(() => {
+    if (session.token) loadAlerts().catch(() => undefined);
+  }, ALERTS_EVERY_MS);
 }
 
 /** Runs an event handler, reporting its failure in the message box. */
@@ -588,6 +623,7 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     renderList();
   });
+  $('alerts').addEventListener('click', guard(showAlerts));
   $('batch-reassign').addEventListener('click', guard(batchReassign));
   $('batch-retry').addEventListener('click', guard(batchRetry));
   $('case-close').addEventListener('click', () => $('case-dialog').close());

@@ -12,14 +12,18 @@ import {
 import type { Duration } from '@temporalio/common';
 import type { MaintenanceJob } from '../activities/maintenance';
 
-export const SCHEDULES: ReadonlyArray<{ job: MaintenanceJob; every: Duration }> = [
-  { job: 'expired-grants', every: '1m' },
-  { job: 'expired-applications', every: '5m' },
-  { job: 'orphan-files', every: '1h' },
-  { job: 'board-reconcile', every: '5m' },
-  { job: 'archive-renewal', every: '1d' },
-  { job: 'audit-anchor', every: '1h' },
-];
+/** `offset`: from midnight UTC for daily jobs; 00:00 UTC is 07:00 in Vietnam (no summer time). */
+export const SCHEDULES: ReadonlyArray<{ job: MaintenanceJob; every: Duration; offset?: Duration }> =
+  [
+    { job: 'expired-grants', every: '1m' },
+    { job: 'expired-applications', every: '5m' },
+    { job: 'orphan-files', every: '1h' },
+    { job: 'board-reconcile', every: '5m' },
+    { job: 'archive-renewal', every: '1d' },
+    { job: 'audit-anchor', every: '1h' },
+    // The supervisors' digest as the offices open (the job itself skips days off).
+    { job: 'supervision-digest', every: '1d', offset: '0h' },
+  ];
 
 export const scheduleId = (job: MaintenanceJob, prefix = 'motcua'): string =>
   `${prefix}-maintenance-${job}`;
@@ -31,10 +35,10 @@ export async function ensureSchedules(
   prefix = 'motcua',
 ): Promise<string[]> {
   const ids: string[] = [];
-  for (const { job, every } of SCHEDULES) {
+  for (const { job, every, offset } of SCHEDULES) {
     const options: ScheduleOptions = {
       scheduleId: scheduleId(job, prefix),
-      spec: { intervals: [{ every }] },
+      spec: { intervals: [offset ? { every, offset } : { every }] },
       action: {
         type: 'startWorkflow',
         workflowType: 'maintenanceWorkflow',

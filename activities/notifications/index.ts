@@ -12,6 +12,7 @@ export {
 } from './compose';
 export {
   enqueueNotifications,
+  insertOutboxRecords,
   outboxEvents,
   resolveRecipient,
   outboxKey,

@@ -19,6 +19,7 @@ import {
   OutboxQueueModel,
   type OutboxAudience,
   type OutboxChannel,
+  type OutboxDoc,
 } from '../../models/outbox';
 import type { Role } from '../../domain/types';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
@@ -150,7 +151,7 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
   const { caseState, entry } = input;
   const now = input.now ?? new Date();
   const publicBaseUrl = input.publicBaseUrl ?? loadConfig().publicBaseUrl;
-  const records = new Map<string, Record<string, unknown>>();
+  const records = new Map<string, OutboxDoc>();
   const toApplicant = input.requests.some((r) => 'applicant' in r.to);
   const token = toApplicant
     ? await applicantToken(caseState.code, input.kek ?? parseKek(loadConfig().keyEncryptionKey))
@@ -199,12 +200,20 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
       });
     }
   }
-  if (records.size === 0) return 0;
+  return insertOutboxRecords([...records.values()], now);
+}
+
+/**
+ * Writes outbox records (each with its unique `key`) and their queue entries, once: a record
+ * written before (a retry) is left as it is. Returns how many records were given.
+ */
+export async function insertOutboxRecords(records: OutboxDoc[], now: Date): Promise<number> {
+  if (records.length === 0) return 0;
   // The unique index on `key` must exist before the first insert: it is the idempotency.
   await OutboxModel.init();
-  for (const record of records.values()) {
+  for (const record of records) {
     try {
-      await OutboxModel.collection.insertOne(record, QUERY_OPTIONS);
+      await OutboxModel.collection.insertOne(record as never, QUERY_OPTIONS);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -220,5 +229,5 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
     }
   }
   outboxEvents.emit('enqueued');
-  return records.size;
+  return records.length;
 }

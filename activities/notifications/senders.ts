@@ -8,15 +8,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, CONFIG_VARIABLES } from '../../runtime/config';
 import type { Logger } from '../../runtime/logger';
-import type { OutboxChannel } from '../../models/outbox';
-import type { NotificationEvent } from '../types';
+import type { OutboxChannel, OutboxEvent } from '../../models/outbox';
 
 /** What a sender gets: one message, with its outbox key (use it to de-duplicate downstream). */
 export interface OutboxMessage {
   id: string;
   key: string;
   caseCode: string;
-  event: NotificationEvent;
+  event: OutboxEvent;
   channel: OutboxChannel;
   to: string;
   subject: string | null;
