@@ -14,7 +14,7 @@
  * letter, an expired supplement). Two faults are made by hand, as an operator would meet them: a
  * control sheet's stored file removed (its next signature keeps failing) and a workflow terminated.
  */
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { PDFDocument } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { storeDocument } from '../activities/applications/submit';
@@ -447,8 +447,13 @@ class Driver {
       case 'terminated':
         break;
     }
-    // Catch up with the real time: the deadlines in between fire now.
-    await h.signal(caseClockSignal, { offsetMs: 0 });
+    // Catch up with the real time: the deadlines in between fire now. A case that ended (handed
+    // over, refused, withdrawn, rejected) has no deadline left, and its workflow takes no signal.
+    try {
+      await h.signal(caseClockSignal, { offsetMs: 0 });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
 
     if (plan.scenario === 'assignee-left') await this.assigneeLeft(h, plan.wardCode);
     if (plan.scenario === 'terminated') {

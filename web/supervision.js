@@ -148,13 +148,24 @@ function chart(id, config) {
   state.charts[id] = new window.Chart($(id), config);
 }
 
+/** A long axis label in lines of about `width` characters (Chart.js draws an array as lines). */
+function lines(label, width = 24) {
+  const out = [];
+  for (const word of label.split(' ')) {
+    const last = out[out.length - 1];
+    if (last && last.length + word.length < width) out[out.length - 1] = `${last} ${word}`;
+    else out.push(word);
+  }
+  return out;
+}
+
 function renderCharts(d) {
   if (window.Chart) window.Chart.defaults.font.family = "'Tinos', 'Times New Roman', serif";
   const units = d.units.filter((u) => u.received > 0 || u.inProgress > 0);
   chart('chart-units', {
     type: 'bar',
     data: {
-      labels: units.map((u) => u.unitName),
+      labels: units.map((u) => lines(u.unitName)),
       datasets: [
         {
           label: 'Tỷ lệ đúng hạn (%)',
@@ -191,7 +202,7 @@ function renderCharts(d) {
   chart('chart-stages', {
     type: 'bar',
     data: {
-      labels: stages.map((s) => s.stageLabel),
+      labels: stages.map((s) => lines(s.stageLabel)),
       datasets: [
         { label: 'Quá hạn', data: stages.map((s) => s.overdue), backgroundColor: COLORS.red },
         { label: 'Sắp đến hạn', data: stages.map((s) => s.atRisk), backgroundColor: COLORS.amber },
@@ -208,7 +219,7 @@ function renderCharts(d) {
   chart('chart-time', {
     type: 'bar',
     data: {
-      labels: stages.map((s) => s.stageLabel),
+      labels: stages.map((s) => lines(s.stageLabel)),
       datasets: [
         {
           label: 'Ngày làm việc trung bình',
