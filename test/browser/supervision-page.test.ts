@@ -1,7 +1,7 @@
 /**
  * The supervisors' page in headless Chromium on the real stack: the supervisor signs in and sees
  * the figures and the four charts (Chart.js served from its package under the strict CSP, no
- * violation reported), filters the list down to the overdue case, searches, opens a case's story
+ * violation reported), the badge of new alerts, which lists the overdue case, searches, opens a case's story
  * and reassigns it through the dialog (the workflow then names the new assignee); a ward's head
  * sees their own unit only. Screenshots at desktop and 390 px in test/.tmp/browser/.
  */
@@ -110,9 +110,14 @@ test('the supervisor reads the figures and charts, filters, drills down and reas
   await expect(
     page.locator(`#cases tbody tr[data-code="${codes.orphan}"]`).textContent(),
   ).resolves.toContain('Không có cán bộ xử lý');
+  // The badge counts the case that went overdue today; a click lists the overdue cases.
+  await page.locator('#alerts:not([hidden])').waitFor();
+  await expect(page.locator('#alerts').textContent()).resolves.toMatch(/: [1-9]\d* quá hạn/);
   await page.screenshot({ path: path.join(dir, 'supervision-desktop.png'), fullPage: true });
 
-  await page.selectOption('#filter', 'overdue');
+  await page.click('#alerts');
+  await page.locator('#alerts').waitFor({ state: 'hidden' });
+  await expect(page.locator('#filter').inputValue()).resolves.toBe('overdue');
   await page.locator(`#cases tbody tr[data-code="${codes.orphan}"]`).waitFor({ state: 'detached' });
   const row = page.locator(`#cases tbody tr[data-code="${codes.overdue}"]`);
   await expect(row.textContent()).resolves.toContain('Quá hạn');
