@@ -13,6 +13,7 @@ export {
 export {
   enqueueNotifications,
   insertOutboxRecords,
+  outboxRecord,
   outboxEvents,
   resolveRecipient,
   outboxKey,

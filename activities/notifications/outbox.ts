@@ -176,31 +176,50 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
         recipientName: a.name,
         trackingToken: a.audience === 'APPLICANT' ? token : null,
       });
-      records.set(key, {
-        _id: outboxIdFor(key),
+      records.set(
         key,
-        caseCode: caseState.code,
-        entrySeq: entry.seq,
-        event: request.event,
-        audience: a.audience,
-        channel: a.channel,
-        to: a.to,
-        subject: a.channel === 'EMAIL' ? text.subject : null,
-        body: a.channel === 'EMAIL' ? text.body : text.sms,
-        status: 'PENDING',
-        attempts: 0,
-        nextAttemptAt: now,
-        leaseUntil: null,
-        claimedBy: null,
-        lastError: null,
-        providerMessageId: null,
-        createdAt: now,
-        updatedAt: now,
-        sentAt: null,
-      });
+        outboxRecord(
+          {
+            key,
+            caseCode: caseState.code,
+            entrySeq: entry.seq,
+            event: request.event,
+            audience: a.audience,
+            channel: a.channel,
+            to: a.to,
+            subject: a.channel === 'EMAIL' ? text.subject : null,
+            body: a.channel === 'EMAIL' ? text.body : text.sms,
+          },
+          now,
+        ),
+      );
     }
   }
   return insertOutboxRecords([...records.values()], now);
+}
+
+/** A new outbox record, due `now`, its id derived from its key. */
+export function outboxRecord(
+  m: Pick<
+    OutboxDoc,
+    'key' | 'caseCode' | 'entrySeq' | 'event' | 'audience' | 'channel' | 'to' | 'subject' | 'body'
+  >,
+  now: Date,
+): OutboxDoc {
+  return {
+    _id: outboxIdFor(m.key),
+    ...m,
+    status: 'PENDING',
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    claimedBy: null,
+    lastError: null,
+    providerMessageId: null,
+    createdAt: now,
+    updatedAt: now,
+    sentAt: null,
+  };
 }
 
 /**

@@ -11,8 +11,13 @@ import { getUnit } from '../../domain/catalogue';
 import { STAGE_LABELS } from '../../domain/stages';
 import { stuckClock, type Coverage } from '../../domain/supervision';
 import type { Role } from '../../domain/types';
-import { insertOutboxRecords, normalizeEmail, outboxEvents } from '../../activities/notifications';
-import { outboxIdFor, type OutboxDoc } from '../../models/outbox';
+import {
+  insertOutboxRecords,
+  normalizeEmail,
+  outboxEvents,
+  outboxRecord,
+} from '../../activities/notifications';
+import type { OutboxDoc } from '../../models/outbox';
 import { OfficialModel, type OfficialDoc } from '../../models/official';
 import { BoardReader, type BoardSnapshot } from './board-reader';
 import { coverage as currentCoverage } from './coverage';
@@ -121,28 +126,20 @@ export async function queueDailyDigest(input: DigestInput): Promise<DigestReport
       ...(input.silentWorkingDays ? { silentWorkingDays: input.silentWorkingDays } : {}),
     });
     const key = `digest:${day}:${o._id}:EMAIL:${to}`;
-    return {
-      _id: outboxIdFor(key),
-      key,
-      caseCode: `digest:${day}`,
-      entrySeq: 0,
-      event: 'SUPERVISION_DIGEST',
-      audience: 'OFFICIAL',
-      channel: 'EMAIL',
-      to,
-      subject: text.subject,
-      body: text.body,
-      status: 'PENDING',
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      claimedBy: null,
-      lastError: null,
-      providerMessageId: null,
-      createdAt: now,
-      updatedAt: now,
-      sentAt: null,
-    };
+    return outboxRecord(
+      {
+        key,
+        caseCode: `digest:${day}`,
+        entrySeq: 0,
+        event: 'SUPERVISION_DIGEST',
+        audience: 'OFFICIAL',
+        channel: 'EMAIL',
+        to,
+        subject: text.subject,
+        body: text.body,
+      },
+      now,
+    );
   });
   const queued = await insertOutboxRecords(records, now);
   outboxEvents.emit('enqueued');

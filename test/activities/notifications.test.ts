@@ -24,7 +24,6 @@ import {
 } from '../../activities/notifications';
 import type { NotificationEvent, NotificationRequest } from '../../activities/types';
 import { CONSTRUCTION_PERMIT } from '../../domain/catalogue';
-import type { Role } from '../../domain/types';
 import { vnDateTime } from '../../domain/calendar/format';
 import { OUTCOME_LABELS, STAGE_LABELS } from '../../domain/stages';
 import { connectMongo, disconnectMongo } from '../../models/db';
@@ -39,6 +38,7 @@ import { ConfigError } from '../../runtime/config';
 import type { Logger } from '../../runtime/logger';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
 import { isolatedMongoUri } from '../helpers/env';
+import { officialDoc } from '../helpers/fixtures';
 import { TEST_TMP } from '../helpers/paths';
 
 const CODE = '000.26.01.H29-261203-0361';
@@ -293,26 +293,7 @@ const silentLogger = (): Logger & { lines: unknown[][] } => {
   } as unknown as Logger & { lines: unknown[][] };
 };
 
-function official(
-  id: string,
-  roles: Role[],
-  unitCode: string | null,
-  contact: { email?: string | null; phone?: string | null; active?: boolean },
-) {
-  return {
-    _id: id,
-    username: id,
-    fullName: `Cán bộ ${id}`,
-    title: 'Chuyên viên',
-    position: 'Chuyên viên',
-    unitCode,
-    roles,
-    email: contact.email ?? null,
-    phone: contact.phone ?? null,
-    active: contact.active ?? true,
-    passwordHash: 'x',
-  };
-}
+const official = officialDoc;
 
 beforeAll(async () => {
   await connectMongo(isolatedMongoUri('notifications'));

@@ -14,6 +14,7 @@ import { OutboxModel, OutboxQueueModel } from '../../models/outbox';
 import type { BoardSnapshot } from '../../services/supervision/board-reader';
 import { composeDigest, queueDailyDigest } from '../../services/supervision/digest';
 import { isolatedMongoUri } from '../helpers/env';
+import { officialDoc } from '../helpers/fixtures';
 
 /** 07:00 on Wednesday 2 December 2026 in Vietnam (a working day), and the Sunday after. */
 const MORNING = vnDateTime(2026, 12, 2, 7, 0);
@@ -42,21 +43,8 @@ const board: BoardSnapshot = {
 };
 const coverage: Coverage = { covered: () => true, active: (id) => id !== 'left.official' };
 
-function official(id: string, roles: Role[], unitCode: string | null, email: string | null) {
-  return {
-    _id: id,
-    username: id,
-    fullName: `Cán bộ ${id}`,
-    title: 'Chuyên viên',
-    position: 'Chuyên viên',
-    unitCode,
-    roles,
-    email,
-    phone: null,
-    active: id !== 'retired',
-    passwordHash: 'x',
-  };
-}
+const official = (id: string, roles: Role[], unitCode: string | null, email: string | null) =>
+  officialDoc(id, roles, unitCode, { email, active: id !== 'retired' });
 
 beforeAll(async () => {
   await connectMongo(isolatedMongoUri('digest'));

@@ -79,3 +79,25 @@ export const applicant: Applicant = {
   email: 'nhung@example.vn',
   address: '12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh',
 };
+
+/** An official's record as the tests store it (no signing identity; inactive when asked). */
+export function officialDoc(
+  id: string,
+  roles: Role[],
+  unitCode: string | null,
+  contact: { email?: string | null; phone?: string | null; active?: boolean } = {},
+) {
+  return {
+    _id: id,
+    username: id,
+    fullName: `Cán bộ ${id}`,
+    title: 'Chuyên viên',
+    position: 'Chuyên viên',
+    unitCode,
+    roles,
+    email: contact.email ?? null,
+    phone: contact.phone ?? null,
+    active: contact.active ?? true,
+    passwordHash: 'x',
+  };
+}
