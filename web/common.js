@@ -1,5 +1,6 @@
 // What every page of web/ shares, as window.MotCua: text-only DOM building, the message box,
-// times in Asia/Ho_Chi_Minh, opening a fetched document in a new tab, calling the API.
+// times in Asia/Ho_Chi_Minh, opening a fetched document in a new tab, calling the API, and the
+// signed-in official's session, sign-in and API (the officials' and the supervisors' pages).
 'use strict';
 
 (() => {
@@ -97,5 +98,87 @@
     return days < 0 ? `quá hạn ${n} ngày làm việc` : `còn ${n} ngày làm việc`;
   }
 
-  window.MotCua = { $, el, say, when, openBlob, request, daysLeft, LANGUAGE };
+  // -------------------------------------------------------------------------------------------
+  // The signed-in official (the officials' and the supervisors' pages share the session)
+
+  const TOKEN_KEY = 'motcua.token';
+  const OFFICIAL_KEY = 'motcua.official';
+  const METHODS_KEY = 'motcua.signingMethods';
+
+  const session = {
+    get token() {
+      return sessionStorage.getItem(TOKEN_KEY);
+    },
+    get official() {
+      const raw = sessionStorage.getItem(OFFICIAL_KEY);
+      return raw ? JSON.parse(raw) : null;
+    },
+    /** The signing methods the official may use (the PIN when the server named none). */
+    get signingMethods() {
+      return JSON.parse(sessionStorage.getItem(METHODS_KEY) || '["PIN"]');
+    },
+    save(token, official, signingMethods) {
+      sessionStorage.setItem(TOKEN_KEY, token);
+      sessionStorage.setItem(OFFICIAL_KEY, JSON.stringify(official));
+      sessionStorage.setItem(METHODS_KEY, JSON.stringify(signingMethods || ['PIN']));
+    },
+    clear() {
+      sessionStorage.removeItem(TOKEN_KEY);
+      sessionStorage.removeItem(OFFICIAL_KEY);
+      sessionStorage.removeItem(METHODS_KEY);
+    },
+  };
+
+  /** Signs in and keeps the session; a wrong name or password is said in plain words. */
+  async function signIn(username, password) {
+    try {
+      const data = await request('POST', '/api/auth/login', { body: { username, password } });
+      session.save(data.token, data.official, data.signingMethods);
+      return data;
+    } catch (err) {
+      if (err.code === 'UNAUTHENTICATED') {
+        throw new Error('Tên đăng nhập hoặc mật khẩu không đúng.');
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * The API as the signed-in official: `api(method, path, body)`. An expired session is cleared and
+   * `signedOut()` called (the page shows its sign-in form); `words(err)` may say a refusal in the
+   * page's own terms (null: the server's message).
+   */
+  function officialApi({ signedOut, words = () => null }) {
+    return async (method, path, body) => {
+      try {
+        return await request(method, path, {
+          body,
+          headers: { Authorization: `Bearer ${session.token}` },
+        });
+      } catch (err) {
+        if (err.code === 'UNAUTHENTICATED') {
+          session.clear();
+          signedOut();
+          throw new Error('Phiên làm việc đã hết hạn; hãy đăng nhập lại.');
+        }
+        const said = words(err);
+        if (said) throw new Error(said);
+        throw err;
+      }
+    };
+  }
+
+  window.MotCua = {
+    $,
+    el,
+    say,
+    when,
+    openBlob,
+    request,
+    daysLeft,
+    LANGUAGE,
+    session,
+    signIn,
+    officialApi,
+  };
 })();

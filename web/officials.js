@@ -5,11 +5,8 @@
 // refused or expired). Values are inserted as text only.
 'use strict';
 
-const TOKEN_KEY = 'motcua.token';
-const OFFICIAL_KEY = 'motcua.official';
-
-const { $, el, say, when, openBlob, LANGUAGE, daysLeft, showPdf } = window.MotCua;
-const METHODS_KEY = 'motcua.signingMethods';
+const { $, el, say, when, openBlob, daysLeft, showPdf, session, signIn, officialApi } =
+  window.MotCua;
 const METHOD_LABELS = {
   REMOTE: 'Dịch vụ ký số từ xa (xác nhận trên điện thoại)',
   TOKEN: 'Token (USB) qua phần mềm ký số',
@@ -22,49 +19,8 @@ function show(view) {
   for (const id of ['login-view', 'inbox-view', 'case-view']) $(id).hidden = id !== view;
 }
 
-const session = {
-  get token() {
-    return sessionStorage.getItem(TOKEN_KEY);
-  },
-  get official() {
-    const raw = sessionStorage.getItem(OFFICIAL_KEY);
-    return raw ? JSON.parse(raw) : null;
-  },
-  get signingMethods() {
-    return JSON.parse(sessionStorage.getItem(METHODS_KEY) || '["PIN"]');
-  },
-  save(token, official, signingMethods) {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    sessionStorage.setItem(OFFICIAL_KEY, JSON.stringify(official));
-    sessionStorage.setItem(METHODS_KEY, JSON.stringify(signingMethods || ['PIN']));
-  },
-  clear() {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(OFFICIAL_KEY);
-    sessionStorage.removeItem(METHODS_KEY);
-  },
-};
-
-/** Calls the API as the signed-in official; a 401 sends back to the sign-in form. */
-async function api(method, path, body) {
-  const headers = { ...LANGUAGE, Authorization: `Bearer ${session.token}` };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const isJson = (res.headers.get('content-type') || '').includes('json');
-  const data = isJson ? await res.json() : await res.blob();
-  if (res.ok) return data;
-  const error = (data && data.error) || {};
-  if (error.code === 'UNAUTHENTICATED') {
-    session.clear();
-    start();
-    throw new Error('Phiên làm việc đã hết hạn; hãy đăng nhập lại.');
-  }
-  throw new Error(vietnamese(error) || error.message || `Lỗi ${res.status}.`);
-}
+/** Calls the API as the signed-in official; an expired session sends back to the sign-in form. */
+const api = officialApi({ signedOut: () => start(), words: (err) => vietnamese(err) });
 
 /** The contract's error codes in the officials' language; other messages as the server wrote them. */
 function vietnamese(error) {
@@ -415,20 +371,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const res = await fetch('/api/auth/login', {
-        method: 'POST',
-        headers: { ...LANGUAGE, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: $('username').value, password: $('password').value }),
-      });
-      const data = await res.json();
-      if (!res.ok) {
-        throw new Error(
-          data.error.code === 'UNAUTHENTICATED'
-            ? 'Tên đăng nhập hoặc mật khẩu không đúng.'
-            : data.error.message,
-        );
-      }
-      session.save(data.token, data.official, data.signingMethods);
+      await signIn($('username').value, $('password').value);
       $('password').value = '';
       say('');
       start();

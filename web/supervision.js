@@ -5,32 +5,12 @@
 // is inserted into the page; the sign-in is shared with the officials' page.
 'use strict';
 
-const TOKEN_KEY = 'motcua.token';
-const OFFICIAL_KEY = 'motcua.official';
 const PAGE_SIZE = 20;
 /** When this browser's supervisor last opened the new alerts (the badge counts from then). */
 const ALERTS_SEEN_KEY = 'motcua.supervision.alertsSeen';
 const ALERTS_EVERY_MS = 60_000;
 
-const { $, el, say, when, openBlob } = window.MotCua;
-
-const session = {
-  get token() {
-    return sessionStorage.getItem(TOKEN_KEY);
-  },
-  get official() {
-    const raw = sessionStorage.getItem(OFFICIAL_KEY);
-    return raw ? JSON.parse(raw) : null;
-  },
-  save(token, official) {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    sessionStorage.setItem(OFFICIAL_KEY, JSON.stringify(official));
-  },
-  clear() {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(OFFICIAL_KEY);
-  },
-};
+const { $, el, say, when, openBlob, session, signIn, officialApi } = window.MotCua;
 
 const REASONS = {
   WORKFLOW_ENDED: 'Quy trình đã dừng',
@@ -59,27 +39,11 @@ const state = {
   reassignCodes: [],
 };
 
-/** Calls the API as the signed-in official; a 401 sends back to the sign-in form. */
-async function api(method, path, body) {
-  const headers = { Authorization: `Bearer ${session.token}` };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const isJson = (res.headers.get('content-type') || '').includes('json');
-  const data = isJson ? await res.json() : await res.blob();
-  if (res.ok) return data;
-  const error = (data && data.error) || {};
-  if (error.code === 'UNAUTHENTICATED') {
-    session.clear();
-    start();
-    throw new Error('Phiên làm việc đã hết hạn; hãy đăng nhập lại.');
-  }
-  if (error.code === 'FORBIDDEN') throw new Error(`Không có quyền: ${error.message || ''}`);
-  throw new Error(error.message || `Lỗi ${res.status}.`);
-}
+/** Calls the API as the signed-in official; an expired session sends back to the sign-in form. */
+const api = officialApi({
+  signedOut: () => start(),
+  words: (err) => (err.code === 'FORBIDDEN' ? `Không có quyền: ${err.message || ''}` : null),
+});
 
 const pct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (n) => new Intl.NumberFormat('vi-VN').format(n);
@@ -568,20 +532,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('login-form').addEventListener(
     'submit',
     guard(async () => {
-      const res = await fetch('/api/auth/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: $('username').value, password: $('password').value }),
-      });
-      const data = await res.json();
-      if (!res.ok) {
-        throw new Error(
-          data.error.code === 'UNAUTHENTICATED'
-            ? 'Tên đăng nhập hoặc mật khẩu không đúng.'
-            : data.error.message,
-        );
-      }
-      session.save(data.token, data.official);
+      await signIn($('username').value, $('password').value);
       $('password').value = '';
       say('');
       start();
