@@ -19,7 +19,7 @@ import {
 } from '../../activities/notifications';
 import type { OutboxDoc } from '../../models/outbox';
 import { OfficialModel, type OfficialDoc } from '../../models/official';
-import { BoardReader, type BoardSnapshot } from './board-reader';
+import { boardReader, type BoardSnapshot } from './board-reader';
 import { coverage as currentCoverage } from './coverage';
 import { newAlerts, statistics, type Scope } from './queries';
 
@@ -31,7 +31,7 @@ const NAMED = 10;
 export interface DigestInput {
   now?: Date;
   publicBaseUrl: string;
-  /** Defaults to a reader of its own (the newest board) and the officials' coverage. */
+  /** Defaults to the newest board (the process's reader) and the officials' coverage. */
   board?: BoardSnapshot;
   coverage?: Coverage;
   silentWorkingDays?: number;
@@ -111,7 +111,7 @@ export async function queueDailyDigest(input: DigestInput): Promise<DigestReport
   ).lean<Overseer[]>();
   const recipients = officials.filter((o) => scopeOf(o) && normalizeEmail(o.email));
   if (recipients.length === 0) return { skipped: false, recipients: 0, queued: 0 };
-  const board = input.board ?? (await new BoardReader().current(0));
+  const board = input.board ?? (await boardReader().current(0));
   const coverage = input.coverage ?? (await currentCoverage());
   const day = vnIsoDate(now);
   const records: OutboxDoc[] = recipients.map((o) => {

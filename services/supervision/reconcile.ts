@@ -9,7 +9,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { recordEnded } from '../../activities/supervision/board';
 import type { BoardEnded } from '../../domain/supervision';
-import { BoardReader } from './board-reader';
+import { boardReader } from './board-reader';
 
 /** How far back the closed workflows are listed (the job runs every few minutes). */
 export const RECONCILE_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -54,8 +54,9 @@ export async function reconcileEndedCases(
 ): Promise<ReconcileReport> {
   const now = opts.now ?? new Date();
   const since = new Date(now.getTime() - (opts.windowMs ?? RECONCILE_WINDOW_MS));
-  // A reader of its own: the newest board, not the API's cached one.
-  const board = await new BoardReader().current(0);
+  // The newest board (the head is read now); the process's reader reloads only the buckets that
+  // changed since its last run, not the whole board every five minutes.
+  const board = await boardReader().current(0);
   const candidates = new Set<string>();
   const query =
     `WorkflowType = 'caseWorkflow' AND ExecutionStatus != 'Running' AND ` +
