@@ -4,10 +4,16 @@
  * and nothing in the workflow will ever tell. The maintenance job `board-reconcile` asks
  * Temporal's visibility for the case workflows closed lately and marks those still open on the
  * board as WORKFLOW_ENDED (domain/supervision.ts); a marked case whose workflow runs again (reset)
- * is unmarked. Bounded: one visibility listing of the window plus one describe per candidate.
+ * is unmarked. A case whose workflow *completed* while the board still has it open lost its last
+ * projection: its final state (the workflow's query, answered by replay) is projected again,
+ * which closes and counts it, instead of marking it. Bounded: one visibility listing of the
+ * window plus one describe (and for a completed one, one query) per candidate.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { recordEnded } from '../../activities/supervision/board';
+import { projectCase } from '../../activities/read-model';
+import { projectBoard, recordEnded } from '../../activities/supervision/board';
+import { isTerminal } from '../../domain/stages';
+import { caseStateQuery } from '../../workflows/messages';
 import type { BoardEnded } from '../../domain/supervision';
 import { boardReader } from './board-reader';
 
@@ -46,6 +52,24 @@ export interface ReconcileReport {
   candidates: number;
   ended: number;
   resumed: number;
+  /** Completed workflows whose final state was projected again. */
+  repaired: number;
+}
+
+/** Projects the final state of a completed case workflow again; false when it cannot be read. */
+async function repairCompleted(client: Client, code: string): Promise<boolean> {
+  let state;
+  try {
+    state = await client.workflow.getHandle(code).query(caseStateQuery);
+  } catch {
+    return false; // not answerable now (no worker, history gone): marked as ended instead
+  }
+  const entry = state.timeline[state.timeline.length - 1];
+  if (!entry || !isTerminal(state.stage)) return false;
+  // The board first: the case document may have the final state while the board missed it.
+  await projectBoard(state, entry.seq);
+  await projectCase({ state, entry });
+  return true;
 }
 
 export async function reconcileEndedCases(
@@ -69,14 +93,17 @@ export async function reconcileEndedCases(
   for (const e of board.entries) if (e.e) candidates.add(e.c.code);
   let ended = 0;
   let resumed = 0;
+  let repaired = 0;
   for (const code of candidates) {
     const marked = !!board.byCode.get(code)?.e;
     const found = await endedOf(client, code, now);
-    if (found && !marked) {
+    if (found?.status === 'COMPLETED' && (await repairCompleted(client, code))) {
+      repaired++;
+    } else if (found && !marked) {
       if (await recordEnded(code, found)) ended++;
     } else if (!found && marked) {
       if (await recordEnded(code, null)) resumed++;
     }
   }
-  return { candidates: candidates.size, ended, resumed };
+  return { candidates: candidates.size, ended, resumed, repaired };
 }

@@ -14,6 +14,8 @@ import { failingActivityInterceptor } from '../../worker/failing-activities';
 import { subtractWorkingHours } from '../../domain/calendar';
 import { CaseModel } from '../../models/case';
 import { caseClockSignal } from '../../workflows/case-clock';
+import { caseStateQuery } from '../../workflows/messages';
+import { projectBoard } from '../../activities/supervision/board';
 import { OfficialModel } from '../../models/official';
 import { serveApi, type ServedApi } from '../helpers/api';
 import { createHarness, eventually, type Harness } from '../integration/harness';
@@ -208,6 +210,41 @@ test('a case whose workflow was terminated in Temporal is found by the reconcili
   // A second run changes nothing.
   const again = await reconcileEndedCases(h.client);
   expect(again.ended).toBe(0);
+});
+
+test('a case whose workflow completed but whose last projection was lost is closed and counted by the reconciliation', async () => {
+  const handle = await h.startCase('1.012790.000.00.00.H29', 'TANDINH');
+  const code = handle.workflowId;
+  await projected(code);
+  const open = await handle.query(caseStateQuery);
+  const before = await unitStats('TANDINH');
+  await h.act(handle, 'receiver.tandinh', {
+    action: 'refuse',
+    reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của phường.',
+  });
+  await handle.result();
+  const counted = await eventually(async () => {
+    const s = await unitStats('TANDINH');
+    return s.refused === before.refused + 1 ? s : null;
+  });
+  // As if the final write of the board had been lost: the case is open there again.
+  await projectBoard(open, open.timeline[open.timeline.length - 1]!.seq);
+  await eventually(
+    async () =>
+      !!(await stuckOf(code)) || (await unitStats('TANDINH')).inProgress > counted.inProgress,
+  );
+  const report = await eventually(async () => {
+    const r = await reconcileEndedCases(h.client);
+    return r.repaired > 0 ? r : null;
+  });
+  expect(report.ended).toBe(0);
+  const after = await eventually(async () => {
+    const s = await unitStats('TANDINH');
+    return s.inProgress === counted.inProgress ? s : null;
+  });
+  // Closed on the board again, and counted once: the refusal is not counted a second time.
+  expect(after.refused).toBe(counted.refused);
+  expect(after.received).toBe(counted.received);
 });
 
 test('an activity of a case failing attempt after attempt makes it stuck until it succeeds', async () => {

@@ -38,7 +38,9 @@ export async function serveApi(
           TEMPORAL_ADDRESS: temporalAddress(),
         })
       : config;
-  const deps = await createDependencies(resolved, createLogger('test', 'silent'));
+  // TEST_API_LOG=error shows what the API logs (a 500's cause) while a test runs.
+  const level = (process.env.TEST_API_LOG ?? 'silent') as Parameters<typeof createLogger>[1];
+  const deps = await createDependencies(resolved, createLogger('test', level));
   const app = createApp(deps);
   const server: Server = configureServer(app.listen(options.port ?? 0, '127.0.0.1'));
   await new Promise((r) => server.once('listening', r));
