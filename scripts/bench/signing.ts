@@ -175,7 +175,13 @@ async function pyHankoMedian(s: Setup, n: number): Promise<number> {
 
 /** The RSA-2048 PKCS#1 v1.5 signature of a signed-attributes-sized input, alone. */
 function rawSignMedian(n: number): number {
-  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // A key parsed from its encoding, not the generation job's own object (signing/pki/keys.ts).
+  const pem = crypto.generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  }).privateKey;
+  const privateKey = crypto.createPrivateKey(pem);
   const data = crypto.randomBytes(120);
   for (let i = 0; i < 50; i++) crypto.sign('sha256', data, privateKey);
   const times: number[] = [];

@@ -2,27 +2,59 @@
  * Key pairs and raw signature operations. Private-key operations use Node's native `crypto`.
  */
 import crypto, { type KeyObject } from 'node:crypto';
-import { promisify } from 'node:util';
 import { OID } from '../asn1/oids';
 import { SigningError } from '../errors';
 
 /** Key algorithms the library issues and signs with. */
 export type KeyAlgorithm = 'RSA-2048' | 'RSA-3072' | 'RSA-4096' | 'EC-P256';
 
-const generate = promisify(crypto.generateKeyPair);
+/** `crypto.generateKeyPair` with DER encodings asked for: the job hands back bytes, not keys. */
+function generateDer(
+  type: 'rsa' | 'ec',
+  options: Record<string, unknown>,
+): Promise<{ publicKey: Buffer; privateKey: Buffer }> {
+  const run = crypto.generateKeyPair as unknown as (
+    type: string,
+    options: Record<string, unknown>,
+    done: (err: Error | null, publicKey: Buffer, privateKey: Buffer) => void,
+  ) => void;
+  return new Promise((resolve, reject) =>
+    run(type, options, (err, publicKey, privateKey) =>
+      err ? reject(err) : resolve({ publicKey, privateKey }),
+    ),
+  );
+}
 
 /**
- * Generates a key pair with Node's native crypto, on libuv's thread pool. Never the synchronous
- * variant: `generateKeyPairSync` in a loop once deadlocked `npm start` for good inside Node's
- * crypto (a GC finalising a key-generation job under a mutex), and it blocks the event loop.
+ * Generates a key pair with Node's native crypto, on libuv's thread pool, and hands back keys
+ * made anew from their DER encodings. Never the key objects of the generation job itself: Node
+ * (20) finalises a finished key-generation job in a GC under the mutex of the key it made, and
+ * any call that holds that mutex and allocates — reading `asymmetricKeyDetails`, exporting —
+ * can start that GC and wait for itself for ever (seen as `npm start` and a test file hanging at
+ * 0 % CPU: `GetRsaKeyDetail` → GC → `~KeyGenJob` → `uv_mutex_lock`). Keys parsed from their
+ * encoding share no mutex with any job. Never the synchronous variant either (the same, and it
+ * blocks the event loop).
  */
 export async function generateKeyPair(algorithm: KeyAlgorithm = 'RSA-2048'): Promise<{
   privateKey: KeyObject;
   publicKey: KeyObject;
 }> {
-  if (algorithm === 'EC-P256') return generate('ec', { namedCurve: 'P-256' });
-  const bits = Number(algorithm.slice(4));
-  return generate('rsa', { modulusLength: bits, publicExponent: 0x10001 });
+  const encoding = {
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  } as const;
+  const der =
+    algorithm === 'EC-P256'
+      ? await generateDer('ec', { namedCurve: 'P-256', ...encoding })
+      : await generateDer('rsa', {
+          modulusLength: Number(algorithm.slice(4)),
+          publicExponent: 0x10001,
+          ...encoding,
+        });
+  return {
+    privateKey: crypto.createPrivateKey({ key: der.privateKey, format: 'der', type: 'pkcs8' }),
+    publicKey: crypto.createPublicKey({ key: der.publicKey, format: 'der', type: 'spki' }),
+  };
 }
 
 /** Describes a (public or private) key; refuses what we do not sign with. */

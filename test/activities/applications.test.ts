@@ -48,6 +48,7 @@ import { caseStateQuery } from '../../workflows/messages';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 import { validators } from '../helpers/env';
 import { TEST_TMP } from '../helpers/paths';
+import { testKeyPair } from '../helpers/keys';
 
 const subtle = webcrypto.subtle;
 const EXAMPLE = EXAMPLE_APPLICATIONS.find((e) => e.wardCode === 'SAIGON')!;
@@ -680,8 +681,8 @@ describe('certificates for applicants', () => {
     expect(issued.chainPem.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
     expect(cert.verify(new crypto.X509Certificate(issued.chainPem).publicKey)).toBe(true);
 
-    const weak = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
-    const p384 = crypto.generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey;
+    const weak = testKeyPair('rsa', { modulusLength: 1024 }).publicKey;
+    const p384 = testKeyPair('ec', { namedCurve: 'secp384r1' }).publicKey;
     for (const [input, expected] of [
       [{ fullName: 'A', idNumber: '1234', publicKeyPem: key.spkiPem }, ['fullName', 'idNumber']],
       [

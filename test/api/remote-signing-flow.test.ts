@@ -6,7 +6,6 @@
  * makes the approval an awaited step: the action answers at once with the pending signature; a
  * refusal, an expiry or a cancellation leaves the case where it was, with a Vietnamese message.
  */
-import crypto from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addDeploymentTrustAnchors, registerRemoteCredential } from '../../activities/pki-admin';
@@ -19,6 +18,7 @@ import { type CscV2Server, startCscV2Server } from '../helpers/csc-v2-server';
 import { HttpClient } from '../helpers/http-client';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 import { nssDbTrusting, pdfsig, pyhankoValidate, scratch } from '../signing/validators';
+import { testKeyPair } from '../helpers/keys';
 
 const WARD_ONLY = '1.001612.000.00.00.H29';
 let h: Harness;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   h = await createHarness('remote-signing');
   const pki = await loadPki();
   // A credential at the phone-confirming service, certified by the deployment's officials CA.
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = testKeyPair('rsa', { modulusLength: 2048 });
   const issued = issueCertificate(pki!, h.kek, {
     profile: 'OFFICIAL',
     subject: {

@@ -18,6 +18,7 @@ import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
 import { type CscV2Server, startCscV2Server } from '../helpers/csc-v2-server';
 import { TEST_TMP } from '../helpers/paths';
 import { createHarness, eventually, type Harness } from '../integration/harness';
+import { testKeyPair } from '../helpers/keys';
 
 const EXAMPLE = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === '1.001612.000.00.00.H29')!;
 let h: Harness;
@@ -33,7 +34,7 @@ beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
   h = await createHarness('signing-methods');
   const pki = (await loadPki())!;
-  const token = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const token = testKeyPair('ec', { namedCurve: 'P-256' });
   tokenJwk = token.privateKey.export({ format: 'jwk' });
   const tokenCert = issueCertificate(pki, h.kek, {
     profile: 'OFFICIAL',
@@ -47,7 +48,7 @@ beforeAll(async () => {
   tokenCertPem = [tokenCert.certificatePem, ...tokenCert.chainPems].join('');
   await registerTokenCertificate({ username: 'ward.saigon', pem: tokenCertPem });
 
-  const remote = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const remote = testKeyPair('rsa', { modulusLength: 2048 });
   const remoteCert = issueCertificate(pki, h.kek, {
     profile: 'OFFICIAL',
     subject: {
@@ -132,7 +133,7 @@ let filedCode = '';
 
 test('a citizen signs the e-form with a PKCS#12 file opened in the page', async () => {
   const pki = (await loadPki())!;
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = testKeyPair('rsa', { modulusLength: 2048 });
   const cert = issueCertificate(pki, h.kek, {
     profile: 'APPLICANT',
     subject: { fullName: EXAMPLE.applicant.fullName, idNumber: EXAMPLE.applicant.idNumber },

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureCertomancer } from '../../scripts/provision/index';
 import { freePort, spawnServer } from '../../scripts/servers/process';
+import { testKeyPair } from '../helpers/keys';
 
 const run = promisify(execFile);
 
@@ -166,7 +167,7 @@ export async function startCertomancer(dir: string): Promise<Certomancer> {
   mkdirSync(keyDir, { recursive: true });
   const keys = new Map<string, crypto.KeyObject>();
   for (const label of ['root', 'interm', 'interm-ocsp', 'tsa', 'signer', 'revoked']) {
-    const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey } = testKeyPair('rsa', { modulusLength: 2048 });
     keys.set(label, privateKey);
     writeFileSync(
       path.join(keyDir, `${label}.key.pem`),

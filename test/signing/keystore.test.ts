@@ -14,11 +14,12 @@ import {
   unlockKeyOrThrow,
   unlockWithKek,
 } from '../../signing';
+import { testKeyPair } from '../helpers/keys';
 
 const KEK = crypto.randomBytes(32);
 const PIN = '482916';
 // Test keys only: the library itself generates keys asynchronously.
-const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey, publicKey } = testKeyPair('rsa', { modulusLength: 2048 });
 const record = protectPrivateKey(privateKey, { keyId: 'official:ward.saigon', kek: KEK, pin: PIN });
 
 const pkcs8Der = privateKey.export({ type: 'pkcs8', format: 'der' });
@@ -105,13 +106,10 @@ describe('unlocking with a PIN', () => {
   });
 
   it('opens seal keys with the KEK only, and refuses another KEK', () => {
-    const seal = protectPrivateKey(
-      crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
-      {
-        keyId: 'seal:SXD',
-        kek: KEK,
-      },
-    );
+    const seal = protectPrivateKey(testKeyPair('ec', { namedCurve: 'P-256' }).privateKey, {
+      keyId: 'seal:SXD',
+      kek: KEK,
+    });
     expect(seal.protection).toBe('KEK');
     expect(unlockWithKek(seal, KEK).algorithm).toBe('EC-P256');
     expect(() => unlockWithKek(seal, crypto.randomBytes(32))).toThrow(

@@ -21,6 +21,7 @@ import {
   rootsPem,
 } from '../../signing';
 import { exec, scratch, validators } from './validators';
+import { testKeyPair } from '../helpers/keys';
 
 const KEK = crypto.randomBytes(32);
 let pki: PkiState;
@@ -41,7 +42,7 @@ it('is plain JSON with encrypted CA keys', () => {
   ]);
   expect(back.authorities.every((a) => a.key.protection === 'KEK')).toBe(true);
   // Issuing still works from the round-tripped state.
-  const { publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { publicKey } = testKeyPair('ec', { namedCurve: 'P-256' });
   expect(() =>
     issueCertificate(back, KEK, {
       profile: 'SEAL',
@@ -61,7 +62,7 @@ it('serves the root as PEM, and the root is a CA', () => {
 });
 
 it('issues officials certificates with name, title, unit and signing key usages', () => {
-  const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { publicKey } = testKeyPair('rsa', { modulusLength: 2048 });
   const issued = issueCertificate(pki, KEK, {
     profile: 'OFFICIAL',
     subject: {
@@ -91,7 +92,7 @@ it('issues officials certificates with name, title, unit and signing key usages'
 });
 
 it('issues applicant certificates with the 12-digit identity number, and refuses a bad one', () => {
-  const { publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { publicKey } = testKeyPair('ec', { namedCurve: 'P-256' });
   const issued = issueCertificate(pki, KEK, {
     profile: 'APPLICANT',
     subject: { fullName: 'Lê Thị Hồng', idNumber: '079190001234' },
@@ -105,7 +106,7 @@ it('issues applicant certificates with the 12-digit identity number, and refuses
       publicKey,
     }),
   ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-  const { publicKey: weak } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const { publicKey: weak } = testKeyPair('rsa', { modulusLength: 1024 });
   expect(() =>
     issueCertificate(pki, KEK, {
       profile: 'APPLICANT',
@@ -117,7 +118,7 @@ it('issues applicant certificates with the 12-digit identity number, and refuses
 
 it('chains for OpenSSL and for NSS certutil (email signer usage)', async () => {
   const dir = scratch();
-  const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { publicKey } = testKeyPair('rsa', { modulusLength: 2048 });
   const issued = issueCertificate(pki, KEK, {
     profile: 'SEAL',
     subject: { organization: 'Sở Xây dựng' },
@@ -174,7 +175,7 @@ it('chains for OpenSSL and for NSS certutil (email signer usage)', async () => {
 });
 
 it('revokes a serial and publishes a signed CRL (DER and PEM) that lists it', () => {
-  const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { publicKey } = testKeyPair('rsa', { modulusLength: 2048 });
   const issued = issueCertificate(pki, KEK, {
     profile: 'OFFICIAL',
     subject: { fullName: 'Phạm Văn C', title: 'Chủ tịch', organization: 'UBND phường Bến Thành' },
@@ -212,7 +213,7 @@ it('revokes a serial and publishes a signed CRL (DER and PEM) that lists it', ()
 it('imports PKCS#12 files made by OpenSSL (EC) and by forge (RSA), and refuses a wrong password', () => {
   const dir = scratch();
   const key = path.join(dir, 'k.pem');
-  const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { publicKey, privateKey } = testKeyPair('ec', { namedCurve: 'P-256' });
   writeFileSync(key, privateKey.export({ type: 'pkcs8', format: 'pem' }));
   const issued = issueCertificate(pki, KEK, {
     profile: 'SEAL',
@@ -242,7 +243,7 @@ it('imports PKCS#12 files made by OpenSSL (EC) and by forge (RSA), and refuses a
   expect(id.privateKey.asymmetricKeyType).toBe('ec');
   expect(() => importPkcs12(p12, 'wrong')).toThrow(SigningError);
 
-  const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsa = testKeyPair('rsa', { modulusLength: 2048 });
   const rsaCert = issueCertificate(pki, KEK, {
     profile: 'SEAL',
     subject: { organization: 'Sở Y tế' },

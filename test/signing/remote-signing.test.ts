@@ -30,6 +30,7 @@ import { type CscDummy, startCscDummy } from '../helpers/csc-dummy';
 import { type CscV2Server, startCscV2Server } from '../helpers/csc-v2-server';
 import { KEK, type Fixture, createFixture, threePagePdf } from './fixtures';
 import { nssDbTrusting, pdfsig, pyhankoValidate, scratch } from './validators';
+import { testKeyPair } from '../helpers/keys';
 
 let dummy: CscDummy;
 let fx: Fixture;
@@ -139,7 +140,7 @@ describe('CSC v2 with OAuth2 (in-test server, published v2 shapes)', () => {
   let certificatePem: string;
 
   beforeAll(async () => {
-    const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicKey } = testKeyPair('rsa', { modulusLength: 2048 });
     const issued = issueCertificate(fx.pki, KEK, {
       profile: 'OFFICIAL',
       subject: { fullName: 'Phạm Thu Hà', title: 'Phó Chủ tịch', organization: 'UBND phường' },
