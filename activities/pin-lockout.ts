@@ -21,10 +21,23 @@ import {
 
 const bucketOf = (officialId: string): string => `pin:${officialId}`;
 
-/** Counts an attempt before its PIN is checked; null: the key is locked (all five are taken). */
-export function reservePinAttempt(officialId: string, now = new Date()): Promise<Slot | null> {
+/**
+ * Counts an attempt before its PIN is checked; null: the key is locked. When every place is taken
+ * but some by checks still running (the official signs several cases at once), it waits for them
+ * (up to 10 s): wrong ones keep their places (then null), a right one starts the count again.
+ */
+export async function reservePinAttempt(
+  officialId: string,
+  now = new Date(),
+): Promise<Slot | null> {
   // Kept until a right PIN or an unlock ends the generation: a lock lasts until then.
-  return claimFirstFree(bucketOf(officialId), MAX_PIN_ATTEMPTS, now, null);
+  const claim = () => claimFirstFree(bucketOf(officialId), MAX_PIN_ATTEMPTS, now, null);
+  let slot = await claim();
+  for (let wait = 0; !slot && wait < 50 && !(await pinLockedForGood(officialId)); wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    slot = await claim();
+  }
+  return slot;
 }
 
 /** Wrong PINs left after the attempt in `slot` was wrong. */
@@ -64,7 +77,7 @@ export async function pinLockState(
  * Whether every attempt of the current count was a wrong PIN (the key is locked), rather than
  * some still being checked or a right one about to start the count again.
  */
-export async function pinLockedForGood(officialId: string): Promise<boolean> {
+async function pinLockedForGood(officialId: string): Promise<boolean> {
   const bucket = bucketOf(officialId);
   const { generation } = await generationOf(bucket);
   for (let n = 1; n <= MAX_PIN_ATTEMPTS; n++) {

@@ -21,7 +21,6 @@ import {
   recordRightPin,
   recordWrongPin,
   releasePinAttempt,
-  pinLockedForGood,
   reservePinAttempt,
 } from './pin-lockout';
 
@@ -196,13 +195,7 @@ export async function authorizeSigning(input: {
   }
   const locked = (): SigningAuthorizationError =>
     new SigningAuthorizationError('LOCKED', say('signing.locked'), { attemptsRemaining: 0 });
-  let slot = await reservePinAttempt(official._id, input.now);
-  // Every place is taken, but some by checks still running (the official signs several cases at
-  // once): wait for them. Wrong ones keep their places (then LOCKED); a right one starts again.
-  for (let wait = 0; !slot && wait < 50 && !(await pinLockedForGood(official._id)); wait++) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    slot = await reservePinAttempt(official._id, input.now);
-  }
+  const slot = await reservePinAttempt(official._id, input.now);
   if (!slot) throw locked();
   let opened: Awaited<ReturnType<typeof openWithPin>>;
   try {

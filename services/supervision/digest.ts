@@ -11,12 +11,7 @@ import { getUnit } from '../../domain/catalogue';
 import { STAGE_LABELS } from '../../domain/stages';
 import { stuckClock, type Coverage } from '../../domain/supervision';
 import type { Role } from '../../domain/types';
-import {
-  insertOutboxRecords,
-  normalizeEmail,
-  outboxEvents,
-  outboxRecord,
-} from '../../activities/notifications';
+import { insertOutboxRecords, normalizeEmail, outboxRecord } from '../../activities/notifications';
 import type { OutboxDoc } from '../../models/outbox';
 import { OfficialModel, type OfficialDoc } from '../../models/official';
 import { boardReader, type BoardSnapshot } from './board-reader';
@@ -142,6 +137,5 @@ export async function queueDailyDigest(input: DigestInput): Promise<DigestReport
     );
   });
   const queued = await insertOutboxRecords(records, now);
-  outboxEvents.emit('enqueued');
   return { skipped: false, recipients: recipients.length, queued };
 }

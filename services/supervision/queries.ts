@@ -88,14 +88,13 @@ export const fold = (s: string): string =>
 interface Facts {
   e: BoardEntry;
   stage: Stage;
-  /** The place of `stage` in OPEN_STAGES, and of `week` in WEEKS. */
+  /** The place of `stage` in OPEN_STAGES, and of the week of receipt in WEEKS. */
   stageId: number;
   weekId: number;
   procedure: string;
   online: boolean;
   digitised: boolean;
   day: string;
-  week: string;
   units: string[];
   /** The place of `units` in UNIT_SETS (statistics count by it). */
   unitsId: number;
@@ -112,8 +111,6 @@ interface Facts {
   /** `standingMask` as of the coverage it was worked out for. */
   standingFor: Coverage | null;
   standing: number;
-  /** The class's place in CLASSES when it does not depend on the time (else -1). */
-  classId: number;
   /** Office time (`workingMsAt`) at the start of the current stage. */
   officeEnteredMs: number;
 }
@@ -169,7 +166,6 @@ function factsOf(e: BoardEntry): Facts {
       online: c.online,
       digitised: c.digitised,
       day,
-      week,
       units,
       unitsId,
       spent: Object.entries(c.spentHours).flatMap(([st, h]) => {
@@ -186,7 +182,6 @@ function factsOf(e: BoardEntry): Facts {
       stuck: stuckFactsOf(e),
       standingFor: null,
       standing: 0,
-      classId: typeof rule === 'string' ? CLASS_INDEX[rule] : -1,
       officeEnteredMs: CURRENT_CALENDAR.workingMsAt(new Date(c.stageEnteredAt)),
     };
     facts.set(e.c, f);
@@ -205,15 +200,33 @@ function factsOfBoard(board: BoardSnapshot): Facts[] {
 const classOf = (f: Facts, clock: StuckClock): ProgressClass =>
   f.rule === null ? progressClass(f.e.c, clock.now) : classAt(f.rule, clock.nowMs);
 
-/** The place in CLASSES of the class at the clock's time. */
-const classIdOf = (f: Facts, clock: StuckClock): number =>
-  f.classId >= 0
-    ? f.classId
-    : typeof f.rule === 'number'
-      ? clock.nowMs > f.rule
-        ? 1
-        : 0
-      : CLASS_INDEX[classOf(f, clock)];
+/**
+ * Open cases are counted in groups of what they count as: the units answering for them (their
+ * place in UNIT_SETS), their class (its place in CLASSES), filed online, digitised, and their
+ * stuck reasons (a mask of STUCK_REASONS' six bits); a group's key is its place in a flat array.
+ */
+const REASON_KEYS = 1 << 6;
+const groupKey = (units: number, cls: number, online: boolean, digitised: boolean, mask: number) =>
+  (((units * CLASSES.length + cls) * 2 + (online ? 1 : 0)) * 2 + (digitised ? 1 : 0)) *
+    REASON_KEYS +
+  mask;
+function groupOf(key: number) {
+  const mask = key % REASON_KEYS;
+  let rest = Math.floor(key / REASON_KEYS);
+  const digitised = rest % 2 === 1;
+  rest = Math.floor(rest / 2);
+  const online = rest % 2 === 1;
+  rest = Math.floor(rest / 2);
+  return {
+    mask,
+    digitised,
+    online,
+    cls: CLASSES[rest % CLASSES.length] as ProgressClass,
+    units: UNIT_SETS[Math.floor(rest / CLASSES.length)] as string[],
+  };
+}
+const GROUPS_PER_UNIT_SET = CLASSES.length * 2 * 2 * REASON_KEYS;
+const HOUR_MS = 3_600_000;
 
 /** Every stuck reason of the facts at the clock's time. */
 function maskOf(f: Facts, clock: StuckClock, coverage: Coverage): number {
@@ -355,13 +368,15 @@ export function listCases(
   const limit = q.limit ?? 50;
   const keep = offset + limit;
   type Ranked = { k: string; code: string; e: BoardEntry };
-  const before = (a: Ranked, b: Ranked): boolean =>
-    a.k !== b.k ? a.k < b.k === dir > 0 : a.code < b.code;
+  const asc = dir > 0;
+  /** Whether the match with sort key `k` and `code` comes before `b` on the page. */
+  const precedes = (k: string, code: string, b: Ranked): boolean =>
+    k !== b.k ? k < b.k === asc : code < b.code;
+  const before = (a: Ranked, b: Ranked): boolean => precedes(a.k, a.code, b);
   // A deep page (an export) sorts every match instead: insertion would cost more.
   const selecting = keep <= SELECT_LIMIT;
   const best: Ranked[] = [];
   let total = 0;
-  const asc = dir > 0;
   for (const f of factsOfBoard(board)) {
     if (!matchesFilter(f, q, clock, coverage, needle)) continue;
     total++;
@@ -371,11 +386,8 @@ export function listCases(
       best.push({ k, code: f.codeKey, e: f.e });
       continue;
     }
-    if (best.length === keep) {
-      // Most matches lose to the page's last one: compared before anything is made of them.
-      const last = best[keep - 1] as Ranked;
-      if (k !== last.k ? k < last.k !== asc : f.codeKey > last.code) continue;
-    }
+    // Most matches lose to the page's last one: compared before anything is made of them.
+    if (best.length === keep && !precedes(k, f.codeKey, best[keep - 1] as Ranked)) continue;
     const r: Ranked = { k, code: f.codeKey, e: f.e };
     let lo = 0;
     let hi = best.length;
@@ -628,24 +640,22 @@ export function statistics(
   // Open cases are counted in groups of what they count as (the units answering for them, their
   // class, filed online, digitised, their stuck reasons); each group is added to its units once.
   const all = factsOfBoard(board);
-  const groups = new Float64Array(UNIT_SETS.length * 2048);
+  const groups = new Float64Array(UNIT_SETS.length * GROUPS_PER_UNIT_SET);
   const weekCounts = new Float64Array(WEEKS.length * CLASSES.length);
   const n = OPEN_STAGES.length;
   // Per stage place: open, overdue, at risk, hours, visits.
   const st = new Float64Array(5 * n);
   for (const f of all) {
     if (!inScope(f, s)) continue;
-    const cls = classIdOf(f, clock);
+    const cls = CLASS_INDEX[classOf(f, clock)];
     const mask = maskOf(f, clock, coverage);
-    groups[
-      (((f.unitsId * 8 + cls) * 2 + (f.online ? 1 : 0)) * 2 + (f.digitised ? 1 : 0)) * 64 + mask
-    ]!++;
+    groups[groupKey(f.unitsId, cls, f.online, f.digitised, mask)]!++;
     weekCounts[f.weekId * CLASSES.length + cls]!++;
     if (f.stageId >= 0) {
       st[f.stageId]!++;
       if (mask & STUCK_BIT.OVERDUE) st[n + f.stageId]!++;
       else if (mask & STUCK_BIT.AT_RISK) st[2 * n + f.stageId]!++;
-      st[3 * n + f.stageId]! += Math.max(0, (officeNow - f.officeEnteredMs) / 3_600_000);
+      st[3 * n + f.stageId]! += Math.max(0, (officeNow - f.officeEnteredMs) / HOUR_MS);
       st[4 * n + f.stageId]!++;
     }
     for (const [id, h] of f.spent) {
@@ -663,11 +673,7 @@ export function statistics(
   });
   groups.forEach((count, key) => {
     if (count === 0) return;
-    const mask = key % 64;
-    const digitised = Math.floor(key / 64) % 2 === 1;
-    const online = Math.floor(key / 128) % 2 === 1;
-    const cls = CLASSES[Math.floor(key / 256) % 8] as ProgressClass;
-    const units = UNIT_SETS[Math.floor(key / 2048)] as string[];
+    const { mask, digitised, online, cls, units } = groupOf(key);
     const targets = [total, ...units.flatMap((u) => byUnit.get(u) ?? [])];
     for (const t of targets) {
       t.received += count;
