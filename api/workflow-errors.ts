@@ -26,6 +26,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../runtime/logger';
 import { isDependencyFailure } from '../runtime/outages';
 import { ApiError, type ErrorCode } from './errors';
+import { caseChanged } from './read-cache';
 
 /** The longest an HTTP request waits for Temporal and the worker to take a call (bounded wait). */
 export const CASE_CALL_MS = 10_000;
@@ -106,6 +107,8 @@ export async function updateCase<Ret, Args extends unknown[]>(
   args: Args,
 ): Promise<Ret> {
   const handle = deps.temporal.workflow.getHandle(caseCode);
+  // Whatever the outcome, the API's copies of this case are no longer to be trusted.
+  caseChanged(caseCode);
   const accepted = await callCase(deps, caseCode, () =>
     handle.startUpdate(update as unknown as UpdateDefinition<Ret, [unknown]>, {
       args: args as unknown as [unknown],
@@ -118,5 +121,7 @@ export async function updateCase<Ret, Args extends unknown[]>(
     const mapped = fromUpdateFailure(err);
     if (!mapped) deps.logger.error({ err, case: caseCode }, 'case update failed');
     throw mapped ?? err;
+  } finally {
+    caseChanged(caseCode);
   }
 }

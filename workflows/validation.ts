@@ -95,13 +95,27 @@ const unitParams = (code: string | null): MessageParams => ({
 });
 
 export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict {
-  if (!req || typeof req !== 'object' || !OFFICIAL_ACTIONS.includes(req.action)) {
+  if (!req || typeof req !== 'object') return checkActor(state, undefined, undefined);
+  const verdict = checkActor(state, req.action, req.actor);
+  return verdict.kind === 'apply' ? checkFields(req) : verdict;
+}
+
+/**
+ * Whether `actor` may take `action` on the case now: the action, the role, the unit, the stage
+ * and the assignment — everything but the request's own fields. What the officials' page offers
+ * and what a preview shows are decided by this alone.
+ */
+export function checkActor(
+  state: CaseState,
+  action: OfficialAction | undefined,
+  actor: ActionRequest['actor'] | undefined,
+): ActionVerdict {
+  if (!action || !OFFICIAL_ACTIONS.includes(action)) {
     return refuse(
       'VALIDATION_FAILED',
       say('refusal.unknownAction', { actions: OFFICIAL_ACTIONS.join(', ') }),
     );
   }
-  const { action, actor } = req;
   if (!actor || !Array.isArray(actor.roles)) return refuse('FORBIDDEN', say('refusal.noOfficial'));
   if (state.pendingSignature?.status === 'PENDING') {
     return refuse(
@@ -142,12 +156,27 @@ export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict
   if (state.assignee && state.assignee.id !== actor.id) {
     return refuse('FORBIDDEN', say('refusal.assigned', { name: state.assignee.name }));
   }
+  return { kind: 'apply' };
+}
+
+/**
+ * The request's own fields: texts, the reason a refusal or rejection needs, the missing
+ * documents of a supplement request, and the signing grant of a signed action. `grant: false`
+ * (the API's check before the PIN is asked) leaves out the grant; `required: false` (a preview
+ * while the official is still writing) checks only what is given.
+ */
+export function checkFields(
+  req: ActionRequest,
+  opts: { grant?: boolean; required?: boolean } = {},
+): ActionVerdict {
+  const { action } = req;
+  const required = opts.required !== false;
   const text = textProblem({ note: req.note, reason: req.reason });
   if (text) return refuse('VALIDATION_FAILED', text);
-  if ((action === 'refuse' || action === 'reject') && blank(req.reason)) {
+  if (required && (action === 'refuse' || action === 'reject') && blank(req.reason)) {
     return refuse('VALIDATION_FAILED', say('refusal.reasonRequired', actionParams(action)));
   }
-  if (action === 'request_supplement') {
+  if (action === 'request_supplement' && (required || req.missingDocuments !== undefined)) {
     const docs = req.missingDocuments;
     if (
       !Array.isArray(docs) ||
@@ -167,7 +196,9 @@ export function checkAction(state: CaseState, req: ActionRequest): ActionVerdict
     }
   }
   const awaited = req.signingMethod === 'REMOTE' || req.signingMethod === 'TOKEN';
-  if ((action === 'approve' || action === 'reject') && blank(req.signingGrant) && !awaited) {
+  const needsGrant =
+    required && opts.grant !== false && (action === 'approve' || action === 'reject');
+  if (needsGrant && blank(req.signingGrant) && !awaited) {
     return refuse(
       'VALIDATION_FAILED',
       say('case.pinRequired', { action: ACTION_LABELS[action].toLowerCase() }),

@@ -1,6 +1,7 @@
-/** Who is calling: the official behind a bearer token, loaded fresh on every request. */
+/** Who is calling: the official behind a bearer token (a copy at most seconds old: read-cache.ts). */
 import type { Request } from 'express';
-import { OfficialModel, type OfficialDoc } from '../../models/official';
+import type { OfficialDoc } from '../../models/official';
+import { cachedOfficial } from '../read-cache';
 import { say } from '../../contract/messages';
 import { ApiError } from '../errors';
 import { verifyToken } from './tokens';
@@ -16,7 +17,7 @@ export async function requireOfficial(req: Request, secret: string): Promise<Off
   const token = bearerToken(req);
   if (!token) throw new ApiError('UNAUTHENTICATED', say('auth.signIn'));
   const claims = verifyToken(token, secret);
-  const official = claims ? await OfficialModel.findById(claims.sub).lean() : null;
+  const official = claims ? await cachedOfficial(claims.sub) : null;
   if (!official?.active) {
     throw new ApiError('UNAUTHENTICATED', say('auth.expired'));
   }

@@ -19,6 +19,7 @@ import type { Dependencies } from '../dependencies';
 import { ApiError, validationFailed } from '../errors';
 import { mount, mountChecked, type RawInput } from '../route';
 import { rateLimit } from '../rate-limit';
+import { caseChanged } from '../read-cache';
 
 export const ATTACHMENT_LIMITS = { fileSize: 10 * 1024 * 1024, files: 20 } as const;
 
@@ -145,6 +146,7 @@ export function applicationRoutes(deps: Dependencies): Router {
         ...(key !== undefined ? { idempotencyKey: key } : {}),
       });
       const { replayed, ...answer } = submitted;
+      caseChanged(answer.code); // a new case in its unit's inbox
       res.status(replayed ? 200 : 201).json(answer);
     },
   );

@@ -21,8 +21,9 @@ import { asSchema, formEntries } from '../../templates/form-schema';
 import type { Actor, Role } from '../../domain/types';
 import { toActor } from '../../models/official';
 import type { CaseState } from '../../workflows/state';
-import { checkAction } from '../../workflows/validation';
-import { CaseModel, procedureOf, type CaseDoc } from '../../models/case';
+import { checkActor } from '../../workflows/validation';
+import { procedureOf, type CaseDoc } from '../../models/case';
+import { cachedCase, freshCase } from '../read-cache';
 import { bearerToken, requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
@@ -118,14 +119,7 @@ export function availableActions(
   missingDocuments: boolean;
 }> {
   return actionsFor(state.stage).flatMap((action) => {
-    const verdict = checkAction(state, {
-      action,
-      actor,
-      reason: 'x',
-      missingDocuments: ['x'],
-      signingGrant: 'x',
-    });
-    if (verdict.kind !== 'apply') return [];
+    if (checkActor(state, action, actor).kind !== 'apply') return [];
     return [
       {
         action,
@@ -185,7 +179,7 @@ async function caseOfOfficial(
 ): Promise<{ doc: CaseDoc; viewer: Actor }> {
   const official = await requireOfficial(req, secret);
   const code = req.params.code as string;
-  const doc = CODE.test(code) ? await CaseModel.findById(code).lean<CaseDoc>() : null;
+  const doc = CODE.test(code) ? await cachedCase(code) : null;
   if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
   if (!mayReadCase(official, doc)) {
     throw new ApiError('FORBIDDEN', say('case.otherUnits'));
@@ -198,7 +192,7 @@ async function caseOfApplicant(req: Request): Promise<CaseDoc> {
   const token = req.get('X-Tracking-Token');
   if (!token) throw new ApiError('UNAUTHENTICATED', say('case.tokenRequired'));
   const code = req.params.code as string;
-  const doc = CODE.test(code) ? await CaseModel.findById(code).lean<CaseDoc>() : null;
+  const doc = CODE.test(code) ? await cachedCase(code) : null;
   const expected = Buffer.from(doc?.trackingTokenHash ?? '', 'hex');
   const given = Buffer.from(trackingTokenHash(token), 'hex');
   if (!doc || expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
@@ -238,9 +232,12 @@ export function caseRoutes(
   });
 
   mount(router, OPERATIONS.caseDocument, limited, async ({ params }, req, res) => {
-    const { doc } = await caseFor(req, secret);
+    const { doc: copy } = await caseFor(req, secret);
     const id = params.documentId;
-    const listed = (doc.documents ?? []).find((d) => d.id === id);
+    // A document issued a moment ago may be missing from the copy: then ask the database.
+    const listedIn = (d: CaseDoc) => (d.documents ?? []).find((x) => x.id === id);
+    const doc = listedIn(copy) ? copy : ((await freshCase(copy.code)) ?? copy);
+    const listed = listedIn(doc);
     const stored = listed ? await readDocument(id) : null;
     if (!listed || !stored || stored.doc.caseCode !== doc.code) {
       throw new ApiError('NOT_FOUND', say('case.noSuchDocument'));

@@ -7,12 +7,12 @@
 import { Router } from 'express';
 import { authorizeSigning } from '../../activities/signing-grants';
 import type { Role, Stage } from '../../domain/types';
-import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../../models/case';
+import { CaseModel, type CaseDoc } from '../../models/case';
 import { OfficialModel, signingMethodOf, toActor } from '../../models/official';
 import { parseKek } from '../../signing';
 import { actUpdate, caseStateQuery, type ActionRequest } from '../../workflows/messages';
 import { actorRef } from '../../workflows/state';
-import { checkAction } from '../../workflows/validation';
+import { checkActor, checkFields } from '../../workflows/validation';
 import { verifyPassword } from '../auth/passwords';
 import { requireOfficial } from '../auth/officials';
 import {
@@ -26,6 +26,7 @@ import { clientAddress } from '../client-address';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { inboxPage } from '../inbox';
+import { cachedInbox, freshCase } from '../read-cache';
 import { say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
@@ -37,9 +38,6 @@ import { previewDocument } from '../../activities/documents/preview';
 /** Compared against when the username is unknown, so that both answers take as long. */
 const DUMMY_HASH =
   'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
-/** The most open cases one inbox considers (a desk's workload is far below). */
-const INBOX_MAX = 2000;
 
 /** The stages in which each role acts, for the inbox. */
 const INBOX_STAGES: Partial<Record<Role, Stage[]>> = {
@@ -85,11 +83,7 @@ export function officialRoutes(deps: Dependencies): Router {
     const official = await requireOfficial(req, secret);
     const stages = official.roles.flatMap((r) => INBOX_STAGES[r] ?? []);
     const cases =
-      stages.length === 0 || !official.unitCode
-        ? []
-        : await OpenCaseModel.find({ stage: { $in: stages }, stageUnitCode: official.unitCode })
-            .limit(INBOX_MAX)
-            .lean<OpenCaseDoc[]>();
+      stages.length === 0 || !official.unitCode ? [] : await cachedInbox(official.unitCode, stages);
     const mine = cases.filter((c) => !c.assignee || c.assignee.id === official._id);
     res.setHeader('Cache-Control', 'no-store');
     res.json(inboxPage(mine, query, new Date()));
@@ -102,12 +96,19 @@ export function officialRoutes(deps: Dependencies): Router {
     if (!mayReadCase(official, doc)) throw new ApiError('FORBIDDEN', say('case.otherUnits'));
     const actor = toActor(official);
     // The same rules as the action itself (a stage, role or unit that does not allow it).
-    const verdict = checkAction(doc, {
-      action: params.action,
-      actor,
-      reason: query.reason ?? 'x',
-      signingGrant: 'pending',
-    });
+    const byActor = checkActor(doc, params.action, actor);
+    const verdict =
+      byActor.kind === 'apply'
+        ? checkFields(
+            {
+              action: params.action,
+              actor,
+              ...(query.reason !== undefined ? { reason: query.reason } : {}),
+              ...(query.note !== undefined ? { note: query.note } : {}),
+            },
+            { required: false },
+          )
+        : byActor;
     if (verdict.kind === 'refuse')
       throw new ApiError(
         REFUSAL_CODES[verdict.refusal.type] ?? 'WRONG_STAGE',
@@ -131,7 +132,7 @@ export function officialRoutes(deps: Dependencies): Router {
 
   mount(router, OPERATIONS.act, async ({ params, body }, req, res) => {
     const official = await requireOfficial(req, secret);
-    const doc = await CaseModel.findById(params.code).lean<CaseDoc>();
+    const doc = await freshCase(params.code);
     if (!doc?.stage) throw new ApiError('NOT_FOUND', say('case.notFound'));
     // An official of another unit is refused before anything about the case (its stage) shows.
     if (!mayReadCase(official, doc)) throw new ApiError('FORBIDDEN', say('case.otherUnits'));
@@ -146,10 +147,8 @@ export function officialRoutes(deps: Dependencies): Router {
     // The workflow's own rules on its current state (the query, not the read model, which may lag):
     // a wrong stage, role or unit costs no PIN attempt.
     const current = await callCase(deps, doc.code, () => handle.query(caseStateQuery));
-    const verdict = checkAction(current, {
-      ...request,
-      ...(signed ? { signingGrant: 'pending' } : {}),
-    });
+    const byActor = checkActor(current, request.action, request.actor);
+    const verdict = byActor.kind === 'apply' ? checkFields(request, { grant: false }) : byActor;
     if (verdict.kind === 'duplicate') {
       res.json(officialCaseView({ ...doc, ...current }, actor));
       return;

@@ -23,6 +23,7 @@ import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { mount } from '../route';
 import { callCase } from '../workflow-errors';
+import { caseChanged } from '../read-cache';
 import { officialCaseView } from './cases';
 
 /** The ways an official can sign now (`PIN`: the server-held key). */
@@ -150,5 +151,6 @@ async function settled(
 ): Promise<Record<string, unknown>> {
   const handle = deps.temporal.workflow.getHandle(doc.code);
   const state = await callCase(deps, doc.code, () => handle.executeUpdate(signatureSettledUpdate));
+  caseChanged(doc.code);
   return officialCaseView({ ...doc, ...state }, toActor(official));
 }
