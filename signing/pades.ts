@@ -359,6 +359,44 @@ export async function prepareSignature(
   pdf: Uint8Array,
   options: PrepareOptions,
 ): Promise<PreparedSignature> {
+  const { revision, signingTime } = await prepareRevision(pdf, options);
+  const { file, range, signedAttributes, cert, chain, fieldName } = revision;
+  return {
+    toBeSigned: signedAttributes,
+    toBeSignedDigest: crypto.createHash('sha256').update(signedAttributes).digest(),
+    digestAlgorithm: 'SHA-256',
+    fieldName,
+    state: {
+      format: 'motcua-pades-state/v1',
+      pdf: file.toString('base64'),
+      byteRange: range,
+      signedAttributes: signedAttributes.toString('base64'),
+      signerCertificatePem: cert.pem,
+      chainPems: chain.map((c) => c.pem),
+      fieldName,
+      signingTime: signingTime.toISOString(),
+    },
+  };
+}
+
+/**
+ * A revision with its signature placeholder, as this process made it: what a state carries,
+ * unserialised. `signPdf` goes from here to the signed file without the state's round trip (its
+ * base64 and the checks `readState` makes of a state that came from elsewhere).
+ */
+interface Revision {
+  file: Buffer;
+  range: [number, number, number, number];
+  signedAttributes: Buffer;
+  cert: CertificateInfo;
+  chain: CertificateInfo[];
+  fieldName: string;
+}
+
+async function prepareRevision(
+  pdf: Uint8Array,
+  options: PrepareOptions,
+): Promise<{ revision: Revision; signingTime: Date }> {
   const cert = parseCertificate(options.signerCertificatePem);
   checkSigningCertificate(cert);
   const chain = (options.chainPems ?? []).map((p) => parseCertificate(p));
@@ -398,20 +436,8 @@ export async function prepareSignature(
   const messageDigest = digestRanges(file, byteRange);
   const signedAttributes = buildSignedAttributes({ messageDigest, signerCertificate: cert });
   return {
-    toBeSigned: signedAttributes,
-    toBeSignedDigest: crypto.createHash('sha256').update(signedAttributes).digest(),
-    digestAlgorithm: 'SHA-256',
-    fieldName,
-    state: {
-      format: 'motcua-pades-state/v1',
-      pdf: file.toString('base64'),
-      byteRange,
-      signedAttributes: signedAttributes.toString('base64'),
-      signerCertificatePem: cert.pem,
-      chainPems: chain.map((c) => c.pem),
-      fieldName,
-      signingTime: signingTime.toISOString(),
-    },
+    revision: { file, range: byteRange, signedAttributes, cert, chain, fieldName },
+    signingTime,
   };
 }
 
@@ -505,7 +531,15 @@ export async function completeSignature(
   signatureValue: Uint8Array | string,
   options: CompleteOptions = {},
 ): Promise<Buffer> {
-  const { file, range, signedAttributes, cert, chain } = readState(state);
+  return finishRevision(readState(state), signatureValue, options);
+}
+
+async function finishRevision(
+  revision: Omit<Revision, 'fieldName'>,
+  signatureValue: Uint8Array | string,
+  options: CompleteOptions,
+): Promise<Buffer> {
+  const { file, range, signedAttributes, cert, chain } = revision;
   const signature = normaliseSignature(cert, signatureValue);
   if (!verifySignature(cert.publicKey, 'sha256', signedAttributes, signature)) {
     throw new SigningError(
@@ -548,11 +582,11 @@ export async function signPdf(
   options: Omit<PrepareOptions, 'signerCertificatePem' | 'chainPems'> & CompleteOptions = {},
 ): Promise<Buffer> {
   const { timestamper, ...prepareOptions } = options;
-  const prepared = await prepareSignature(pdf, {
+  const { revision } = await prepareRevision(pdf, {
     ...prepareOptions,
     signerCertificatePem: signer.certificatePem,
     chainPems: signer.chainPems,
   });
-  const signature = await signNow(signer, prepared.toBeSigned);
-  return completeSignature(prepared.state, signature, timestamper ? { timestamper } : {});
+  const signature = await signNow(signer, revision.signedAttributes);
+  return finishRevision(revision, signature, timestamper ? { timestamper } : {});
 }
