@@ -7,6 +7,7 @@ import { Context } from '@temporalio/activity';
 import { queueDailyDigest } from '../services/supervision/digest';
 import { reconcileEndedCases } from '../services/supervision/reconcile';
 import { loadConfig } from '../runtime/config';
+import { deliveriesOfActivity, startQueuedDeliveries } from './notifications';
 import { deleteExpiredApplications } from './applications';
 import { anchorAuditHeads } from './audit-log';
 import { sweepOrphanFiles } from './documents/orphans';
@@ -29,6 +30,8 @@ export const MAINTENANCE_JOBS = [
   'board-reconcile',
   /** The supervisors' and units' heads' morning digest of cases to chase (working days). */
   'supervision-digest',
+  /** Outbox messages whose delivery workflow was not started (a failed start, older versions). */
+  'notification-deliveries',
 ] as const;
 
 export type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
@@ -59,9 +62,13 @@ export function maintenanceActivities(archive: Pick<ArchiveActivities, 'renewArc
       const r = await queueDailyDigest({
         publicBaseUrl: config.publicBaseUrl,
         silentWorkingDays: config.supervision.silentWorkingDays,
+        deliveries: deliveriesOfActivity(),
       });
       return { skipped: r.skipped ? 1 : 0, recipients: r.recipients, queued: r.queued };
     },
+    'notification-deliveries': async () => ({
+      started: await startQueuedDeliveries(deliveriesOfActivity()),
+    }),
   };
   return {
     /** Runs `job`; `run` names this run (the maintenance workflow's id). */

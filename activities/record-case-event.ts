@@ -4,7 +4,7 @@
  * from the start after a failure at any point.
  */
 import { appendAudit } from './audit-log';
-import { enqueueNotifications } from './notifications';
+import { deliveriesOfActivity, enqueueNotifications } from './notifications';
 import { projectCase } from './read-model';
 import type { RecordEventInput } from './types';
 
@@ -27,6 +27,11 @@ export async function recordCaseEvent(input: RecordEventInput): Promise<void> {
     },
   });
   if (input.notifications?.length) {
-    await enqueueNotifications({ caseState: state, entry, requests: input.notifications });
+    await enqueueNotifications({
+      caseState: state,
+      entry,
+      requests: input.notifications,
+      deliveries: deliveriesOfActivity(),
+    });
   }
 }

@@ -1,13 +1,14 @@
 /**
  * The notification outbox: one record per e-mail or SMS, written by the case activities and sent
- * later by the dispatcher (activities/notifications/dispatcher.ts).
+ * by its own Temporal workflow (workflows/notification-delivery.ts), which keeps the record's
+ * status, attempts and last error.
  *
  * `key` is unique and deterministic (`<caseCode>#<timeline seq>#<event>#<channel>#<address>`), and
  * so is the record's `_id` (`outboxIdFor(key)`), so a retried activity cannot queue a message
- * twice and finds its record by `_id`. What is still to send is listed in `OutboxQueueModel`, one
- * small entry per unfinished message, so that finding the next due message reads the backlog, not
- * every message ever sent. Claims are fenced by `OutboxClaimModel`: a claim is an insert of
- * `<outbox id>#<attempt>`, and only one dispatcher's insert can succeed.
+ * twice and finds its record by `_id`. `OutboxQueueModel` lists the messages whose delivery
+ * workflow is not known to be started (a start that failed, or messages of an older version): one
+ * small entry each, removed once the workflow is started, so that the sweep that starts them reads
+ * that short list, not every message ever sent.
  */
 import crypto from 'node:crypto';
 import mongoose, { Schema, Types } from 'mongoose';
@@ -16,7 +17,7 @@ import type { NotificationEvent } from '../activities/types';
 export type OutboxChannel = 'EMAIL' | 'SMS';
 export const OUTBOX_CHANNELS: readonly OutboxChannel[] = ['EMAIL', 'SMS'] as const;
 
-/** SENDING = claimed by a dispatcher until `leaseUntil`; after that it may be claimed again. */
+/** SENDING = an attempt is under way (or died: Temporal retries it); SENT and FAILED are final. */
 export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['PENDING', 'SENDING', 'SENT', 'FAILED'];
 
@@ -40,11 +41,8 @@ export interface OutboxDoc {
   subject: string | null;
   body: string;
   status: OutboxStatus;
-  /** Attempts started (a claim counts as an attempt, so a crashed sender still counts). */
+  /** Attempts started (an attempt whose worker died counts too). */
   attempts: number;
-  nextAttemptAt: Date;
-  leaseUntil: Date | null;
-  claimedBy: string | null;
   lastError: string | null;
   providerMessageId: string | null;
   createdAt: Date;
@@ -65,9 +63,6 @@ const schema = new Schema<OutboxDoc>(
     body: { type: String, required: true },
     status: { type: String, enum: OUTBOX_STATUSES, required: true, default: 'PENDING' },
     attempts: { type: Number, required: true, default: 0 },
-    nextAttemptAt: { type: Date, required: true },
-    leaseUntil: { type: Date, default: null },
-    claimedBy: { type: String, default: null },
     lastError: { type: String, default: null },
     providerMessageId: { type: String, default: null },
     createdAt: { type: Date, required: true },
@@ -77,7 +72,6 @@ const schema = new Schema<OutboxDoc>(
   { versionKey: false, collection: 'notification_outbox' },
 );
 schema.index({ key: 1 }, { unique: true });
-schema.index({ status: 1, nextAttemptAt: 1 });
 schema.index({ caseCode: 1, entrySeq: 1 });
 
 export const OutboxModel = mongoose.model<OutboxDoc>('OutboxMessage', schema);
@@ -89,48 +83,15 @@ export function outboxIdFor(key: string): Types.ObjectId {
   );
 }
 
-/**
- * A message still to send: when it is due next (its `nextAttemptAt`, or the end of the lease of
- * the attempt in flight). A hint the dispatcher checks against the record, which is the truth;
- * removed once the message is SENT or FAILED.
- */
+/** A message whose delivery workflow is not known to be started; `_id` = the record's. */
 export interface OutboxQueueDoc {
   _id: Types.ObjectId;
-  channel: OutboxChannel;
-  due: Date;
 }
 
 const queueSchema = new Schema<OutboxQueueDoc>(
-  {
-    _id: { type: Schema.Types.ObjectId, required: true },
-    channel: { type: String, enum: OUTBOX_CHANNELS, required: true },
-    due: { type: Date, required: true },
-  },
+  { _id: { type: Schema.Types.ObjectId, required: true } },
+  // Entries of older versions also carry `channel` and `due`; nothing reads them.
   { versionKey: false, collection: 'notification_queue' },
 );
-queueSchema.index({ due: 1 });
 
 export const OutboxQueueModel = mongoose.model<OutboxQueueDoc>('OutboxQueueEntry', queueSchema);
-
-/** One claim of one attempt of one message; `_id` = `<outbox id>#<attempt>`. */
-export interface OutboxClaimDoc {
-  _id: string;
-  outboxId: Types.ObjectId;
-  attempt: number;
-  claimedBy: string;
-  claimedAt: Date;
-}
-
-const claimSchema = new Schema<OutboxClaimDoc>(
-  {
-    _id: { type: String, required: true },
-    outboxId: { type: Schema.Types.ObjectId, required: true },
-    attempt: { type: Number, required: true },
-    claimedBy: { type: String, required: true },
-    claimedAt: { type: Date, required: true },
-  },
-  { versionKey: false, collection: 'notification_outbox_claims' },
-);
-claimSchema.index({ claimedAt: 1 });
-
-export const OutboxClaimModel = mongoose.model<OutboxClaimDoc>('OutboxClaim', claimSchema);

@@ -1,7 +1,6 @@
 /** Entry of the worker process: `npm run worker`. */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { startOutboxDispatcher } from '../activities/notifications';
 import { backfillBoard, backfillOpenCases } from '../activities/read-model';
 import { connectMongo, disconnectMongo, syncAllIndexes } from '../models/db';
 import { loadConfig } from '../runtime/config';
@@ -27,7 +26,6 @@ async function main(): Promise<void> {
       ? { workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH }
       : {}),
   });
-  const dispatcher = startOutboxDispatcher({ intervalMs: 2000, logger });
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({
     connection: clientConnection,
@@ -36,7 +34,8 @@ async function main(): Promise<void> {
   void pushCalendarToRunningCases(client, logger).catch((err: unknown) =>
     logger.warn({ err }, 'the working-day calendar could not be pushed; it will be at next start'),
   );
-  // Periodic jobs (expired grants and applications, orphaned files) run on Temporal Schedules.
+  // Periodic jobs (expired grants and applications, orphaned files, notifications left to start)
+  // run on Temporal Schedules.
   await ensureSchedules(client, config.temporal.taskQueue);
   logger.info(
     { taskQueue: config.temporal.taskQueue, address: config.temporal.address },
@@ -45,7 +44,6 @@ async function main(): Promise<void> {
   try {
     await worker.run(); // returns after SIGINT/SIGTERM (the SDK's runtime handles the signals)
   } finally {
-    await dispatcher.stop();
     await clientConnection.close();
     await connection.close();
     await disconnectMongo();

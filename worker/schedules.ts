@@ -23,6 +23,7 @@ export const SCHEDULES: ReadonlyArray<{ job: MaintenanceJob; every: Duration; of
     { job: 'audit-anchor', every: '1h' },
     // The supervisors' digest as the offices open (the job itself skips days off).
     { job: 'supervision-digest', every: '1d', offset: '0h' },
+    { job: 'notification-deliveries', every: '5m' },
   ];
 
 export const scheduleId = (job: MaintenanceJob, prefix = 'motcua'): string =>

@@ -1,6 +1,7 @@
 /**
  * Notifications: the case activities queue e-mails and SMS in the outbox (`enqueueNotifications`),
- * and the worker sends them with `startOutboxDispatcher` through the configured senders.
+ * and a workflow per message sends it through the configured senders (`deliverNotification`),
+ * retried by Temporal.
  */
 export {
   composeNotification,
@@ -14,7 +15,6 @@ export {
   enqueueNotifications,
   insertOutboxRecords,
   outboxRecord,
-  outboxEvents,
   resolveRecipient,
   outboxKey,
   normalizeEmail,
@@ -35,14 +35,11 @@ export {
   type NotifyConfig,
   type WebhookOptions,
 } from './senders';
+export { notificationActivities, type NotificationActivities } from './delivery';
 export {
-  backfillOutboxQueue,
-  dispatchOutbox,
-  startOutboxDispatcher,
-  backoffDelay,
-  DEFAULT_BACKOFF,
-  DEFAULT_MAX_ATTEMPTS,
-  type DispatchOptions,
-  type DispatchResult,
-  type OutboxDispatcherOptions,
-} from './dispatcher';
+  deliveriesOfActivity,
+  notificationWorkflowId,
+  startDeliveries,
+  startQueuedDeliveries,
+  type Deliveries,
+} from './delivery-start';

@@ -3,9 +3,8 @@
  * per address and channel, with its entry in the queue of messages to send. Idempotent: every
  * record has a deterministic unique key `<caseCode>#<entry.seq>#<event>#<channel>#<address>` (and
  * `_id` derived from it), and a record that exists is left as it is, so a retried activity never
- * queues a message twice. A dispatcher in the same process is woken at once (`onEnqueued`).
+ * queues a message twice. Each message is then sent by a workflow of its own (delivery-start.ts).
  */
-import { EventEmitter } from 'node:events';
 import { QUERY_OPTIONS } from '../../models/db';
 import { loadConfig } from '../../runtime/config';
 import { createLogger, type Logger } from '../../runtime/logger';
@@ -25,6 +24,7 @@ import type { Role } from '../../domain/types';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
 import type { NotificationEvent, NotificationRequest, Recipient } from '../types';
 import { composeNotification } from './compose';
+import { startDeliveries, type Deliveries } from './delivery-start';
 
 export interface EnqueueInput {
   caseState: CaseState;
@@ -32,10 +32,15 @@ export interface EnqueueInput {
   requests: NotificationRequest[];
   /** Base of the applicant's tracking link; defaults to `loadConfig().publicBaseUrl`. */
   publicBaseUrl?: string;
-  /** When the records are created and first due; defaults to now. */
+  /** When the records are created; defaults to now. */
   now?: Date;
   /** Opens the applicant's sealed tracking token; defaults to the configured KEK. */
   kek?: Buffer;
+  /**
+   * Where the messages' delivery workflows start (an activity: `deliveriesOfActivity()`); null
+   * leaves them queued for the `notification-deliveries` job.
+   */
+  deliveries: Deliveries | null;
 }
 
 /** The applicant's tracking token, for their links; null for a case not filed online. */
@@ -125,10 +130,6 @@ export async function resolveRecipient(
   );
 }
 
-/** Tells a dispatcher running in this process that messages were queued. */
-export const outboxEvents = new EventEmitter();
-outboxEvents.setMaxListeners(0);
-
 /** The outbox key of one message. */
 export function outboxKey(
   caseCode: string,
@@ -195,10 +196,10 @@ export async function enqueueNotifications(input: EnqueueInput): Promise<number>
       );
     }
   }
-  return insertOutboxRecords([...records.values()], now);
+  return insertOutboxRecords([...records.values()], input.deliveries);
 }
 
-/** A new outbox record, due `now`, its id derived from its key. */
+/** A new outbox record, made `now`, its id derived from its key. */
 export function outboxRecord(
   m: Pick<
     OutboxDoc,
@@ -211,9 +212,6 @@ export function outboxRecord(
     ...m,
     status: 'PENDING',
     attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    claimedBy: null,
     lastError: null,
     providerMessageId: null,
     createdAt: now,
@@ -224,9 +222,13 @@ export function outboxRecord(
 
 /**
  * Writes outbox records (each with its unique `key`) and their queue entries, once: a record
- * written before (a retry) is left as it is. Returns how many records were given.
+ * written before (a retry) is left as it is; then starts their delivery (with `deliveries`).
+ * Returns how many records were given.
  */
-export async function insertOutboxRecords(records: OutboxDoc[], now: Date): Promise<number> {
+export async function insertOutboxRecords(
+  records: OutboxDoc[],
+  deliveries: Deliveries | null,
+): Promise<number> {
   if (records.length === 0) return 0;
   // The unique index on `key` must exist before the first insert: it is the idempotency.
   await OutboxModel.init();
@@ -236,17 +238,17 @@ export async function insertOutboxRecords(records: OutboxDoc[], now: Date): Prom
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    // The record first, then its queue entry: a retry after a crash in between adds the entry
-    // (for a message sent meanwhile, the dispatcher drops it).
+    // The record first, then its queue entry: a retry after a crash in between adds the entry.
     try {
-      await OutboxQueueModel.collection.insertOne(
-        { _id: record._id, channel: record.channel, due: now } as never,
-        QUERY_OPTIONS,
-      );
+      await OutboxQueueModel.collection.insertOne({ _id: record._id } as never, QUERY_OPTIONS);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
   }
-  outboxEvents.emit('enqueued');
+  if (deliveries)
+    await startDeliveries(
+      deliveries,
+      records.map((r) => r._id),
+    );
   return records.length;
 }

@@ -368,6 +368,7 @@ export function supervisionRoutes(deps: Dependencies): Router {
         { to: { role: 'SUPERVISOR', unitCode: null }, event: 'ESCALATED' },
       ],
       publicBaseUrl: deps.config.publicBaseUrl,
+      deliveries: { client: deps.temporal, taskQueue: deps.config.temporal.taskQueue },
     });
     await recordEscalation(doc.code, {
       count,

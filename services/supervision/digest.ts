@@ -2,8 +2,8 @@
  * The supervisors' morning digest: on each working day, one e-mail to every active supervisor
  * (the whole city) and every unit's head (their unit) with what to chase today — cases in
  * progress, at risk, overdue and stuck, and those that went at risk or overdue in the last 24
- * hours — and the link to the supervisors' page. Queued in the outbox (the dispatcher sends and
- * retries it like any message), once per recipient and day: the outbox key is the fence, so a
+ * hours — and the link to the supervisors' page. Queued in the outbox (sent and retried like any
+ * message, by a workflow of its own), once per recipient and day: the outbox key is the fence, so a
  * repeated or overlapping run of the maintenance job queues nothing twice.
  */
 import { formatVnDate, isWorkingDay, vnIsoDate } from '../../domain/calendar';
@@ -11,7 +11,12 @@ import { getUnit } from '../../domain/catalogue';
 import { STAGE_LABELS } from '../../domain/stages';
 import { stuckClock, type Coverage } from '../../domain/supervision';
 import type { Role } from '../../domain/types';
-import { insertOutboxRecords, normalizeEmail, outboxRecord } from '../../activities/notifications';
+import {
+  insertOutboxRecords,
+  normalizeEmail,
+  outboxRecord,
+  type Deliveries,
+} from '../../activities/notifications';
 import type { OutboxDoc } from '../../models/outbox';
 import { OfficialModel, type OfficialDoc } from '../../models/official';
 import { boardReader, type BoardSnapshot } from './board-reader';
@@ -30,6 +35,8 @@ export interface DigestInput {
   board?: BoardSnapshot;
   coverage?: Coverage;
   silentWorkingDays?: number;
+  /** Where the messages' delivery workflows start (null: left to the sweep). */
+  deliveries: Deliveries | null;
 }
 
 export interface DigestReport {
@@ -136,6 +143,6 @@ export async function queueDailyDigest(input: DigestInput): Promise<DigestReport
       now,
     );
   });
-  const queued = await insertOutboxRecords(records, now);
+  const queued = await insertOutboxRecords(records, input.deliveries);
   return { skipped: false, recipients: recipients.length, queued };
 }

@@ -5,22 +5,17 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import {
-  backfillOutboxQueue,
-  backoffDelay,
   composeNotification,
   createSenders,
-  dispatchOutbox,
   enqueueNotifications,
   fileSender,
   loadNotifyConfig,
   outboxKey,
   PermanentSendError,
   SMS_MAX_LENGTH,
-  startOutboxDispatcher,
   trackingLink,
   webhookSender,
   type OutboxMessage,
-  type Sender,
 } from '../../activities/notifications';
 import type { NotificationEvent, NotificationRequest } from '../../activities/types';
 import { CONSTRUCTION_PERMIT } from '../../domain/catalogue';
@@ -28,12 +23,7 @@ import { vnDateTime } from '../../domain/calendar/format';
 import { OUTCOME_LABELS, STAGE_LABELS } from '../../domain/stages';
 import { connectMongo, disconnectMongo } from '../../models/db';
 import { OfficialModel } from '../../models/official';
-import {
-  OutboxClaimModel,
-  OutboxModel,
-  OutboxQueueModel,
-  type OutboxChannel,
-} from '../../models/outbox';
+import { OutboxModel, OutboxQueueModel } from '../../models/outbox';
 import { ConfigError } from '../../runtime/config';
 import type { Logger } from '../../runtime/logger';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
@@ -276,7 +266,7 @@ describe('composeNotification', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Outbox, dispatcher, senders (database)
+// Outbox and senders (database; delivery by Temporal: notification-delivery.test.ts)
 
 const silentLogger = (): Logger & { lines: unknown[][] } => {
   const lines: unknown[][] = [];
@@ -297,7 +287,7 @@ const official = officialDoc;
 
 beforeAll(async () => {
   await connectMongo(isolatedMongoUri('notifications'));
-  await Promise.all([OutboxModel.init(), OutboxClaimModel.init(), OfficialModel.init()]);
+  await Promise.all([OutboxModel.init(), OfficialModel.init()]);
   await OfficialModel.create([
     official('receiver.saigon', ['RECEIVER'], 'SAIGON', {
       email: 'Lan.Nguyen@SaiGon.gov.vn',
@@ -325,7 +315,6 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await OutboxModel.deleteMany({});
-  await OutboxClaimModel.deleteMany({});
   await OutboxQueueModel.deleteMany({});
 });
 
@@ -336,7 +325,14 @@ async function enqueue(
   state = caseState(),
   entry = timelineEntry(),
 ): Promise<number> {
-  return enqueueNotifications({ caseState: state, entry, requests, publicBaseUrl: BASE, now: NOW });
+  return enqueueNotifications({
+    caseState: state,
+    entry,
+    requests,
+    publicBaseUrl: BASE,
+    now: NOW,
+    deliveries: null,
+  });
 }
 
 const stored = () => OutboxModel.find({}).sort({ key: 1 }).lean().exec();
@@ -367,7 +363,6 @@ describe('enqueueNotifications', () => {
         lastError: null,
         sentAt: null,
       });
-      expect(d.nextAttemptAt.toISOString()).toBe(NOW.toISOString());
       expect(d.createdAt.toISOString()).toBe(NOW.toISOString());
     }
   });
@@ -433,6 +428,7 @@ describe('enqueueNotifications', () => {
       requests,
       publicBaseUrl: BASE,
       now: new Date(NOW.getTime() + 60_000),
+      deliveries: null,
     });
     const counts = await Promise.all([later, enqueue(requests), enqueue(requests)]);
     expect(first).toBe(8);
@@ -453,220 +449,7 @@ describe('enqueueNotifications', () => {
   });
 });
 
-/** A sender that records what it sends, taking `delayMs` per message. */
-function recordingSender(channel: OutboxChannel, delayMs = 0, log: OutboxMessage[] = []) {
-  const sender: Sender & { log: OutboxMessage[] } = {
-    channel,
-    log,
-    async send(m) {
-      await new Promise((r) => setTimeout(r, delayMs));
-      log.push(m);
-      return { providerMessageId: `p-${m.key}` };
-    },
-  };
-  return sender;
-}
-
-async function seedMessages(cases: number): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < cases; i++) {
-    total += await enqueue(
-      [
-        { to: { applicant: true }, event: 'RECEIVED' },
-        { to: { role: 'RECEIVER', unitCode: 'SAIGON' }, event: 'RECEIVED' },
-      ],
-      caseState({ code: `${CODE}-${i}` }),
-    );
-  }
-  return total;
-}
-
-describe('dispatchOutbox', () => {
-  test('sends every due message once and marks it SENT', async () => {
-    const total = await seedMessages(2);
-    const email = recordingSender('EMAIL');
-    const sms = recordingSender('SMS');
-    const r = await dispatchOutbox({ senders: [email, sms], batchSize: 100, now: NOW });
-    expect(r).toEqual({ sent: total, failed: 0, gaveUp: 0 });
-    expect(email.log.every((m) => m.channel === 'EMAIL' && m.subject)).toBe(true);
-    expect(sms.log.every((m) => m.channel === 'SMS' && m.subject === null)).toBe(true);
-    const docs = await stored();
-    expect(docs.every((d) => d.status === 'SENT' && d.attempts === 1 && d.sentAt)).toBe(true);
-    expect(docs.every((d) => d.providerMessageId === `p-${d.key}`)).toBe(true);
-    // Nothing is left to send, nor to look at: the queue holds unfinished messages only, and no
-    // claim outlives its attempt.
-    expect(await OutboxQueueModel.countDocuments()).toBe(0);
-    expect(await OutboxClaimModel.countDocuments()).toBe(0);
-    expect(await dispatchOutbox({ senders: [email, sms], now: NOW })).toEqual({
-      sent: 0,
-      failed: 0,
-      gaveUp: 0,
-    });
-  });
-
-  test('leaves messages that are not due yet, and channels without a sender', async () => {
-    await seedMessages(1);
-    const email = recordingSender('EMAIL');
-    const early = await dispatchOutbox({ senders: [email], now: new Date(NOW.getTime() - 1) });
-    expect(early.sent).toBe(0);
-    const r = await dispatchOutbox({ senders: [email], now: NOW });
-    expect(r.sent).toBe(3);
-    expect(await OutboxModel.countDocuments({ channel: 'SMS', status: 'PENDING' })).toBe(2);
-  });
-
-  test('honours the batch size', async () => {
-    await seedMessages(2);
-    const senders = [recordingSender('EMAIL'), recordingSender('SMS')];
-    expect((await dispatchOutbox({ senders, batchSize: 4, now: NOW })).sent).toBe(4);
-    expect(await OutboxModel.countDocuments({ status: 'PENDING' })).toBe(6);
-  });
-
-  test('dispatchers racing each other send every message exactly once', async () => {
-    const total = await seedMessages(6);
-    const log: OutboxMessage[] = [];
-    const dispatchers = Array.from({ length: 4 }, (_, i) =>
-      dispatchOutbox({
-        senders: [recordingSender('EMAIL', 3, log), recordingSender('SMS', 3, log)],
-        batchSize: 100,
-        now: NOW,
-        dispatcherId: `d${i}`,
-      }),
-    );
-    const results = await Promise.all(dispatchers);
-    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(total);
-    expect(log).toHaveLength(total);
-    expect(new Set(log.map((m) => m.key)).size).toBe(total);
-    expect(await OutboxModel.countDocuments({ status: 'SENT', attempts: 1 })).toBe(total);
-  });
-
-  test('a failing sender is retried with exponential backoff, then FAILED', async () => {
-    await enqueue([{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }]);
-    let calls = 0;
-    const failing: Sender = {
-      channel: 'EMAIL',
-      async send() {
-        calls++;
-        throw new Error('SMTP 451 try later');
-      },
-    };
-    const backoff = { baseMs: 1000, maxMs: 3000 };
-    const opts = { senders: [failing], maxAttempts: 4, backoff };
-    const at = (ms: number) => new Date(NOW.getTime() + ms);
-    const doc = async () => (await OutboxModel.findOne({}).lean().exec())!;
-
-    expect(await dispatchOutbox({ ...opts, now: at(0) })).toEqual({
-      sent: 0,
-      failed: 1,
-      gaveUp: 0,
-    });
-    expect(await doc()).toMatchObject({
-      status: 'PENDING',
-      attempts: 1,
-      lastError: 'Error: SMTP 451 try later',
-      nextAttemptAt: at(1000),
-    });
-    // Not due yet: nothing happens.
-    expect((await dispatchOutbox({ ...opts, now: at(999) })).failed).toBe(0);
-    await dispatchOutbox({ ...opts, now: at(1000) });
-    expect(await doc()).toMatchObject({ attempts: 2, nextAttemptAt: at(1000 + 2000) });
-    await dispatchOutbox({ ...opts, now: at(3000) });
-    // 4 s is capped at maxMs = 3 s.
-    expect(await doc()).toMatchObject({ attempts: 3, nextAttemptAt: at(3000 + 3000) });
-    expect(await dispatchOutbox({ ...opts, now: at(6000) })).toEqual({
-      sent: 0,
-      failed: 1,
-      gaveUp: 1,
-    });
-    expect(await doc()).toMatchObject({ status: 'FAILED', attempts: 4, sentAt: null });
-    await dispatchOutbox({ ...opts, now: at(3600_000) });
-    expect(calls).toBe(4);
-    expect([1, 2, 3, 4, 9, 10].map((n) => backoffDelay(n))).toEqual([
-      60_000,
-      120_000,
-      240_000,
-      480_000,
-      15_360_000,
-      6 * 3600_000,
-    ]);
-  });
-
-  test('a permanent failure is not retried', async () => {
-    await enqueue([{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }]);
-    const refusing: Sender = {
-      channel: 'EMAIL',
-      async send() {
-        throw new PermanentSendError('address rejected');
-      },
-    };
-    const r = await dispatchOutbox({ senders: [refusing], now: NOW });
-    expect(r).toEqual({ sent: 0, failed: 1, gaveUp: 1 });
-    expect(await OutboxModel.findOne({}).lean()).toMatchObject({
-      status: 'FAILED',
-      attempts: 1,
-      lastError: 'PermanentSendError: address rejected',
-    });
-  });
-
-  test('a claim whose lease ran out is taken again; a live one is not', async () => {
-    await enqueue([{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }]);
-    // A dispatcher claimed the message and died.
-    await OutboxModel.updateOne(
-      {},
-      { $set: { status: 'SENDING', attempts: 1, leaseUntil: new Date(NOW.getTime() + 60_000) } },
-    );
-    const email = recordingSender('EMAIL');
-    expect((await dispatchOutbox({ senders: [email], now: NOW })).sent).toBe(0);
-    const later = new Date(NOW.getTime() + 60_000);
-    expect((await dispatchOutbox({ senders: [email], now: later })).sent).toBe(1);
-    expect(email.log.map((m) => m.attempt)).toEqual([2]);
-    expect(await OutboxModel.findOne({}).lean()).toMatchObject({ status: 'SENT', attempts: 2 });
-  });
-
-  test('a claim left by a dispatcher that died before taking the message expires', async () => {
-    await enqueue([{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }]);
-    const doc = await OutboxModel.findOne({}).lean().exec();
-    await OutboxClaimModel.create({
-      _id: `${doc?._id.toHexString()}#1`,
-      outboxId: doc?._id,
-      attempt: 1,
-      claimedBy: 'dead',
-      claimedAt: NOW,
-    });
-    const email = recordingSender('EMAIL');
-    const opts = { senders: [email], leaseMs: 60_000 };
-    expect((await dispatchOutbox({ ...opts, now: NOW })).sent).toBe(0);
-    expect((await dispatchOutbox({ ...opts, now: new Date(NOW.getTime() + 120_001) })).sent).toBe(
-      1,
-    );
-    expect(email.log).toHaveLength(1);
-  });
-
-  test('startOutboxDispatcher sends on its interval and stop() waits for the pass in flight', async () => {
-    await seedMessages(1);
-    // Due now on the real clock, which this dispatcher uses.
-    await OutboxModel.updateMany({}, { $set: { nextAttemptAt: new Date(Date.now() - 1000) } });
-    await OutboxQueueModel.updateMany({}, { $set: { due: new Date(Date.now() - 1000) } });
-    const logger = silentLogger();
-    const slow = recordingSender('EMAIL', 150);
-    const dispatcher = startOutboxDispatcher({
-      intervalMs: 50,
-      senders: [slow, recordingSender('SMS')],
-      logger,
-    });
-    // Wait until the first e-mail is being sent, then stop.
-    for (let i = 0; i < 100 && (await OutboxModel.countDocuments({ status: 'SENDING' })) === 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    await dispatcher.stop();
-    expect(await OutboxModel.countDocuments({ status: 'SENDING' })).toBe(0);
-    expect(slow.log.length).toBeGreaterThanOrEqual(1);
-    const count = await OutboxModel.countDocuments({ status: 'SENT' });
-    // Stopped means stopped: nothing more is sent afterwards.
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await OutboxModel.countDocuments({ status: 'SENT' })).toBe(count);
-  });
-});
-
-describe('the queue of messages to send', () => {
+describe('the queue of messages whose delivery is not started', () => {
   test('every queued message has an entry; a retried enqueue restores a lost one', async () => {
     const n = await enqueue([{ to: { applicant: true }, event: 'RECEIVED' }]);
     const records = await stored();
@@ -675,68 +458,11 @@ describe('the queue of messages to send', () => {
     expect(entries.map((e) => e._id.toHexString()).sort()).toEqual(
       records.map((r) => r._id.toHexString()).sort(),
     );
-    expect(entries.every((e) => e.due.getTime() === NOW.getTime())).toBe(true);
     // As after a crash between the record and its entry:
     await OutboxQueueModel.deleteOne({ _id: records[0]!._id });
     await enqueue([{ to: { applicant: true }, event: 'RECEIVED' }]);
     expect(await OutboxQueueModel.countDocuments()).toBe(n);
     expect(await stored()).toEqual(records);
-  });
-
-  test('an entry whose message is finished, or gone, is dropped without sending', async () => {
-    await seedMessages(1);
-    await OutboxModel.updateMany({ channel: 'SMS' }, { $set: { status: 'SENT' } });
-    await OutboxModel.deleteMany({ channel: 'EMAIL', to: /minh/ });
-    const email = recordingSender('EMAIL');
-    const sms = recordingSender('SMS');
-    const r = await dispatchOutbox({ senders: [email, sms], now: NOW });
-    expect(r.sent).toBe(2);
-    expect(sms.log).toHaveLength(0);
-    expect(await OutboxQueueModel.countDocuments()).toBe(0);
-  });
-
-  test('messages written before the queue existed are queued once', async () => {
-    await seedMessages(1);
-    await OutboxModel.updateOne({ channel: 'SMS', to: '0912345678' }, { $set: { status: 'SENT' } });
-    await OutboxQueueModel.deleteMany({});
-    await mongoose.connection.collection('migrations').deleteMany({});
-    expect(await backfillOutboxQueue()).toBe(4);
-    expect(await backfillOutboxQueue()).toBe(0);
-    expect(
-      (
-        await dispatchOutbox({
-          senders: [recordingSender('EMAIL'), recordingSender('SMS')],
-          now: NOW,
-        })
-      ).sent,
-    ).toBe(4);
-  });
-
-  test('a dispatcher is woken by a message queued in its process, not by its interval', async () => {
-    const logger = silentLogger();
-    const email = recordingSender('EMAIL');
-    const dispatcher = startOutboxDispatcher({
-      intervalMs: 3600_000,
-      maxIntervalMs: 3600_000,
-      senders: [email, recordingSender('SMS')],
-      logger,
-    });
-    try {
-      // Let its first pass find nothing and go to sleep for an hour.
-      await new Promise((r) => setTimeout(r, 300));
-      await enqueueNotifications({
-        caseState: caseState(),
-        entry: timelineEntry(),
-        requests: [{ to: { role: 'RECEIVER', unitCode: 'BENTHANH' }, event: 'RECEIVED' }],
-        publicBaseUrl: BASE,
-      });
-      for (let i = 0; i < 200 && email.log.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      expect(email.log.map((m) => m.to)).toEqual(['hoa@benthanh.gov.vn']);
-    } finally {
-      await dispatcher.stop();
-    }
   });
 });
 

@@ -86,12 +86,25 @@ test('the city-wide digest gives the figures the board counts, names new alerts 
 });
 
 test('each supervisor and unit head with an address gets one digest a day, scoped as on the page', async () => {
-  const first = await queueDailyDigest({ now: MORNING, publicBaseUrl: BASE, board, coverage });
+  const first = await queueDailyDigest({
+    now: MORNING,
+    publicBaseUrl: BASE,
+    board,
+    coverage,
+    deliveries: null,
+  });
   expect(first).toEqual({ skipped: false, recipients: 2, queued: 2 });
-  const again = await queueDailyDigest({ now: MORNING, publicBaseUrl: BASE, board, coverage });
+  const again = await queueDailyDigest({
+    now: MORNING,
+    publicBaseUrl: BASE,
+    board,
+    coverage,
+    deliveries: null,
+  });
   expect(again.queued).toBe(2);
   const messages = await OutboxModel.find({ event: 'SUPERVISION_DIGEST' }).lean();
   expect(messages.map((m) => m.to).sort()).toEqual(['giamsat@hcm.gov.vn', 'truong@saigon.gov.vn']);
+  // Queued once each for the start of their delivery (left here to the sweep: no Temporal).
   expect(await OutboxQueueModel.countDocuments({})).toBe(2);
   const head = messages.find((m) => m.to === 'truong@saigon.gov.vn')!;
   expect(head.subject).toBe('Tổng hợp hồ sơ cần đôn đốc ngày 02/12/2026 — Phường Sài Gòn');
@@ -102,7 +115,9 @@ test('each supervisor and unit head with an address gets one digest a day, scope
 });
 
 test('no digest on a day off', async () => {
-  expect(await queueDailyDigest({ now: SUNDAY, publicBaseUrl: BASE, board, coverage })).toEqual({
+  expect(
+    await queueDailyDigest({ now: SUNDAY, publicBaseUrl: BASE, board, coverage, deliveries: null }),
+  ).toEqual({
     skipped: true,
     recipients: 0,
     queued: 0,

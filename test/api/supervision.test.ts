@@ -4,7 +4,8 @@
  * a supervisor reassigns, and the assignee sees the case in their inbox; a workflow terminated in
  * Temporal is found by the reconciliation (WORKFLOW_ENDED); a failing step noted by the worker's
  * interceptor (ACTIVITY_FAILING); a refused case is not counted as on time; a unit's head sees
- * only their unit; the export's content. (Each rule alone: test/domain/supervision.test.ts.)
+ * only their unit; the export's content; an escalation's messages are delivered. (Each rule alone:
+ * test/domain/supervision.test.ts.)
  */
 import type { Context } from '@temporalio/activity';
 import ExcelJS from 'exceljs';
@@ -17,6 +18,7 @@ import { caseClockSignal } from '../../workflows/case-clock';
 import { caseStateQuery } from '../../workflows/messages';
 import { projectBoard } from '../../activities/supervision/board';
 import { OfficialModel } from '../../models/official';
+import { OutboxModel } from '../../models/outbox';
 import { serveApi, type ServedApi } from '../helpers/api';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 
@@ -180,6 +182,26 @@ test('a supervisor reassigns a case to an official of its unit, whose inbox then
     return list.some((i) => i.code === code) ? list : null;
   });
   expect(inbox.some((i) => i.code === code)).toBe(true);
+});
+
+test("an escalation notifies the unit's heads and the supervisors, each message sent by its workflow", async () => {
+  const handle = await h.startCase('1.009994.000.00.00.H29', 'BENTHANH');
+  const code = handle.workflowId;
+  await projected(code);
+  const r = await call('POST', `/api/supervision/cases/${code}/escalate`, 'supervisor', {
+    note: 'Đề nghị khẩn trương xử lý',
+  });
+  expect(r.status).toBe(200);
+  expect(r.json).toMatchObject({ code, count: 1 });
+  const escalated = () => OutboxModel.find({ caseCode: code, event: 'ESCALATED' }).lean();
+  // The ward's approver (the case waits on BENTHANH) and the city-wide supervisor.
+  expect((await escalated()).map((m) => m.to).sort()).toEqual([
+    'supervisor@motcua.example.gov.vn',
+    'ward.benthanh@motcua.example.gov.vn',
+  ]);
+  expect(await escalated()).toHaveLength(r.json.notified as number);
+  // Started by the API process, run by the case worker.
+  await eventually(async () => (await escalated()).every((m) => m.status === 'SENT'));
 });
 
 async function download(path: string, as: string): Promise<{ status: number; body: Buffer }> {

@@ -28,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   fs.rmSync(TEST_TMP, { recursive: true, force: true });
   fs.mkdirSync(TEST_TMP, { recursive: true });
+  // Workers of the tests deliver notifications: to a file of the run, never the project's .data.
+  process.env.NOTIFY_FILE_PATH ??= path.join(TEST_TMP, 'outbox', 'sent.jsonl');
   const servers: Stoppable[] = [];
   (globalThis as { __TEST_SERVERS__?: Stoppable[] }).__TEST_SERVERS__ = servers;
 
