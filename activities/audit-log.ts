@@ -51,7 +51,7 @@ import {
   type AuditHeadDoc,
   type AuditJson,
 } from '../models/audit';
-import { QUERY_OPTIONS, updateByIdIf } from '../models/db';
+import { QUERY_OPTIONS, updateByIdIf, isDuplicateKey } from '../models/db';
 import { REDACTED_KEYS } from '../runtime/logger';
 import type { ActorRef } from '../workflows/state';
 
@@ -252,9 +252,6 @@ function toRecord(doc: AuditDoc): AuditRecord {
 
 // ---------------------------------------------------------------------------------------------
 // Append
-
-const isDuplicateKey = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -30,6 +30,7 @@ import { clearPinLockout, pinLockState } from './pin-lockout';
 import { loadPki, savePki } from './pki';
 import type { SigningProviderConfig } from '../runtime/config';
 import { signingProvider } from './signing-providers';
+import { isDuplicateKey } from '../models/db';
 
 export class PkiAdminError extends Error {
   override readonly name = 'PkiAdminError';
@@ -67,7 +68,7 @@ export async function addDeploymentTrustAnchors(pemText: string): Promise<{ adde
         });
         return { added: anchors.length };
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         continue;
       }
     }

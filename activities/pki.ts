@@ -20,6 +20,7 @@ import {
 import { PkiModel, PKI_ID } from '../models/signing';
 import { RevocationFetcher } from './revocation';
 import { HttpTimestamper } from './tsa-client';
+import { isDuplicateKey } from '../models/db';
 
 export async function loadPki(): Promise<PkiState | null> {
   const doc = await PkiModel.findById(PKI_ID).lean();
@@ -56,7 +57,7 @@ export async function ensureDevelopmentPki(kek: Buffer, publicBaseUrl?: string):
     });
     return state;
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     return (await loadPki()) as PkiState;
   }
 }

@@ -23,6 +23,7 @@ import {
   releasePinAttempt,
   reservePinAttempt,
 } from './pin-lockout';
+import { isDuplicateKey } from '../models/db';
 
 export const SIGNING_GRANT_TTL_MS = 10 * 60_000;
 
@@ -114,7 +115,7 @@ export async function redeemSigningGrant(
       expiresAt: grant.expiresAt,
     });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     const claimed = await SigningGrantUseModel.findById(useId).lean();
     if (claimed?.key !== expected.use.key) {
       throw new SigningGrantError('The signing grant was already used; sign again.');

@@ -15,6 +15,7 @@
  * of expired slots is the one scan, run by the worker's maintenance schedule.
  */
 import mongoose, { Schema } from 'mongoose';
+import { isDuplicateKey } from './db';
 
 export interface AttemptSlotDoc {
   _id: string;
@@ -78,9 +79,6 @@ export interface Slot {
 
 const slotId = (bucket: string, generation: number, n: number): string =>
   `${bucket}#${generation}#${n}`;
-
-const isDuplicateKey = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /** The bucket's generation and the hint of its last slot. */
 export async function generationOf(bucket: string): Promise<{ generation: number; last: number }> {

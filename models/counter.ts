@@ -6,6 +6,7 @@
  * number claimed as a starting hint.
  */
 import mongoose, { Schema } from 'mongoose';
+import { isDuplicateKey } from './db';
 
 interface Counter {
   _id: string;
@@ -40,7 +41,7 @@ export async function nextSequence(name: string): Promise<number> {
     try {
       await ClaimModel.create({ _id: `${name}#${n}` });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) continue;
+      if (isDuplicateKey(err)) continue;
       throw err;
     }
     // Advance the hint; a concurrent caller may have gone further already, which is fine.
@@ -49,7 +50,7 @@ export async function nextSequence(name: string): Promise<number> {
       { $set: { seq: n } },
       { upsert: true },
     ).catch((err: { code?: number }) => {
-      if (err.code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     });
     return n;
   }

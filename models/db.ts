@@ -80,7 +80,8 @@ export async function isFerretDb(): Promise<boolean> {
   return (server ?? (await detectServer())).ferretdb;
 }
 
-const isDuplicateKey = (err: unknown): boolean =>
+/** True for the server's duplicate-key error (11000): an insert keyed by `_id` that was there. */
+export const isDuplicateKey = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /**

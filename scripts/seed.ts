@@ -8,7 +8,7 @@ import { listDemoOfficials, listUnits } from '../domain/catalogue';
 import type { DemoOfficial } from '../domain/catalogue';
 import { hashPassword } from '../api/auth/passwords';
 import { ensureDevelopmentPki } from '../activities/pki';
-import { connectMongo, disconnectMongo, syncAllIndexes } from '../models/db';
+import { connectMongo, disconnectMongo, syncAllIndexes, isDuplicateKey } from '../models/db';
 import { OfficialModel } from '../models/official';
 import { SealModel } from '../models/signing';
 import { enrollSigner, parseKek, type PkiState } from '../signing';
@@ -62,7 +62,7 @@ async function seedSeals(pki: PkiState, kek: Buffer): Promise<{ all: string[]; c
       });
       created++;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
   return { all, created };
@@ -112,7 +112,7 @@ async function seedOfficial(o: DemoOfficial, pki: PkiState, opts: SeedOptions): 
     });
     return true;
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     return false;
   }
 }

@@ -58,6 +58,7 @@ import {
   type DocumentActivityDeps,
 } from './issue';
 import { findDocument, readFile } from './storage';
+import { isDuplicateKey } from '../../models/db';
 
 export interface AwaitedDeps extends DocumentActivityDeps {
   signingProviders: readonly SigningProviderConfig[];
@@ -259,7 +260,7 @@ export function awaitedSignatureActivities(deps: AwaitedDeps) {
             jobs,
           });
         } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
+          if (!isDuplicateKey(err)) throw err;
         }
         rec = (await PendingSignatureModel.findById(
           _id,

@@ -10,6 +10,7 @@ import { ReservationModel } from '../../models/reservation';
 import type { DocumentRequest, OfficerInfo, ReceivedDocument, SignerInfo } from '../../templates';
 import type { DocumentKind } from '../../domain/types';
 import type { DocumentContent } from '../types';
+import { isDuplicateKey } from '../../models/db';
 
 export interface ComposeContext {
   caseDoc: CaseDoc;
@@ -70,7 +71,7 @@ async function documentNumber(ctx: ComposeContext, unitCode: string): Promise<st
     await ReservationModel.create({ _id: id, value: String(n) });
     return String(n);
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     return ((await ReservationModel.findById(id).lean()) as { value: string }).value;
   }
 }

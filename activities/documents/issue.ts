@@ -33,6 +33,7 @@ import { composeDocument } from './compose';
 import { resolveSigner } from './signers';
 import { addDocumentVersion, deleteFile, findDocument, putFile, readFile } from './storage';
 import { Context } from '@temporalio/activity';
+import { isDuplicateKey } from '../../models/db';
 
 export interface DocumentActivityDeps {
   kek: Buffer;
@@ -241,7 +242,7 @@ export function documentActivities(deps: DocumentActivityDeps) {
       });
       return toDocumentRef(doc.toObject());
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       await deleteFile(stored.fileId);
       const winner = await findDocument(input.caseCode, input.key, { legacy: true });
       return toDocumentRef(winner as DocumentDoc);

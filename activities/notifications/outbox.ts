@@ -5,7 +5,7 @@
  * `_id` derived from it), and a record that exists is left as it is, so a retried activity never
  * queues a message twice. Each message is then sent by a workflow of its own (delivery-start.ts).
  */
-import { QUERY_OPTIONS } from '../../models/db';
+import { QUERY_OPTIONS, isDuplicateKey } from '../../models/db';
 import { loadConfig } from '../../runtime/config';
 import { createLogger, type Logger } from '../../runtime/logger';
 import { CaseModel } from '../../models/case';
@@ -140,9 +140,6 @@ export function outboxKey(
 ): string {
   return `${caseCode}#${entrySeq}#${event}#${channel}#${to}`;
 }
-
-const isDuplicateKey = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /**
  * Queues the e-mails and SMS of one case event. Returns how many distinct messages the event

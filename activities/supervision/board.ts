@@ -34,7 +34,7 @@ import {
   type BoardBucketDoc,
   type ClosedCounts,
 } from '../../models/board';
-import { updateByIdIf } from '../../models/db';
+import { updateByIdIf, isDuplicateKey } from '../../models/db';
 import type { CaseState } from '../../workflows/state';
 import mongoose from 'mongoose';
 
@@ -254,7 +254,7 @@ async function countClosed(c: BoardCase): Promise<void> {
   try {
     await ClosedMarkModel.create({ _id: c.code, month, at: new Date() });
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) return; // counted already
+    if (isDuplicateKey(err)) return; // counted already
     throw err;
   }
   const inc = Object.fromEntries(
