@@ -212,10 +212,28 @@ async function caseFor(
 ): Promise<{ doc: CaseDoc; view: Record<string, unknown> }> {
   if (bearerToken(req)) {
     const { doc, viewer } = await caseOfOfficial(req, secret);
-    return { doc, view: officialCaseView(doc, viewer) };
+    return { doc, view: viewOf(doc, viewer) };
   }
   const doc = await caseOfApplicant(req);
-  return { doc, view: applicantCaseView(doc) };
+  return { doc, view: viewOf(doc, null) };
+}
+
+/**
+ * The view of a case for one viewer, worked out once per copy of the case (read-cache.ts): the
+ * copies are shared by every request until they expire, and their views go with them.
+ */
+const views = new WeakMap<CaseDoc, Map<string, Record<string, unknown>>>();
+
+function viewOf(doc: CaseDoc, viewer: Actor | null): Record<string, unknown> {
+  const key = viewer ? `${viewer.id}|${viewer.unitCode}|${viewer.roles.join(',')}` : '';
+  let byViewer = views.get(doc);
+  if (!byViewer) views.set(doc, (byViewer = new Map()));
+  let view = byViewer.get(key);
+  if (!view) {
+    view = viewer ? officialCaseView(doc, viewer) : applicantCaseView(doc);
+    byViewer.set(key, view);
+  }
+  return view;
 }
 
 export function caseRoutes(
