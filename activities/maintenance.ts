@@ -15,7 +15,7 @@ import { deleteExpiredGrants } from './signing-grants';
 import type { ArchiveActivities } from './types';
 
 export const MAINTENANCE_JOBS = [
-  /** Pending applications past their expiry, abandoned claims, old idempotency keys. */
+  /** Pending applications past their expiry, old idempotency keys. */
   'expired-applications',
   /** Signing grants past their expiry (FerretDB v1 has no TTL indexes), spent PIN and sign-in attempts. */
   'expired-grants',

@@ -459,10 +459,6 @@ const APPLICATIONS = {
     vi: 'Đơn đang được nộp bởi một yêu cầu khác; hãy gửi lại đúng yêu cầu đó để hoàn tất.',
     en: 'This application is being submitted by another request; repeat that request to finish it.',
   },
-  'application.abandoned': {
-    vi: 'Lần nộp trước đã bị hủy giữa chừng; vui lòng gửi lại yêu cầu.',
-    en: 'This submission was abandoned meanwhile; send the request again.',
-  },
   'application.signatureMismatch': {
     vi: 'Chữ ký không khớp với tờ khai và chứng thư số của người ký.',
     en: 'The signature does not match the application form and the signer certificate.',

@@ -34,7 +34,7 @@ export {
   prepareApplication,
   readApplicationForm,
 } from './prepare';
-export { STALE_CLAIM_MS, submitApplication, trackingTokenHash } from './submit';
+export { submitApplication, trackingTokenHash } from './submit';
 export { storeSupplementFiles } from './supplement';
 export { deleteExpiredApplications, IDEMPOTENCY_RETENTION_MS, type SweepReport } from './expiry';
 export {
