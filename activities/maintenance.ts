@@ -7,7 +7,7 @@ import { Context } from '@temporalio/activity';
 import { queueDailyDigest } from '../services/supervision/digest';
 import { reconcileEndedCases } from '../services/supervision/reconcile';
 import { loadConfig } from '../runtime/config';
-import { deleteExpiredApplications } from './applications';
+import { deleteExpiredApplications } from './applications/expiry';
 import { anchorAuditHeads } from './audit-log';
 import { sweepOrphanFiles } from './documents/orphans';
 import { deleteExpiredSlots } from '../models/attempts';

@@ -8,7 +8,7 @@ import {
   ApplicationSubmissionModel,
   IdempotencyRecordModel,
 } from '../../models/application';
-import { asApplicationError } from './errors';
+import { asApplicationError } from '../../services/applications/errors';
 
 /** How long an `Idempotency-Key` is remembered (a completed submission answers replays longer). */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;

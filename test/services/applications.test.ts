@@ -14,7 +14,6 @@ import {
   type ApplicationDeps,
   ApplicationError,
   type ApplicationErrorCode,
-  deleteExpiredApplications,
   issueApplicantCertificate,
   type PrepareApplicationInput,
   prepareApplication,
@@ -24,7 +23,8 @@ import {
   submitApplication,
   type SubmittedApplication,
   trackingTokenHash,
-} from '../../activities/applications';
+} from '../../services/applications';
+import { deleteExpiredApplications } from '../../activities/applications/expiry';
 import { renderProblem, type FieldProblem } from '../../contract/problems';
 import { readDocument } from '../../activities/documents/storage';
 import { loadPki, savePki, trustAnchors } from '../../activities/pki';

@@ -54,9 +54,9 @@ import {
 import type { caseWorkflow } from '../../workflows';
 import { openedUpdate } from '../../workflows/messages';
 import type { CaseInput, DocumentRef, SignatureRef } from '../../workflows/state';
-import { toDocumentRef } from '../documents/issue';
-import { deleteFile, findDocument, putFile, sha256 } from '../documents/storage';
-import { loadPki, trustServices } from '../pki';
+import { toDocumentRef } from '../../activities/documents/issue';
+import { deleteFile, findDocument, putFile, sha256 } from '../../activities/documents/storage';
+import { loadPki, trustServices } from '../../activities/pki';
 import { checkAttachments, type CheckedAttachment } from './attachments';
 import {
   ApplicationError,
@@ -65,7 +65,7 @@ import {
   validationFailed,
 } from './errors';
 import { checkSignerCertificate } from './signer-certificate';
-import { sealTrackingToken } from './tracking-token';
+import { sealTrackingToken } from '../../activities/applications/tracking-token';
 import {
   clock,
   type ApplicationDeps,
