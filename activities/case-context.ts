@@ -9,7 +9,7 @@ import { calendarDataOf, HOLIDAY_TABLE } from '../domain/calendar';
 import { getProcedure, getUnit } from '../domain/catalogue';
 import type { CaseContext } from '../workflows/state';
 import { renderProblem } from '../contract/problems';
-import type { FieldProblem } from './applications/errors';
+import type { FieldProblem } from '../contract/problems';
 import { normalizeStrings, validateApplicant, validateForm } from './applications/validation';
 
 export async function loadCaseContext(input: {

@@ -8,7 +8,7 @@ import { queueDailyDigest } from '../services/supervision/digest';
 import { reconcileEndedCases } from '../services/supervision/reconcile';
 import { loadConfig } from '../runtime/config';
 import { deliveriesOfActivity, startQueuedDeliveries } from './notifications';
-import { deleteExpiredApplications } from './applications';
+import { deleteExpiredApplications } from './applications/expiry';
 import { anchorAuditHeads } from './audit-log';
 import { sweepOrphanFiles } from './documents/orphans';
 import { deleteExpiredSlots } from '../models/attempts';
@@ -16,7 +16,7 @@ import { deleteExpiredGrants } from './signing-grants';
 import type { ArchiveActivities } from './types';
 
 export const MAINTENANCE_JOBS = [
-  /** Pending applications past their expiry, abandoned claims, old idempotency keys. */
+  /** Pending applications past their expiry, old idempotency keys. */
   'expired-applications',
   /** Signing grants past their expiry (FerretDB v1 has no TTL indexes), spent PIN and sign-in attempts. */
   'expired-grants',

@@ -437,7 +437,7 @@ const SPECIFIC = {
   },
 } as const satisfies Record<string, Entry>;
 
-/** The application services (activities/applications/): filing, certificates, submission. */
+/** The application services (services/applications/): filing, certificates, submission. */
 const APPLICATIONS = {
   'application.notFound': {
     vi: 'Không có đơn nào đang chờ ký với mã này.',
@@ -458,10 +458,6 @@ const APPLICATIONS = {
   'application.inProgress': {
     vi: 'Đơn đang được nộp bởi một yêu cầu khác; hãy gửi lại đúng yêu cầu đó để hoàn tất.',
     en: 'This application is being submitted by another request; repeat that request to finish it.',
-  },
-  'application.abandoned': {
-    vi: 'Lần nộp trước đã bị hủy giữa chừng; vui lòng gửi lại yêu cầu.',
-    en: 'This submission was abandoned meanwhile; send the request again.',
   },
   'application.signatureMismatch': {
     vi: 'Chữ ký không khớp với tờ khai và chứng thư số của người ký.',
@@ -541,7 +537,7 @@ const APPLICATIONS = {
     vi: 'Tệp đính kèm {n} ({name}): không phải tệp PDF, JPEG hoặc PNG.',
     en: 'Attachment {n} ({name}): not a PDF, JPEG or PNG file.',
   },
-  // The signer's certificate (activities/applications/signer-certificate.ts)
+  // The signer's certificate (services/applications/signer-certificate.ts)
   'certificate.required': {
     vi: '{title}: bắt buộc (chứng thư số dạng PEM).',
     en: '{title}: required (the PEM of the signing certificate).',

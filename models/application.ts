@@ -4,9 +4,10 @@
  * - `applications`: one document per prepared application — the normalised input, the signing
  *   state of `signing/` (the prepared PDF; its first `formPdfLength` bytes are the unsigned form,
  *   since signing only appends), its expiry, and, once submitted, the dossier code.
- * - `application_submissions`: the claim of one submission, `_id` = application id. Inserting it
- *   is the one atomic step (FerretDB v1 runs updates as a read then a write, so a conditional
- *   update cannot arbitrate between two requests); every later step is keyed by it.
+ * - `application_submissions`: the record of one submission, `_id` = application id, holding its
+ *   dossier code. Inserting it is the one atomic step (FerretDB v1 runs updates as a read then a
+ *   write, so a conditional update cannot arbitrate between two requests): the first request
+ *   whose signature verifies is the submission, and every later step is keyed by its code.
  * - `idempotency_keys`: `Idempotency-Key` → hash of the request it was first used with.
  *
  * No TTL indexes: `deleteExpiredApplications` sweeps.
@@ -70,12 +71,10 @@ applicationSchema.index({ status: 1, expiresAt: 1 });
 
 export const ApplicationModel = mongoose.model<ApplicationDoc>('Application', applicationSchema);
 
-/** The claim of a submission and what it has done so far. */
+/** A submission: the request whose signature verified first, and its dossier code. */
 export interface ApplicationSubmissionDoc {
   /** The application id: one submission per application. */
   _id: string;
-  /** Random id of this claim; names its dossier-code reservation. */
-  claimId: string;
   /** SHA-256 (hex) of application id, signature value and attachments. */
   requestHash: string;
   idempotencyKey: string | null;
@@ -85,10 +84,8 @@ export interface ApplicationSubmissionDoc {
   dueAt: string;
   /** Random salt of the tracking token (base64url); the token itself is never stored. */
   tokenSalt: string;
-  code: string | null;
-  /** Set just before the workflow start is attempted: from then on nothing is cleaned up. */
-  startAttemptedAt: Date | null;
-  completedAt: Date | null;
+  /** The dossier code: the case's id, its workflow's id, and its documents' case. */
+  code: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -96,19 +93,15 @@ export interface ApplicationSubmissionDoc {
 const submissionSchema = new Schema<ApplicationSubmissionDoc>(
   {
     _id: { type: String, required: true },
-    claimId: { type: String, required: true },
     requestHash: { type: String, required: true },
     idempotencyKey: { type: String, default: null },
     receivedAt: { type: Date, required: true },
     dueAt: { type: String, required: true },
     tokenSalt: { type: String, required: true },
-    code: { type: String, default: null },
-    startAttemptedAt: { type: Date, default: null },
-    completedAt: { type: Date, default: null },
+    code: { type: String, required: true },
   },
   { timestamps: true, versionKey: false, collection: 'application_submissions' },
 );
-submissionSchema.index({ completedAt: 1, createdAt: 1 });
 
 export const ApplicationSubmissionModel = mongoose.model<ApplicationSubmissionDoc>(
   'ApplicationSubmission',
@@ -137,24 +130,4 @@ const idempotencySchema = new Schema<IdempotencyRecordDoc>(
 export const IdempotencyRecordModel = mongoose.model<IdempotencyRecordDoc>(
   'IdempotencyRecord',
   idempotencySchema,
-);
-
-/** The dossier code reserved for a claim (insert-only, so that two resumers agree). */
-export interface ApplicationCodeDoc {
-  /** The claim id. */
-  _id: string;
-  applicationId: string;
-  code: string;
-}
-
-export const ApplicationCodeModel = mongoose.model<ApplicationCodeDoc>(
-  'ApplicationCode',
-  new Schema<ApplicationCodeDoc>(
-    {
-      _id: { type: String, required: true },
-      applicationId: { type: String, required: true, index: true },
-      code: { type: String, required: true },
-    },
-    { versionKey: false, collection: 'application_codes' },
-  ),
 );

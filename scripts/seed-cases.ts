@@ -17,7 +17,7 @@
 import { Client, Connection, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { PDFDocument } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
-import { storeDocument } from '../activities/applications/submit';
+import { storeDocument } from '../services/applications/submit';
 import { authorizeSigning } from '../activities/signing-grants';
 import { addWorkingHours, nextWorkingStart, subtractWorkingHours } from '../domain/calendar';
 import { EXAMPLE_APPLICATIONS, getProcedure, getUnit, listUnits } from '../domain/catalogue';

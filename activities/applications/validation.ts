@@ -3,7 +3,8 @@
  * problem collected as a field problem of the catalogue (titled and hinted from the contract's
  * schema, contract/problems.ts) — the applicant, the procedure and ward, the e-form against the
  * procedure's JSON Schema (draft 2020-12, Ajv with all errors, titled from that schema) and the
- * list of attached documents. The certificate is checked by `signer-certificate.ts`.
+ * list of attached documents. The certificate is checked by
+ * services/applications/signer-certificate.ts.
  */
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -14,7 +15,7 @@ import { PrepareApplicationRequest } from '../../contract/schemas';
 import { getProcedure, getUnit } from '../../domain/catalogue';
 import type { Applicant, Procedure, Unit } from '../../domain/types';
 import { PERSON_NAME, unsafeText } from '../../domain/safe-text';
-import type { FieldProblem } from './errors';
+import type { FieldProblem } from '../../contract/problems';
 
 /** Every string NFC-normalised and trimmed, recursively (object keys are left as they are). */
 export function normalizeStrings<T>(value: T): T {

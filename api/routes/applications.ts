@@ -1,7 +1,7 @@
 /**
  * The applicant's side of API.md: a certificate from the development citizen CA, the two-step
  * signed application (prepare → the applicant signs `toBeSigned` → submit with attachments), the
- * unsigned form to look at before signing. The services in activities/applications/ do the work
+ * unsigned form to look at before signing. The services in services/applications/ do the work
  * and raise the contract's error codes; these routes only parse HTTP.
  */
 import { Router, type Request, type RequestHandler } from 'express';
@@ -12,7 +12,7 @@ import {
   prepareApplication,
   readApplicationForm,
   submitApplication,
-} from '../../activities/applications';
+} from '../../services/applications';
 import { say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
 import type { Dependencies } from '../dependencies';

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { Router, type Request } from 'express';
-import { trackingTokenHash } from '../../activities/applications';
+import { trackingTokenHash } from '../../services/applications';
 import { readDocument } from '../../activities/documents/storage';
 import {
   ACTION_LABELS,
@@ -29,7 +29,7 @@ import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { callCase, updateCase } from '../workflow-errors';
 import { caseStateQuery, provideSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
-import { storeSupplementFiles } from '../../activities/applications';
+import { storeSupplementFiles } from '../../services/applications';
 import { attachmentsBody, uploadedAttachments } from './applications';
 import { rateLimit } from '../rate-limit';
 import { say } from '../../contract/messages';

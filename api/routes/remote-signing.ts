@@ -1,7 +1,7 @@
 /**
  * How applicants sign (docs/signing.md): the methods this deployment offers, and a remote
  * signing service (CSC API) for the prepared e-form — its certificate, the request, its status.
- * The services are in activities/applications/remote-signature.ts.
+ * The services are in services/applications/remote-signature.ts.
  */
 import { Router } from 'express';
 import { OPERATIONS } from '../../contract/operations';
@@ -9,7 +9,7 @@ import {
   remoteCertificate,
   remoteSignatureStatus,
   requestRemoteSignature,
-} from '../../activities/applications/remote-signature';
+} from '../../services/applications/remote-signature';
 import { publicProviders } from '../../activities/signing-providers';
 import type { Dependencies } from '../dependencies';
 import { rateLimit } from '../rate-limit';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
-import { checkAttachments } from '../../activities/applications/attachments';
+import { checkAttachments } from '../../services/applications/attachments';
 import { verificationMaterial } from '../../activities/pki';
 import { seedDevelopment } from '../../scripts/seed';
 import { parseKek, PDF_LIMITS, PdfLimitError, verifyPdfIsolated } from '../../signing';

@@ -7,12 +7,7 @@ import type { Config } from '../../runtime/config';
 
 /** The steps of a submission, in order (observable through `ApplicationDeps.onStep`). */
 export type SubmissionStep =
-  | 'claimed'
-  | 'code-allocated'
-  | 'documents-stored'
-  | 'case-created'
-  | 'workflow-started'
-  | 'completed';
+  'code-allocated' | 'documents-stored' | 'case-created' | 'workflow-started' | 'completed';
 
 export interface ApplicationDeps {
   config: Config;
@@ -29,9 +24,9 @@ export interface ApplicationDeps {
   workerAvailable?: () => Promise<boolean>;
   /**
    * Called after each step of a submission (monitoring; tests use it to stop a submission at a
-   * chosen step, as a crash would).
+   * chosen step, as a crash would, or to make the next step fail).
    */
-  onStep?: (step: SubmissionStep, at: { applicationId: string; code: string | null }) => unknown;
+  onStep?: (step: SubmissionStep, at: { applicationId: string; code: string }) => unknown;
 }
 
 /** What `prepareApplication` and the certificate service need. */

@@ -12,7 +12,7 @@ import { toVnIsoString } from '../../domain/calendar';
 import { ApplicationModel } from '../../models/application';
 import { isSigningError, prepareSignature, type SigningState } from '../../signing';
 import { FIELD_NAMES, renderDocument } from '../../templates';
-import { loadPki } from '../pki';
+import { loadPki } from '../../activities/pki';
 import {
   ApplicationError,
   asApplicationError,
@@ -40,7 +40,7 @@ import {
   validateForm,
   validateProcedure,
   validateWard,
-} from './validation';
+} from '../../activities/applications/validation';
 
 /** How long a prepared application waits for its signature. */
 export const APPLICATION_TTL_MS = 30 * 60_000;

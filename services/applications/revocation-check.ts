@@ -14,7 +14,7 @@ import {
   parseOcspResponse,
   validateChain,
 } from '../../signing';
-import { RevocationFetcher } from '../revocation';
+import { RevocationFetcher } from '../../activities/revocation';
 import { ApplicationError } from './errors';
 import type { CheckedSigner } from './signer-certificate';
 

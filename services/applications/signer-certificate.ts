@@ -12,7 +12,7 @@ import { problemAt } from '../../contract/problems';
 import { PrepareApplicationRequest } from '../../contract/schemas';
 import { type CertificateInfo, type PkiState, parseCertificate } from '../../signing';
 import type { FieldProblem } from './errors';
-import { comparableName } from './validation';
+import { comparableName } from '../../activities/applications/validation';
 
 export const CERTIFICATE_FIELD = 'signerCertificatePem';
 const MAX_PEM_LENGTH = 64 * 1024;

@@ -14,18 +14,17 @@ import {
   type ApplicationDeps,
   ApplicationError,
   type ApplicationErrorCode,
-  deleteExpiredApplications,
   issueApplicantCertificate,
   type PrepareApplicationInput,
   prepareApplication,
   readApplicationForm,
-  STALE_CLAIM_MS,
   type SubmissionStep,
   type SubmitApplicationInput,
   submitApplication,
   type SubmittedApplication,
   trackingTokenHash,
-} from '../../activities/applications';
+} from '../../services/applications';
+import { deleteExpiredApplications } from '../../activities/applications/expiry';
 import { renderProblem, type FieldProblem } from '../../contract/problems';
 import { readDocument } from '../../activities/documents/storage';
 import { loadPki, savePki, trustAnchors } from '../../activities/pki';
@@ -33,7 +32,7 @@ import { EXAMPLE_APPLICATIONS, getUnit } from '../../domain/catalogue';
 import { dossierDatePart, parseDossierCode } from '../../domain/dossier-code';
 import { ApplicationModel, ApplicationSubmissionModel } from '../../models/application';
 import { CaseModel } from '../../models/case';
-import { DocumentModel } from '../../models/document';
+import { DocumentFileModel, DocumentModel } from '../../models/document';
 import { OfficialModel } from '../../models/official';
 import { PKI_ID, PkiModel } from '../../models/signing';
 import { loadConfig } from '../../runtime/config';
@@ -746,7 +745,7 @@ function crashingAt(step: SubmissionStep): { deps: ApplicationDeps; reached: Pro
       ...deps,
       onStep: (s, at) => {
         if (s !== step) return undefined;
-        reached(at.code as string);
+        reached(at.code);
         return new Promise(() => undefined); // never returns
       },
     },
@@ -769,14 +768,13 @@ describe('crashes and outages', () => {
       'DEPENDENCY_UNAVAILABLE',
     );
     expect(err.status).toBe(503);
-    const claim = await ApplicationSubmissionModel.findById(applicationId).lean();
-    expect(claim?.code).toBeTruthy();
-    expect(claim?.startAttemptedAt).not.toBeNull();
-    // The start may have happened: nothing was removed.
-    expect(await DocumentModel.countDocuments({ caseCode: claim!.code })).toBe(2);
+    const record = await ApplicationSubmissionModel.findById(applicationId).lean();
+    expect(record?.code).toBeTruthy();
+    // Nothing is removed on failure.
+    expect(await DocumentModel.countDocuments({ caseCode: record!.code })).toBe(2);
 
     const result = await submit({ applicationId, signature, attachments });
-    expect(result.code).toBe(claim!.code);
+    expect(result.code).toBe(record!.code);
     await expectRunningCase(result);
     expect(await DocumentModel.countDocuments({ caseCode: result.code })).toBe(2);
   });
@@ -805,47 +803,93 @@ describe('crashes and outages', () => {
     },
   );
 
-  test('an abandoned claim is taken over by a new request, or released by the sweep', async () => {
-    // A crash after storing the documents, then the applicant signs again (a new ECDSA value).
-    const { applicationId, signature, key, toBeSigned } = await signedApplication('EC');
-    const crash = crashingAt('case-created');
-    void submitApplication(crash.deps, {
+  test.each(['code-allocated', 'documents-stored', 'case-created', 'workflow-started'] as const)(
+    'a failure right after %s, repeated: one case, one code, one set of documents',
+    async (step) => {
+      const { applicationId, signature } = await signedApplication('EC');
+      const attachments = [
+        { fileName: 'a.png', bytes: PNG },
+        { fileName: 'b.jpg', bytes: JPEG },
+      ];
+      const idempotencyKey = crypto.randomUUID();
+      let interruptedAt: string | null = null;
+      const failingOnce: ApplicationDeps = {
+        ...deps,
+        onStep: (s, at) => {
+          if (s !== step || interruptedAt) return;
+          interruptedAt = at.code;
+          throw new Error(`interrupted after ${step}`);
+        },
+      };
+      const request = { applicationId, signature, attachments, idempotencyKey };
+      await expect(submitApplication(failingOnce, request)).rejects.toThrow(`after ${step}`);
+      const result = await submit(request, failingOnce);
+      expect(result.code).toBe(interruptedAt);
+
+      const { state } = await expectRunningCase(result);
+      expect(await ApplicationSubmissionModel.countDocuments({ _id: applicationId })).toBe(1);
+      expect((await ApplicationModel.findById(applicationId).lean())?.code).toBe(result.code);
+      const docs = await DocumentModel.find({ caseCode: result.code }).sort({ key: 1 }).lean();
+      expect(docs.map((d) => d.key)).toEqual(['application-form', 'attachment-1', 'attachment-2']);
+      expect(state.documents.map((d) => d.id).sort()).toEqual(docs.map((d) => d._id).sort());
+      // One stored file per document: nothing was stored twice.
+      expect(await DocumentFileModel.countDocuments({ caseCode: result.code })).toBe(3);
+      const runs = `WorkflowId = '${result.code}'`;
+      await eventually(async () => (await h.client.workflow.count(runs)).count > 0);
+      expect((await h.client.workflow.count(runs)).count).toBe(1);
+      expect(await submitApplication(deps, request)).toEqual({ ...result, replayed: true });
+    },
+  );
+
+  test('the same request twice at once: both answer the one case', async () => {
+    const { applicationId, signature } = await signedApplication('EC');
+    const request = {
       applicationId,
       signature,
       attachments: [{ fileName: 'a.png', bytes: PNG }],
-    });
-    const abandoned = await crash.reached;
-    expect(await DocumentModel.countDocuments({ caseCode: abandoned })).toBe(2);
+      idempotencyKey: crypto.randomUUID(),
+    };
+    const [a, b] = await Promise.all([
+      submitApplication(deps, request),
+      submitApplication(deps, request),
+    ]);
+    started++;
+    expect({ ...b, replayed: false }).toEqual({ ...a, replayed: false });
+    expect([a.replayed, b.replayed]).toContain(false);
+    await expectRunningCase(a);
+    expect(await DocumentModel.countDocuments({ caseCode: a.code })).toBe(2);
+    expect(await DocumentFileModel.countDocuments({ caseCode: a.code })).toBe(2);
+  });
+
+  test('a different request cannot take a submission over; repeating the first finishes it', async () => {
+    // A crash after the case document, then the applicant signs again (a new ECDSA value). No
+    // claim is released and nothing removed any more: the first request whose signature verified
+    // is the submission, even after the application's expiry, and the sweep keeps it.
+    const { applicationId, signature, key, toBeSigned } = await signedApplication('EC');
+    const attachments = [{ fileName: 'a.png', bytes: PNG }];
+    const crash = crashingAt('case-created');
+    void submitApplication(crash.deps, { applicationId, signature, attachments });
+    const code = await crash.reached;
     const resigned = await browserSign(key, toBeSigned);
-    // While the claim is fresh, the other request may still be running.
-    await expectCode(
-      submitApplication(deps, { applicationId, signature: resigned }),
-      'WRONG_STAGE',
-    );
-    // Later it is taken over: what the crashed request stored is gone, the case starts afresh.
-    const later = new Date(Date.now() + STALE_CLAIM_MS + 60_000);
+    const later = new Date(Date.now() + APPLICATION_TTL_MS + 60_000);
+    for (const d of [deps, { ...deps, now: () => later }]) {
+      const err = await expectCode(
+        submitApplication(d, { applicationId, signature: resigned }),
+        'WRONG_STAGE',
+      );
+      expect(err.details).toEqual({ status: 'SUBMITTING' });
+    }
+    await deleteExpiredApplications(later);
+    expect(await ApplicationModel.findById(applicationId).lean()).not.toBeNull();
+    expect(await DocumentModel.countDocuments({ caseCode: code })).toBe(2);
+
     const result = await submit(
-      { applicationId, signature: resigned },
+      { applicationId, signature, attachments },
       { ...deps, now: () => later },
     );
-    expect(result.code).not.toBe(abandoned);
-    expect(await DocumentModel.countDocuments({ caseCode: abandoned })).toBe(0);
-    expect(await CaseModel.findById(abandoned).lean()).toBeNull();
+    expect(result.code).toBe(code);
     const { state } = await expectRunningCase(result);
-    expect(state.documents.map((d) => d.kind)).toEqual(['APPLICATION_FORM']);
-
-    // The sweep does the same for a claim nobody comes back for.
-    const second = await signedApplication('EC');
-    const crash2 = crashingAt('documents-stored');
-    void submitApplication(crash2.deps, { ...second });
-    const code2 = await crash2.reached;
-    expect(await DocumentModel.countDocuments({ caseCode: code2 })).toBe(1);
-    const report = await deleteExpiredApplications(new Date(Date.now() + STALE_CLAIM_MS + 60_000));
-    expect(report.abandonedClaims).toBeGreaterThanOrEqual(1);
-    expect(await DocumentModel.countDocuments({ caseCode: code2 })).toBe(0);
-    expect(await ApplicationSubmissionModel.countDocuments({ _id: second.applicationId })).toBe(0);
-    // The application is still valid and can be submitted.
-    await expectRunningCase(await submit({ ...second }));
+    expect(state.documents.map((d) => d.kind)).toEqual(['APPLICATION_FORM', 'ATTACHMENT']);
   });
 
   test('Temporal holds exactly the cases this file started', async () => {

@@ -5,7 +5,9 @@
  * - `prepareApplication` — `POST /api/applications/prepare`; `readApplicationForm` serves the
  *   `formPdfUrl` it answers with;
  * - `submitApplication` — `POST /api/applications/{applicationId}/submit`;
- * - `deleteExpiredApplications` — the periodic sweep.
+ * - `storeSupplementFiles` — the files of `POST /api/cases/{code}/supplement`.
+ *
+ * The periodic sweep of expired applications is the worker's (activities/applications/expiry.ts).
  *
  * Every failure a client can act on is an `ApplicationError` whose `code` is a contract code.
  */
@@ -34,9 +36,8 @@ export {
   prepareApplication,
   readApplicationForm,
 } from './prepare';
-export { STALE_CLAIM_MS, submitApplication, trackingTokenHash } from './submit';
+export { submitApplication, trackingTokenHash } from './submit';
 export { storeSupplementFiles } from './supplement';
-export { deleteExpiredApplications, IDEMPOTENCY_RETENTION_MS, type SweepReport } from './expiry';
 export {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,

@@ -2,36 +2,38 @@
  * Step 2 of a signed application: embed and check the applicant's signature, store the signed
  * form and the attachments, and start the case.
  *
- * Nothing is written before the signature verifies. Then the submission is *claimed* (one
- * insert keyed by the application id) and runs these steps, each of which can be repeated:
+ * Nothing is written before the signature verifies. Then the submission runs these steps, each
+ * keyed so that running it again finds what an earlier run did:
  *
- *   code-allocated    a daily serial, bound to the claim by an insert (`application_codes`)
- *   documents-stored  `application-form`, `attachment-1`…: unique per case and key
- *   case-created      the read-model document with the tracking token's hash
- *   workflow-started  workflow id = dossier code; "already started" by this application = done;
- *                     then the `opened` Update waits until the case is in the read model
- *   completed         the claim and the application marked, the signing state dropped
+ *   code-allocated    the submission record, `_id` = application id: the dossier code (a daily
+ *                     serial), the request's hash, the reception time, the tracking token's salt;
+ *                     one insert, so a concurrent second run finds the first's record
+ *   documents-stored  `application-form`, `attachment-1`…: ids derived from (code, key); the same
+ *                     bytes again are found, other bytes under the same id refused
+ *   case-created      the read-model document, `_id` = code, with the tracking token's hash
+ *   workflow-started  Update-with-Start of the workflow (id = code, USE_EXISTING) with the
+ *                     `opened` Update, which answers once the case is in the read model
+ *   completed         the application marked submitted, its signing state dropped
  *
- * The tracking token is derived (HMAC under a key from the KEK) from a salt kept in the claim, so
- * a repeated request gets the same token; the case keeps its hash, and the token sealed under
- * the KEK for the links sent to the applicant (tracking-token.ts). Repeating the same request
- * (same signature and files) after a failure or a crash resumes the claim. A failure before the
- * workflow start is attempted releases the claim and removes what it stored; a claim
- * abandoned by a crash is released by a later, different request or by the sweep after
- * `STALE_CLAIM_MS`. Once the start has been attempted nothing is removed, so a started case
- * always has its stored form.
+ * The tracking token is derived (HMAC under a key from the KEK) from the record's salt, so a
+ * repeated request gets the same token; the case keeps its hash, and the token sealed under the
+ * KEK for the links sent to the applicant (tracking-token.ts). Repeating the same request (same
+ * signature and files) after a failure or a crash at any point, or while it still runs, runs the
+ * steps again and arrives at the same code, documents, case and token. A different request for
+ * an application that has a record is refused: the first verified request is the submission.
+ * Nothing is removed on failure; an application whose submission is never repeated keeps what it
+ * stored (expiry.ts).
  */
 import crypto from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateStage } from '@temporalio/client';
 import { say } from '../../contract/messages';
 import { problemAt } from '../../contract/problems';
 import { SubmitFields, SubmitHeaders } from '../../contract/schemas';
 import { addWorkingDays, toVnIsoString } from '../../domain/calendar';
 import { getProcedure, getUnit } from '../../domain/catalogue';
 import { dossierSerialKey, formatDossierCode } from '../../domain/dossier-code';
-import type { Applicant, Procedure, Unit } from '../../domain/types';
+import type { Applicant } from '../../domain/types';
 import {
-  ApplicationCodeModel,
   ApplicationModel,
   ApplicationSubmissionModel,
   IdempotencyRecordModel,
@@ -52,9 +54,9 @@ import {
 import type { caseWorkflow } from '../../workflows';
 import { openedUpdate } from '../../workflows/messages';
 import type { CaseInput, DocumentRef, SignatureRef } from '../../workflows/state';
-import { toDocumentRef } from '../documents/issue';
-import { deleteFile, findDocument, putFile, readFile, sha256 } from '../documents/storage';
-import { loadPki, trustServices } from '../pki';
+import { toDocumentRef } from '../../activities/documents/issue';
+import { deleteFile, findDocument, putFile, sha256 } from '../../activities/documents/storage';
+import { loadPki, trustServices } from '../../activities/pki';
 import { checkAttachments, type CheckedAttachment } from './attachments';
 import {
   ApplicationError,
@@ -63,7 +65,7 @@ import {
   validationFailed,
 } from './errors';
 import { checkSignerCertificate } from './signer-certificate';
-import { sealTrackingToken } from './tracking-token';
+import { sealTrackingToken } from '../../activities/applications/tracking-token';
 import {
   clock,
   type ApplicationDeps,
@@ -72,8 +74,6 @@ import {
   type SubmittedApplication,
 } from './types';
 
-/** A claim older than this that never attempted the workflow start was abandoned by a crash. */
-export const STALE_CLAIM_MS = 10 * 60_000;
 /** Default of `ApplicationDeps.temporalTimeoutMs`. */
 export const TEMPORAL_TIMEOUT_MS = 10_000;
 /** How long a submission waits for its case's first event once the workflow took the Update. */
@@ -90,18 +90,16 @@ interface StoredInput {
   attachedDocumentCodes: string[];
 }
 
-/** Everything one submission works with. */
+/** Everything one run of a submission works with. */
 interface Submission {
   deps: ApplicationDeps;
   now: Date;
   app: ApplicationDoc;
   input: StoredInput;
-  procedure: Procedure;
-  ward: Unit;
   signature: Buffer;
   attachments: CheckedAttachment[];
-  claim: ApplicationSubmissionDoc;
-  /** The signed form when this request has just made it (a resumed claim makes it again). */
+  record: ApplicationSubmissionDoc;
+  /** The signed form when this request has just made it. */
   signedPdf?: Buffer;
 }
 
@@ -148,17 +146,17 @@ export function requestHash(
 
 // ---------------------------------------------------------------- answers
 
-function trackingToken(kek: Buffer, claim: ApplicationSubmissionDoc, code: string): string {
+function trackingToken(kek: Buffer, record: ApplicationSubmissionDoc): string {
   const key = crypto.hkdfSync(
     'sha256',
     kek,
-    Buffer.from(claim.tokenSalt, 'base64url'),
+    Buffer.from(record.tokenSalt, 'base64url'),
     'motcua/tracking-token/v1',
     32,
   );
   return crypto
     .createHmac('sha256', Buffer.from(key))
-    .update(`${claim._id}\0${code}`)
+    .update(`${record._id}\0${record.code}`)
     .digest('base64url');
 }
 
@@ -167,15 +165,15 @@ export const trackingTokenHash = (token: string): string =>
 
 function answer(
   deps: ApplicationDeps,
-  claim: ApplicationSubmissionDoc,
-  code: string,
+  record: ApplicationSubmissionDoc,
   replayed: boolean,
 ): SubmittedApplication {
+  const { code } = record;
   return {
     code,
-    trackingToken: trackingToken(parseKek(deps.config.keyEncryptionKey), claim, code),
+    trackingToken: trackingToken(parseKek(deps.config.keyEncryptionKey), record),
     stage: 'VERIFICATION',
-    dueAt: claim.dueAt,
+    dueAt: record.dueAt,
     links: { self: `/api/cases/${code}`, documents: `/api/cases/${code}/documents` },
     replayed,
   };
@@ -240,44 +238,65 @@ async function signedForm(
   }
 }
 
-// ---------------------------------------------------------------- steps
-
 async function anchors(): Promise<readonly string[]> {
   const pki = await loadPki();
   if (!pki) throw new Error('the PKI has not been set up');
   return pki.trustAnchorsPem;
 }
 
-async function step(s: Submission, name: SubmissionStep, code: string | null): Promise<void> {
-  await s.deps.onStep?.(name, { applicationId: s.app._id, code });
+/**
+ * The signed form of a first request, once the signer's certificate is still valid (not expired
+ * or revoked since it was prepared; with the intermediates the applicant supplied, as at
+ * preparation) and the signature verifies.
+ */
+async function verifiedForm(
+  deps: ApplicationDeps,
+  app: ApplicationDoc,
+  signature: Buffer,
+  now: Date,
+): Promise<Buffer> {
+  const pki = await loadPki();
+  if (!pki) throw new Error('the PKI has not been set up');
+  const state = app.signingState as unknown as SigningState | null;
+  const signer = checkSignerCertificate(
+    state ? [state.signerCertificatePem, ...state.chainPems].join('') : undefined,
+    { idNumber: app.signer.idNumber },
+    pki,
+    now,
+    [],
+  );
+  if (!signer) {
+    throw new ApplicationError('SIGNATURE_INVALID', say('application.certificateNoLongerValid'));
+  }
+  return signedForm(deps, app, signature, now, pki.trustAnchorsPem);
 }
 
-async function allocateCode(s: Submission): Promise<string> {
-  const { claim } = s;
-  let code = claim.code ?? (await ApplicationCodeModel.findById(claim.claimId).lean())?.code;
-  if (!code) {
-    const serial = await nextSequence(dossierSerialKey(s.ward.agencyId, claim.receivedAt));
-    const candidate = formatDossierCode(s.ward.agencyId, claim.receivedAt, serial);
-    try {
-      await ApplicationCodeModel.create({
-        _id: claim.claimId,
-        applicationId: claim._id,
-        code: candidate,
-      });
-      code = candidate;
-    } catch (err) {
-      // Another request resuming the same claim got there first (our serial is a gap).
-      if (!isDuplicate(err)) throw err;
-      code = (await ApplicationCodeModel.findById(claim.claimId).lean())?.code as string;
-    }
+// ---------------------------------------------------------------- steps
+
+async function step(s: Submission, name: SubmissionStep): Promise<void> {
+  await s.deps.onStep?.(name, { applicationId: s.app._id, code: s.record.code });
+}
+
+/**
+ * The submission record with a new dossier code, or the record an earlier (or concurrent) run
+ * made first — then the serial taken here is a gap.
+ */
+async function recordSubmission(
+  fresh: Omit<ApplicationSubmissionDoc, 'code' | 'createdAt' | 'updatedAt'>,
+  agencyId: string,
+): Promise<ApplicationSubmissionDoc> {
+  const serial = await nextSequence(dossierSerialKey(agencyId, fresh.receivedAt));
+  const code = formatDossierCode(agencyId, fresh.receivedAt, serial);
+  try {
+    return (await ApplicationSubmissionModel.create({ ...fresh, code })).toObject();
+  } catch (err) {
+    if (!isDuplicate(err)) throw err;
+    const first = await ApplicationSubmissionModel.findById(
+      fresh._id,
+    ).lean<ApplicationSubmissionDoc>();
+    if (!first) throw err;
+    return first;
   }
-  if (claim.code !== code) {
-    await ApplicationSubmissionModel.updateOne(
-      { _id: claim._id, claimId: claim.claimId },
-      { $set: { code } },
-    );
-  }
-  return code;
 }
 
 export interface NewDocument {
@@ -290,12 +309,18 @@ export interface NewDocument {
   signatures: SignatureRef[];
 }
 
-/** Stores one document of the case once: a repeated step finds it by (case, key). */
-export async function storeDocument(code: string, d: NewDocument): Promise<DocumentRef> {
-  const hash = sha256(d.bytes);
+/**
+ * Stores one document of the case once: a repeated step finds it by (case, key). Other bytes
+ * under the same (case, key) are refused, unless `firstWins`: then the stored document is it.
+ */
+export async function storeDocument(
+  code: string,
+  d: NewDocument,
+  options: { firstWins?: boolean } = {},
+): Promise<DocumentRef> {
   const found = await findDocument(code, d.key);
   if (found) {
-    if (found.sha256 !== hash)
+    if (found.sha256 !== sha256(d.bytes) && !options.firstWins)
       throw new Error(`document ${d.key} of ${code} differs from this one`);
     return toDocumentRef(found);
   }
@@ -323,15 +348,25 @@ export async function storeDocument(code: string, d: NewDocument): Promise<Docum
   }
 }
 
-async function storeDocuments(s: Submission, code: string, form: Buffer): Promise<DocumentRef[]> {
-  const refs = [
-    await storeDocument(code, {
+/**
+ * The signed form, stored once: the first run's form is the submission's (a form made again has
+ * another time-stamp, so its bytes differ), made again only when no run stored it.
+ */
+async function storeForm(s: Submission): Promise<DocumentRef> {
+  const { code } = s.record;
+  const stored = await findDocument(code, 'application-form');
+  if (stored) return toDocumentRef(stored);
+  const bytes =
+    s.signedPdf ?? (await signedForm(s.deps, s.app, s.signature, s.now, await anchors()));
+  return storeDocument(
+    code,
+    {
       key: 'application-form',
       kind: 'APPLICATION_FORM',
       title: s.app.formTitle,
       contentType: 'application/pdf',
       fileName: `application-form-${code}.pdf`,
-      bytes: form,
+      bytes,
       signatures: [
         {
           signerName: s.app.signer.name,
@@ -339,11 +374,16 @@ async function storeDocuments(s: Submission, code: string, form: Buffer): Promis
           signedAt: new Date(s.app.signingTime).toISOString(),
         },
       ],
-    }),
-  ];
+    },
+    { firstWins: true },
+  );
+}
+
+async function storeDocuments(s: Submission): Promise<DocumentRef[]> {
+  const refs = [await storeForm(s)];
   for (const [i, a] of s.attachments.entries()) {
     refs.push(
-      await storeDocument(code, {
+      await storeDocument(s.record.code, {
         key: `attachment-${i + 1}`,
         kind: 'ATTACHMENT',
         title: `Tệp đính kèm ${i + 1}: ${a.fileName}`,
@@ -372,7 +412,7 @@ async function createCaseDocument(
       attachedDocumentCodes: [...attachedDocumentCodes],
     });
   } catch (err) {
-    if (!isDuplicate(err)) throw err; // made by an earlier attempt of this claim
+    if (!isDuplicate(err)) throw err; // made by an earlier run of this submission
   }
 }
 
@@ -386,151 +426,80 @@ function withinLimit<R>(deps: ApplicationDeps, fn: () => Promise<R>, limitMs?: n
     });
 }
 
-async function startCase(s: Submission, code: string, documents: DocumentRef[]): Promise<void> {
+/**
+ * Starts the case, or finds it started by an earlier run, and waits until it is in the read model
+ * (read-your-writes: the applicant can read it and the desk act on it the moment the 201 arrives).
+ * The Update is taken within the usual limit; its work (the first bookkeeping) gets longer.
+ */
+async function startCase(s: Submission, documents: DocumentRef[]): Promise<void> {
   const { client, config } = s.deps;
+  const { code, receivedAt } = s.record;
   const input: CaseInput = {
     code,
     procedureCode: s.input.procedureCode,
     wardCode: s.input.wardCode,
     applicant: s.input.applicant,
     form: s.input.form,
-    submittedAt: new Date(s.claim.receivedAt).toISOString(),
+    submittedAt: new Date(receivedAt).toISOString(),
     channel: 'ONLINE',
     documents,
   };
-  try {
-    await withinLimit(s.deps, () =>
-      client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+  const opened = await withinLimit(s.deps, () =>
+    client.workflow.startUpdateWithStart(openedUpdate, {
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
         taskQueue: config.temporal.taskQueue,
         workflowId: code,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
+        workflowIdConflictPolicy: 'USE_EXISTING',
         memo: { applicationId: s.app._id },
       }),
-    );
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    // Started by an earlier attempt of this submission — unless the id belongs to someone else.
-    const description = await withinLimit(s.deps, () => client.workflow.getHandle(code).describe());
-    if (description.memo?.applicationId !== s.app._id)
-      throw new Error(`workflow ${code} exists and was not started by this application`);
-  }
-  // Read-your-writes: answer only once the case is in the read model (its first event recorded),
-  // so that the applicant can read it and the desk act on it the moment the 201 arrives. The
-  // Update is taken within the usual limit; its work (the first bookkeeping) gets longer.
-  const opened = await withinLimit(s.deps, () =>
-    client.workflow
-      .getHandle(code)
-      .startUpdate(openedUpdate, { waitForStage: WorkflowUpdateStage.ACCEPTED }),
+    }),
   );
-  await withinLimit(s.deps, () => opened.result(), OPENED_TIMEOUT_MS);
-}
-
-/**
- * Releases a claim that never attempted the workflow start, and removes what it stored. False
- * when the claim is gone or has attempted the start meanwhile (then nothing is removed).
- */
-export async function releaseClaim(claim: ApplicationSubmissionDoc): Promise<boolean> {
-  const res = await ApplicationSubmissionModel.deleteOne({
-    _id: claim._id,
-    claimId: claim.claimId,
-    startAttemptedAt: null,
-    completedAt: null,
-  });
-  if (res.deletedCount !== 1) return false;
-  await removeStored(claim);
-  return true;
-}
-
-/** Removes the documents and the not-yet-projected case document of a released claim. */
-async function removeStored(claim: ApplicationSubmissionDoc): Promise<void> {
-  const code = (await ApplicationCodeModel.findById(claim.claimId).lean())?.code;
-  if (!code) return;
-  for (const doc of await DocumentModel.find({ caseCode: code }).lean()) {
-    await DocumentModel.deleteOne({ _id: doc._id });
-    const files = new Map(
-      [doc.fileId, ...(doc.versions ?? []).map((v) => v.fileId)].map((id) => [String(id), id]),
-    );
-    for (const fileId of files.values()) await deleteFile(fileId);
+  const state = await withinLimit(s.deps, () => opened.result(), OPENED_TIMEOUT_MS);
+  // A running workflow of that id that is not this submission's (codes are unique per database).
+  if (
+    new Date(state.submittedAt).getTime() !== new Date(receivedAt).getTime() ||
+    state.applicant.idNumber !== s.input.applicant.idNumber
+  ) {
+    throw new Error(`workflow ${code} exists and was not started by this application`);
   }
-  await CaseModel.deleteOne({ _id: code, version: 0 });
 }
 
 /** The application is closed: its code recorded, its signing state no longer kept. */
-async function markSubmitted(
-  applicationId: string,
-  claim: ApplicationSubmissionDoc,
-  code: string,
-): Promise<void> {
+async function markSubmitted(record: ApplicationSubmissionDoc): Promise<void> {
   await ApplicationModel.updateOne(
-    { _id: applicationId },
-    { $set: { status: 'SUBMITTED', code, submittedAt: claim.receivedAt, signingState: null } },
+    { _id: record._id },
+    {
+      $set: {
+        status: 'SUBMITTED',
+        code: record.code,
+        submittedAt: record.receivedAt,
+        signingState: null,
+      },
+    },
   );
 }
 
-/**
- * The signed form of this submission: made by this request, else the one a resumed claim already
- * stored (its time-stamp makes a form made again differ), else made now.
- */
-async function formOf(s: Submission, code: string): Promise<Buffer> {
-  if (s.signedPdf) return s.signedPdf;
-  const stored = await findDocument(code, 'application-form');
-  if (stored) return readFile(stored.fileId);
-  return signedForm(s.deps, s.app, s.signature, s.now, await anchors());
-}
-
 async function run(s: Submission): Promise<SubmittedApplication> {
-  const { claim, deps } = s;
-  let startAttempted = claim.startAttemptedAt !== null;
-  let code: string | null = claim.code;
-  try {
-    await step(s, 'claimed', code);
-    code = await allocateCode(s);
-    await step(s, 'code-allocated', code);
-    const form = await formOf(s, code);
-    const documents = await storeDocuments(s, code, form);
-    await step(s, 'documents-stored', code);
-    const kek = parseKek(deps.config.keyEncryptionKey);
-    const token = trackingToken(kek, claim, code);
-    await createCaseDocument(
-      code,
-      { hash: trackingTokenHash(token), sealed: sealTrackingToken(kek, code, token) },
-      s.input.attachedDocumentCodes ?? [],
-    );
-    await step(s, 'case-created', code);
-    if (!startAttempted) {
-      const marked = await ApplicationSubmissionModel.updateOne(
-        { _id: claim._id, claimId: claim.claimId },
-        { $set: { startAttemptedAt: new Date() } },
-      );
-      if (marked.matchedCount !== 1) {
-        throw new ApplicationError('WRONG_STAGE', say('application.abandoned'));
-      }
-      startAttempted = true;
-    }
-    await startCase(s, code, documents);
-    await step(s, 'workflow-started', code);
-    await ApplicationSubmissionModel.updateOne(
-      { _id: claim._id, claimId: claim.claimId },
-      { $set: { completedAt: new Date() } },
-    );
-    await markSubmitted(s.app._id, claim, code);
-    await step(s, 'completed', code);
-    return answer(deps, claim, code, false);
-  } catch (err) {
-    if (!startAttempted) {
-      // Nothing started: give the application back, without what this attempt stored.
-      await releaseClaim(claim)
-        .then(async (released) => {
-          if (released) return;
-          const current = await ApplicationSubmissionModel.findById(claim._id).lean();
-          if (!current || current.claimId !== claim.claimId) await removeStored(claim);
-        })
-        .catch(() => undefined);
-    }
-    throw asApplicationError(err, 'database');
-  }
+  const { deps, record } = s;
+  await step(s, 'code-allocated');
+  const documents = await storeDocuments(s);
+  await step(s, 'documents-stored');
+  const kek = parseKek(deps.config.keyEncryptionKey);
+  const token = trackingToken(kek, record);
+  await createCaseDocument(
+    record.code,
+    { hash: trackingTokenHash(token), sealed: sealTrackingToken(kek, record.code, token) },
+    s.input.attachedDocumentCodes ?? [],
+  );
+  await step(s, 'case-created');
+  await startCase(s, documents);
+  await step(s, 'workflow-started');
+  await markSubmitted(record);
+  await step(s, 'completed');
+  return answer(deps, record, false);
 }
 
 // ---------------------------------------------------------------- the service
@@ -545,8 +514,8 @@ async function run(s: Submission): Promise<SubmittedApplication> {
  * - SIGNATURE_INVALID: the value does not verify or the signed form does not validate — nothing
  *   is stored or started, and the application stays open for another try;
  * - IDEMPOTENCY_CONFLICT: the key was used with a different request;
- * - WRONG_STAGE: already submitted (without the key of that submission), or another request is
- *   submitting it;
+ * - WRONG_STAGE: already submitted (without the key of that submission), or being submitted by
+ *   another request (which, repeated, finishes it);
  * - DEPENDENCY_UNAVAILABLE: Temporal or MongoDB is down; repeat the same request later.
  */
 export async function submitApplication(
@@ -576,45 +545,28 @@ export async function submitApplication(
     const hash = requestHash(app._id, signature, attachments);
 
     const keyId = key === undefined ? undefined : `submit:${key}`;
-    let record = keyId ? await IdempotencyRecordModel.findById(keyId).lean() : null;
-    if (record && record.requestHash !== hash) {
+    let keyRecord = keyId ? await IdempotencyRecordModel.findById(keyId).lean() : null;
+    if (keyRecord && keyRecord.requestHash !== hash) {
       throw new ApplicationError('IDEMPOTENCY_CONFLICT', say('error.IDEMPOTENCY_CONFLICT'));
     }
     const bindKey = async (): Promise<void> => {
-      if (!keyId || record) return;
+      if (!keyId || keyRecord) return;
       try {
         await IdempotencyRecordModel.create({ _id: keyId, requestHash: hash, applicationId });
       } catch (err) {
         if (!isDuplicate(err)) throw err;
-        record = await IdempotencyRecordModel.findById(keyId).lean();
-        if (record && record.requestHash !== hash) {
+        keyRecord = await IdempotencyRecordModel.findById(keyId).lean();
+        if (keyRecord && keyRecord.requestHash !== hash) {
           throw new ApplicationError('IDEMPOTENCY_CONFLICT', say('error.IDEMPOTENCY_CONFLICT'));
         }
       }
     };
-    const base = { deps, now, app, input, procedure, ward, signature, attachments };
 
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const claim = await ApplicationSubmissionModel.findById(app._id).lean();
-      if (claim) {
-        if (claim.requestHash === hash) {
-          if (claim.completedAt && claim.code) {
-            if (key === undefined || (claim.idempotencyKey !== key && !record))
-              throw alreadySubmitted();
-            if (app.status !== 'SUBMITTED') await markSubmitted(app._id, claim, claim.code);
-            return answer(deps, claim, claim.code, true);
-          }
-          await bindKey();
-          return await run({ ...base, claim });
-        }
-        if (claim.completedAt) throw alreadySubmitted();
-        const stale =
-          claim.startAttemptedAt === null &&
-          new Date(claim.createdAt).getTime() < now.getTime() - STALE_CLAIM_MS;
-        if (stale && (await releaseClaim(claim))) continue;
-        throw inProgress();
-      }
-
+    let record = await ApplicationSubmissionModel.findById(
+      app._id,
+    ).lean<ApplicationSubmissionDoc>();
+    let signedPdf: Buffer | undefined;
+    if (!record) {
       if (app.status !== 'PREPARED') throw alreadySubmitted();
       if (app.expiresAt <= now) {
         throw new ApplicationError('NOT_FOUND', say('application.expired'), {
@@ -622,50 +574,30 @@ export async function submitApplication(
           expiredAt: toVnIsoString(app.expiresAt),
         });
       }
-      // The signature and the signer, before anything is written.
-      const pki = await loadPki();
-      if (!pki) throw new Error('the PKI has not been set up');
-      // Still valid (not expired or revoked since it was prepared)? With the intermediates the
-      // applicant supplied, as at preparation.
-      const state = app.signingState as unknown as SigningState | null;
-      const signer = checkSignerCertificate(
-        state ? [state.signerCertificatePem, ...state.chainPems].join('') : undefined,
-        { idNumber: app.signer.idNumber },
-        pki,
-        now,
-        [],
-      );
-      if (!signer) {
-        throw new ApplicationError(
-          'SIGNATURE_INVALID',
-          say('application.certificateNoLongerValid'),
-        );
-      }
-      const signedPdf = await signedForm(deps, app, signature, now, pki.trustAnchorsPem);
+      signedPdf = await verifiedForm(deps, app, signature, now);
       await bindKey();
-
-      const fresh = {
-        _id: app._id,
-        claimId: crypto.randomUUID(),
-        requestHash: hash,
-        idempotencyKey: key ?? null,
-        receivedAt: now,
-        dueAt: toVnIsoString(addWorkingDays(now, procedure.totalWorkingDays)),
-        tokenSalt: crypto.randomBytes(16).toString('base64url'),
-        code: null,
-        startAttemptedAt: null,
-        completedAt: null,
-      };
-      let claimed: ApplicationSubmissionDoc;
-      try {
-        claimed = (await ApplicationSubmissionModel.create(fresh)).toObject();
-      } catch (err) {
-        if (!isDuplicate(err)) throw err;
-        continue; // another request claimed it meanwhile: look again
-      }
-      return await run({ ...base, claim: claimed, signedPdf });
+      record = await recordSubmission(
+        {
+          _id: app._id,
+          requestHash: hash,
+          idempotencyKey: key ?? null,
+          receivedAt: now,
+          dueAt: toVnIsoString(addWorkingDays(now, procedure.totalWorkingDays)),
+          tokenSalt: crypto.randomBytes(16).toString('base64url'),
+        },
+        ward.agencyId,
+      );
     }
-    throw inProgress();
+    if (record.requestHash !== hash) {
+      throw app.status === 'SUBMITTED' ? alreadySubmitted() : inProgress();
+    }
+    if (app.status === 'SUBMITTED') {
+      if (key === undefined || (record.idempotencyKey !== key && !keyRecord))
+        throw alreadySubmitted();
+      return answer(deps, record, true);
+    }
+    await bindKey();
+    return await run({ deps, now, app, input, signature, attachments, record, signedPdf });
   } catch (err) {
     throw asApplicationError(err, 'database');
   }

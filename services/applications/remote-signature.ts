@@ -17,8 +17,8 @@ import {
   type SignatureTicket,
   type SigningState,
 } from '../../signing';
-import { NOT_GIVEN_MESSAGES } from '../documents/awaited';
-import { signingProvider, type SigningProvider } from '../signing-providers';
+import { NOT_GIVEN_MESSAGES } from '../../activities/documents/awaited';
+import { signingProvider, type SigningProvider } from '../../activities/signing-providers';
 import { ApplicationError } from './errors';
 
 export interface RemoteSignatureAnswer {

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { say } from '../../contract/messages';
 import { problemAt } from '../../contract/problems';
 import { ApplicantCertificateRequest } from '../../contract/schemas';
-import { loadPki } from '../pki';
+import { loadPki } from '../../activities/pki';
 import { issueCertificate, isSigningError, parseKek } from '../../signing';
 import {
   ApplicationError,
@@ -21,7 +21,12 @@ import {
   type ApplicantCertificateInput,
   type ApplicationServiceDeps,
 } from './types';
-import { isRecord, normalizeStrings, validateFullName, validateIdNumber } from './validation';
+import {
+  isRecord,
+  normalizeStrings,
+  validateFullName,
+  validateIdNumber,
+} from '../../activities/applications/validation';
 
 const MAX_KEY_PEM = 16 * 1024;
 
