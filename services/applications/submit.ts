@@ -73,14 +73,13 @@ import {
   type SubmitApplicationInput,
   type SubmittedApplication,
 } from './types';
+import { isDuplicateKey } from '../../models/db';
 
 /** Default of `ApplicationDeps.temporalTimeoutMs`. */
 export const TEMPORAL_TIMEOUT_MS = 10_000;
 /** How long a submission waits for its case's first event once the workflow took the Update. */
 const OPENED_TIMEOUT_MS = 60_000;
 const MAX_SIGNATURE_BYTES = 1024;
-
-const isDuplicate = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
 interface StoredInput {
   procedureCode: string;
@@ -290,7 +289,7 @@ async function recordSubmission(
   try {
     return (await ApplicationSubmissionModel.create({ ...fresh, code })).toObject();
   } catch (err) {
-    if (!isDuplicate(err)) throw err;
+    if (!isDuplicateKey(err)) throw err;
     const first = await ApplicationSubmissionModel.findById(
       fresh._id,
     ).lean<ApplicationSubmissionDoc>();
@@ -342,7 +341,7 @@ export async function storeDocument(
     return toDocumentRef(doc.toObject());
   } catch (err) {
     await deleteFile(stored.fileId);
-    if (!isDuplicate(err)) throw err;
+    if (!isDuplicateKey(err)) throw err;
     const winner = await findDocument(code, d.key, { legacy: true });
     return toDocumentRef(winner as DocumentDoc);
   }
@@ -412,7 +411,7 @@ async function createCaseDocument(
       attachedDocumentCodes: [...attachedDocumentCodes],
     });
   } catch (err) {
-    if (!isDuplicate(err)) throw err; // made by an earlier run of this submission
+    if (!isDuplicateKey(err)) throw err; // made by an earlier run of this submission
   }
 }
 
@@ -554,7 +553,7 @@ export async function submitApplication(
       try {
         await IdempotencyRecordModel.create({ _id: keyId, requestHash: hash, applicationId });
       } catch (err) {
-        if (!isDuplicate(err)) throw err;
+        if (!isDuplicateKey(err)) throw err;
         keyRecord = await IdempotencyRecordModel.findById(keyId).lean();
         if (keyRecord && keyRecord.requestHash !== hash) {
           throw new ApplicationError('IDEMPOTENCY_CONFLICT', say('error.IDEMPOTENCY_CONFLICT'));

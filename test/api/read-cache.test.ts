@@ -9,10 +9,12 @@ function setup(ttlMs = 100, max = 3) {
   let now = 0;
   const cache = new ReadCache<string>(ttlMs, max, () => now);
   const loads: string[] = [];
-  const load = (key: string, value = `${key}@${now}`) => () => {
-    loads.push(key);
-    return Promise.resolve(value);
-  };
+  const load =
+    (key: string, value = `${key}@${now}`) =>
+    () => {
+      loads.push(key);
+      return Promise.resolve(value);
+    };
   return { cache, loads, load, advance: (ms: number) => (now += ms) };
 }
 
