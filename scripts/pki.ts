@@ -1,5 +1,5 @@
 /**
- * `npm run pki -- <command>`: PKI administration for operators (activities/pki-admin.ts).
+ * `npm run pki -- <command>`: PKI administration for operators (services/pki-admin.ts).
  *
  *   trust <roots.pem>                     add a licensed CA's root certificates as trust anchors
  *   import-official <username> <file.p12> the official's certificate and key; stdin: the file's
@@ -34,7 +34,7 @@ import {
   setSignatureImage,
   useServerKey,
   unlockOfficialKey,
-} from '../activities/pki-admin';
+} from '../services/pki-admin';
 import { trustAnchors } from '../activities/pki';
 import { documentActivities } from '../activities/documents/issue';
 import { loadConfig } from '../runtime/config';

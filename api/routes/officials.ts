@@ -33,7 +33,7 @@ import { mount } from '../route';
 import { callCase, REFUSAL_CODES, updateCase } from '../workflow-errors';
 import { mayReadCase, officialCaseView } from './cases';
 import { chooseSigningMethod, signingMethodsOf } from './signatures';
-import { previewDocument } from '../../activities/documents/preview';
+import { previewDocument } from '../../services/documents/preview';
 
 /** Compared against when the username is unknown, so that both answers take as long. */
 const DUMMY_HASH =

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import mongoose from 'mongoose';
 import { pinLockState } from '../../activities/pin-lockout';
-import { unlockOfficialKey } from '../../activities/pki-admin';
+import { unlockOfficialKey } from '../../services/pki-admin';
 import {
   authorizeSigning,
   createSigningGrant,

@@ -6,7 +6,7 @@
  */
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream } from 'pdf-lib';
 import { pinLockState } from '../../activities/pin-lockout';
-import { setSignatureImage } from '../../activities/pki-admin';
+import { setSignatureImage } from '../../services/pki-admin';
 import { jpegHeader, signaturePng } from '../helpers/png';
 import { serveApi, type ServedApi } from '../helpers/api';
 import { createHarness, DEMO_PIN, eventually, type Harness } from '../integration/harness';

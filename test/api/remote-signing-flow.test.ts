@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addDeploymentTrustAnchors, registerRemoteCredential } from '../../activities/pki-admin';
+import { addDeploymentTrustAnchors, registerRemoteCredential } from '../../services/pki-admin';
 import { loadPki } from '../../activities/pki';
 import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 import { issueCertificate, rootsPem, verifyPdf } from '../../signing';

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadPki } from '../../activities/pki';
-import { registerRemoteCredential, registerTokenCertificate } from '../../activities/pki-admin';
+import { registerRemoteCredential, registerTokenCertificate } from '../../services/pki-admin';
 import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 import { exportPkcs12, issueCertificate, verifyPdf, rootsPem } from '../../signing';
 import { launchChromium, serveApi, type ServedApi } from '../helpers/api';

@@ -14,7 +14,7 @@ import {
   PkiAdminError,
   revokeSigner,
   unlockOfficialKey,
-} from '../../activities/pki-admin';
+} from '../../services/pki-admin';
 import { authorizeSigning, SigningAuthorizationError } from '../../activities/signing-grants';
 import { connectMongo, disconnectMongo } from '../../models/db';
 import { OfficialModel } from '../../models/official';

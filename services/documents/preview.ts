@@ -14,10 +14,10 @@ import { procedureOf, type CaseDoc } from '../../models/case';
 import { loadFontBytes, subsetFontkit } from '../../templates/fonts';
 import { renderRequest } from '../../templates';
 import type { ActorRef } from '../../workflows/state';
-import type { ControlSheetStep } from '../types';
-import { composeDocument } from './compose';
-import { controlSheetLines } from './issue';
-import { readDocument } from './storage';
+import type { ControlSheetStep } from '../../activities/types';
+import { composeDocument } from '../../activities/documents/compose';
+import { controlSheetLines } from '../../activities/documents/issue';
+import { readDocument } from '../../activities/documents/storage';
 
 export type PreviewAction = 'approve' | 'reject';
 

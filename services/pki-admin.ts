@@ -26,10 +26,10 @@ import {
   type EncryptedKeyRecord,
   type PkiState,
 } from '../signing';
-import { clearPinLockout, pinLockState } from './pin-lockout';
-import { loadPki, savePki } from './pki';
+import { clearPinLockout, pinLockState } from '../activities/pin-lockout';
+import { loadPki, savePki } from '../activities/pki';
 import type { SigningProviderConfig } from '../runtime/config';
-import { signingProvider } from './signing-providers';
+import { signingProvider } from '../activities/signing-providers';
 import { isDuplicateKey } from '../models/db';
 
 export class PkiAdminError extends Error {
