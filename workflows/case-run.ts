@@ -66,6 +66,11 @@ import {
   type Refusal,
 } from './validation';
 
+/** A document of the case as the workflow describes it (the activity's input without case and date). */
+export type DocumentSpec = Omit<IssueDocumentInput, 'caseCode' | 'content'> & {
+  content: Omit<DocumentContent, 'issuedAt' | 'stage'>;
+};
+
 /** Case time (shifted for backdated demo cases: case-clock.ts). */
 export const now = (): Date => caseNow();
 export const iso = (d: Date): string => d.toISOString();
@@ -356,19 +361,14 @@ export class CaseRun implements InboxRules, DeadlineHost {
     return { issuedAt: iso(now()), stage: this.state.stage, ...extra };
   }
 
+  /** The activity's input for a document of the case, dated now. */
+  private issueInput({ content, ...rest }: DocumentSpec): IssueDocumentInput {
+    return { caseCode: this.state.code, ...rest, content: this.content(content) };
+  }
+
   /** Issues a document of the case and adds it to the dossier. */
-  async issue(
-    doc: Omit<IssueDocumentInput, 'caseCode' | 'content'> & {
-      content: Omit<DocumentContent, 'issuedAt' | 'stage'>;
-    },
-    via: Via = interactive,
-  ): Promise<DocumentRef> {
-    const { content, ...rest } = doc;
-    const issued = await via.issueDocument({
-      caseCode: this.state.code,
-      ...rest,
-      content: this.content(content),
-    });
+  async issue(doc: DocumentSpec, via: Via = interactive): Promise<DocumentRef> {
+    const issued = await via.issueDocument(this.issueInput(doc));
     this.state.documents.push(issued);
     return issued;
   }
@@ -381,11 +381,22 @@ export class CaseRun implements InboxRules, DeadlineHost {
   }
 
   /**
-   * The approver's signatures of an approval: the control-sheet row, then the document `issue`
-   * gives (decision, refusal), if any. With a PIN's grant, as two activities; through a remote
-   * signing service or a token, as one awaited step (workflows/signing-step.ts).
+   * The approver's signatures of an approval: the control-sheet row, then the document `spec`
+   * describes (decision, refusal), if any, which joins the dossier. With a PIN's grant, as two
+   * activities; through a remote signing service or a token, as one awaited step
+   * (workflows/signing-step.ts).
    */
   protected async officialSigns(
+    item: Queued & { kind: 'act' },
+    outcome: string,
+    spec: DocumentSpec | null,
+  ): Promise<void> {
+    const issue = spec ? () => this.issueInput(spec) : null;
+    const issued = await this.signsAndIssues(item, outcome, issue);
+    if (spec) this.state.documents.push(issued as DocumentRef);
+  }
+
+  private async signsAndIssues(
     item: Queued & { kind: 'act' },
     outcome: string,
     issue: (() => IssueDocumentInput) | null,

@@ -13,11 +13,11 @@
  * Deterministic: no I/O, no wall clock (workflow time only), no randomness.
  */
 import * as wf from '@temporalio/workflow';
-import type { DocumentContent, IssueDocumentInput, SignerRef } from '../activities/types';
+import type { SignerRef } from '../activities/types';
 import type { ChainLevel, Outcome } from '../domain/types';
 import { APPROVAL_STAGE } from '../domain/types';
 import type { ActionRequest } from './messages';
-import { CaseRun, iso, now } from './case-run';
+import { CaseRun, iso, now, type DocumentSpec } from './case-run';
 import { startCaseClock } from './case-clock';
 import type { Queued } from './inbox';
 import { interactive, lookup } from './proxies';
@@ -112,47 +112,25 @@ class CaseChain extends CaseRun {
       const actor = actorRef(req.actor);
       const signer: SignerRef = { kind: 'official', actor, grant: req.signingGrant ?? '' };
       const approve = req.action === 'approve';
-      const issued =
-        (
-          key: string,
-          kind: IssueDocumentInput['kind'],
-          content: Partial<DocumentContent>,
-          signers: SignerRef[],
-        ) =>
-        (): IssueDocumentInput => ({
-          caseCode: this.state.code,
-          key,
-          kind,
-          content: this.content(content),
-          signers,
-        });
       const ok = await this.inbox.attempt(item, async () => {
         if (!approve) {
-          const refusal = await this.officialSigns(
-            item,
-            'Không phê duyệt',
-            issued(
-              `refusal-${this.state.stage}-${item.id}`,
-              'REFUSAL',
-              { reason: req.reason, official: actor },
-              [signer],
-            ),
-          );
-          this.state.documents.push(refusal!);
+          const key = `refusal-${this.state.stage}-${item.id}`;
+          const content = { reason: req.reason, official: actor };
+          const doc: DocumentSpec = { key, kind: 'REFUSAL', content, signers: [signer] };
+          await this.officialSigns(item, 'Không phê duyệt', doc);
           await this.close('REJECTED', 'reject', actor, req.reason ?? null);
           return;
         }
         if (last) {
           const seal: SignerRef = { kind: 'seal', unitCode: this.state.stageUnitCode };
-          const decision = await this.officialSigns(
-            item,
-            'Phê duyệt',
-            issued(`decision-${item.id}`, 'DECISION', { note: req.note, official: actor }, [
-              signer,
-              seal,
-            ]),
-          );
-          this.state.documents.push(decision!);
+          const content = { note: req.note, official: actor };
+          const doc: DocumentSpec = {
+            key: `decision-${item.id}`,
+            kind: 'DECISION',
+            content,
+            signers: [signer, seal],
+          };
+          await this.officialSigns(item, 'Phê duyệt', doc);
           this.state.resultReadyAt = iso(now());
           this.state.onTime = now() <= new Date(this.state.originalDueAt);
           this.state.outcome = 'APPROVED';

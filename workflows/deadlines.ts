@@ -9,11 +9,11 @@
  *
  * Deterministic: case time only (workflows/case-clock.ts).
  */
-import type { DocumentContent, IssueDocumentInput } from '../activities/types';
 import type { WorkingCalendar } from '../domain/calendar';
 import { isApprovalStage, STAGE_LABELS } from '../domain/stages';
 import type { ActorRef, CaseContext, CaseState, DocumentRef } from './state';
 import { caseNow } from './case-clock';
+import type { DocumentSpec } from './case-run';
 import type { Timer } from './inbox';
 import { background, type Via } from './proxies';
 
@@ -23,12 +23,7 @@ export interface DeadlineHost {
   readonly ctx: CaseContext;
   readonly cal: WorkingCalendar;
   record(action: string, actor: ActorRef | null, note: string | null): Promise<void>;
-  issue(
-    doc: Omit<IssueDocumentInput, 'caseCode' | 'content'> & {
-      content: Omit<DocumentContent, 'issuedAt' | 'stage'>;
-    },
-    via: Via,
-  ): Promise<DocumentRef>;
+  issue(doc: DocumentSpec, via: Via): Promise<DocumentRef>;
   publishSearchAttributes(): void;
 }
 
