@@ -12,7 +12,12 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { CONSTRUCTION_PERMIT, HOUSEHOLD_BUSINESS } from '../../domain/catalogue';
-import { actUpdate, type ActionRequest } from '../../workflows/messages';
+import {
+  actUpdate,
+  provideSupplementUpdate,
+  reassignUpdate,
+  type ActionRequest,
+} from '../../workflows/messages';
 import type { CaseInput } from '../../workflows/state';
 import { ensureSearchAttributes } from '../../scripts/servers/temporal';
 import { timeSkippingServerPath, uniqueTaskQueue, workflowBundle } from '../helpers/env';
@@ -56,7 +61,12 @@ const form = Object.fromEntries(
   Array.from({ length: 20 }, (_, i) => [`truong${i}`, `Giá trị của trường thứ ${i} trong tờ khai`]),
 );
 
-async function completedCase(procedureCode: string, code: string, levels: ActionRequest[]) {
+async function completedCase(
+  procedureCode: string,
+  code: string,
+  levels: ActionRequest[],
+  rounds = 0,
+) {
   const client = new Client({ connection: env.connection });
   const h = await client.workflow.start('caseWorkflow', {
     taskQueue,
@@ -64,7 +74,17 @@ async function completedCase(procedureCode: string, code: string, levels: Action
     args: [{ code, procedureCode, wardCode: 'SAIGON', applicant, form } satisfies CaseInput],
   });
   const act = (req: ActionRequest) => h.executeUpdate(actUpdate, { args: [req] });
-  await act({ action: 'accept', actor: actor('RECEIVER', 'SAIGON', 'Trần Văn Tiếp') });
+  const receiver = actor('RECEIVER', 'SAIGON', 'Trần Văn Tiếp');
+  for (let i = 0; i < rounds; i++) {
+    await act({ action: 'request_supplement', actor: receiver, missingDocuments: ['Bản vẽ'] });
+    await h.executeUpdate(provideSupplementUpdate, { args: [{ note: `Lần ${i + 1}` }] });
+  }
+  await act({ action: 'accept', actor: receiver });
+  for (let i = 0; i < rounds; i++) {
+    const to = actor('WARD_APPROVER', 'SAIGON', i % 2 ? 'Hoàng Văn Hai' : 'Phạm Minh Phường');
+    const by = actor('SUPERVISOR', null, 'Đặng Giám Sát');
+    await h.executeUpdate(reassignUpdate, { args: [{ actor: by, to }] });
+  }
   for (const req of levels) await act(req);
   const done = await act({
     action: 'handover',
@@ -85,7 +105,7 @@ async function completedCase(procedureCode: string, code: string, levels: Action
   };
 }
 
-test('history of a completed household-business and construction-permit case', async () => {
+test('history of completed household-business and construction-permit cases', async () => {
   const ward = { action: 'approve', signingGrant: 'g' } as const;
   const household = await completedCase(HOUSEHOLD_BUSINESS.code, 'HS-HKD-0001', [
     { ...ward, actor: actor('WARD_APPROVER', 'SAIGON', 'Phạm Minh Phường') },
@@ -94,11 +114,22 @@ test('history of a completed household-business and construction-permit case', a
     { ...ward, actor: actor('WARD_APPROVER', 'SAIGON', 'Phạm Minh Phường') },
     { ...ward, actor: actor('DEPARTMENT_APPROVER', 'SXD', 'Võ Thị Sở') },
   ]);
-  const figures = { householdBusiness: household, constructionPermit: permit };
+  // A long one: four supplement rounds and four reassignments (the last to Hoàng Văn Hai).
+  const long = await completedCase(
+    CONSTRUCTION_PERMIT.code,
+    'HS-GPXD-0002',
+    [
+      { ...ward, actor: actor('WARD_APPROVER', 'SAIGON', 'Hoàng Văn Hai') },
+      { ...ward, actor: actor('DEPARTMENT_APPROVER', 'SXD', 'Võ Thị Sở') },
+    ],
+    4,
+  );
+  const figures = { householdBusiness: household, constructionPermit: permit, long };
   fs.mkdirSync(TEST_TMP, { recursive: true });
   fs.writeFileSync(path.join(TEST_TMP, 'history-size.json'), JSON.stringify(figures, null, 2));
   console.log(JSON.stringify(figures));
   expect(household.stage).toBe('COMPLETED');
   expect(permit.stage).toBe('COMPLETED');
+  expect(long.stage).toBe('COMPLETED');
   expect(permit.events).toBeGreaterThan(household.events);
 });
