@@ -6,16 +6,22 @@
  * (models/board.ts), written before the case so that a retry after a failure in between writes
  * them all.
  *
+ * An event that carries only what changed (workflows/state-delta.ts) is made whole from the stored
+ * document when it stands where the delta builds on (or already holds the event: a retry); otherwise
+ * it is refused with PROJECTION_BEHIND and the workflow sends the whole state instead.
+ *
  * Every read and write goes by `_id`, the one lookup FerretDB answers from an index (see
  * models/db.ts): the position check is done on the stored document read by `_id`.
  */
 import mongoose from 'mongoose';
+import { ApplicationFailure } from '@temporalio/common';
 import { isTerminal } from '../domain/stages';
-import { QUERY_OPTIONS, updateByIdIf } from '../models/db';
+import { isDuplicateKey, QUERY_OPTIONS, updateByIdIf } from '../models/db';
 import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../models/case';
 import type { CaseState } from '../workflows/state';
+import { applyDelta, PROJECTION_BEHIND, storedState } from '../workflows/state-delta';
 import { projectBoard } from './supervision/board';
-import type { RecordEventInput } from './types';
+import type { FullEventInput, RecordEventInput } from './types';
 
 const older = (seq: number) => ({
   filter: { $or: [{ version: { $lt: seq } }, { version: { $exists: false } }] },
@@ -67,7 +73,25 @@ async function projectOpenCase(state: CaseState, version: number): Promise<void>
   await updateByIdIf(OpenCaseModel, _id, older(version), { $set: fields }, { upsert: true });
 }
 
-export async function projectCase(input: RecordEventInput): Promise<'applied' | 'stale'> {
+/** The event with the whole state: as sent, or rebuilt from the stored projection and the delta. */
+export async function wholeEvent(input: RecordEventInput): Promise<FullEventInput> {
+  const { state, delta, ...rest } = input;
+  if (state) return { ...rest, state };
+  if (!delta) throw ApplicationFailure.nonRetryable('An event without a state.', 'BAD_EVENT');
+  const stored = await CaseModel.findById(delta.code).lean<CaseDoc>();
+  const at = stored?.version;
+  // At the base: the event is new; at the entry's position: a retry after the projection was written.
+  if (stored && (at === delta.base || at === input.entry.seq)) {
+    return { ...rest, state: applyDelta(storedState(stored), delta, input.entry) };
+  }
+  throw ApplicationFailure.create({
+    type: PROJECTION_BEHIND,
+    message: `The projection of ${delta.code} is at ${at ?? 'nothing'}, the event builds on ${delta.base}.`,
+    nonRetryable: true,
+  });
+}
+
+export async function projectCase(input: FullEventInput): Promise<'applied' | 'stale'> {
   const { state, entry, form, context } = input;
   const stored = await CaseModel.findById(state.code, { version: 1 }).lean<
     Pick<CaseDoc, 'version'>
@@ -111,8 +135,8 @@ export async function backfillOpenCases(): Promise<number> {
     await projectOpenCase(doc, doc.version);
     written++;
   }
-  await migrations.insertOne({ _id: BACKFILL, at: new Date() }).catch((err: { code?: number }) => {
-    if (err.code !== 11000) throw err;
+  await migrations.insertOne({ _id: BACKFILL, at: new Date() }).catch((err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
   });
   return written;
 }
@@ -135,8 +159,8 @@ export async function backfillBoard(): Promise<number> {
   }
   await migrations
     .insertOne({ _id: BOARD_BACKFILL, at: new Date() })
-    .catch((err: { code?: number }) => {
-      if (err.code !== 11000) throw err;
+    .catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
     });
   return written;
 }

@@ -2,7 +2,8 @@
  * The interface between the case workflow and its side effects. The workflow imports these types
  * only; `activities/index.ts` provides the implementations to the worker.
  */
-import type { DocumentKind, Role, Stage } from '../domain/types';
+import type { NotificationRequest } from '../domain/notification-rules';
+import type { DocumentKind, Stage } from '../domain/types';
 import type {
   ActorRef,
   CaseContext,
@@ -10,38 +11,31 @@ import type {
   DocumentRef,
   TimelineEntry,
 } from '../workflows/state';
+import type { CaseStateDelta } from '../workflows/state-delta';
 
-/** Who receives a notification; the activity resolves addresses from the read model. */
-export type Recipient = { applicant: true } | { role: Role; unitCode: string | null };
+export type {
+  NotificationEvent,
+  NotificationRequest,
+  Recipient,
+} from '../domain/notification-rules';
 
-export type NotificationEvent =
-  | 'RECEIVED'
-  | 'ACCEPTED'
-  | 'SUPPLEMENT_REQUESTED'
-  | 'SUPPLEMENT_REMINDER'
-  | 'STAGE_AT_RISK'
-  | 'STAGE_OVERDUE'
-  | 'REAPPOINTED'
-  | 'RESULT_READY'
-  | 'CLOSED'
-  | 'COMPLETED'
-  | 'ASSIGNED'
-  /** A supervisor (or the unit's head) escalated the case: outside the workflow. */
-  | 'ESCALATED';
-
-export interface NotificationRequest {
-  to: Recipient;
-  event: NotificationEvent;
-}
-
+/**
+ * One event of a case: its timeline entry, and the state after it — whole (`state`: the first
+ * event, histories from before patch "bookkeeping-delta", and a resend that repairs the
+ * projection) or as the fields that changed since the last recorded event (`delta`).
+ */
 export interface RecordEventInput {
-  state: CaseState;
+  state?: CaseState;
+  delta?: CaseStateDelta;
   entry: TimelineEntry;
-  /** The application as filed; sent with the first event only, when the case is created. */
+  /** The application as filed; sent with the first event (and a repairing resend). */
   form?: Record<string, unknown>;
   context?: CaseContext;
   notifications?: NotificationRequest[];
 }
+
+/** An event with the whole state (what the projection, the audit and the outbox read). */
+export type FullEventInput = Omit<RecordEventInput, 'state' | 'delta'> & { state: CaseState };
 
 /** Whose key signs: an official's (through a one-time grant) or a unit's seal. */
 export type SignerRef =

@@ -195,3 +195,26 @@ export const DOCUMENT_FORM_NUMBERS: Record<DocumentKind, string | null> = {
   CONTROL_SHEET: 'Mẫu số 06',
   DECISION: null,
 };
+
+/**
+ * The working days the officials of a stage have (the procedure's SLA; an approval level without
+ * its own SLA gets one day); null where no official's deadline runs (RESULT_READY, COMPLETED, CLOSED).
+ */
+export function stageSlaWorkingDays(
+  procedure: Pick<Procedure, 'sla'>,
+  stage: Stage,
+): number | null {
+  const { sla } = procedure;
+  switch (stage) {
+    case 'VERIFICATION':
+      return sla.verification;
+    case 'SUPPLEMENT_REQUESTED':
+      return sla.supplementLimit;
+    case 'WARD_APPROVAL':
+      return sla.ward ?? 1;
+    case 'DEPARTMENT_APPROVAL':
+      return sla.department ?? 1;
+    default:
+      return null;
+  }
+}

@@ -42,5 +42,8 @@ export function startCaseClock(input: CaseClockInput | undefined): void {
 /** The case's time: workflow time plus the offset. */
 export const caseNow = (): Date => new Date(new Date().getTime() + offsetMs);
 
+/** The case's offset now, for a run that continues as new. */
+export const caseClockOffset = (): number => offsetMs;
+
 /** Bumped whenever the clock moves, so that a pending deadline timer is recomputed. */
 export const caseClockRevision = (): number => revision;

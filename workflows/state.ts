@@ -28,6 +28,24 @@ export interface CaseInput {
   documents?: DocumentRef[];
   /** Backdated demo cases only: the case's time lags the real time by this much (case-clock.ts). */
   clock?: { offsetMs: number };
+  /** A run continued as new: the case as the previous run left it (nothing is loaded or issued again). */
+  carried?: CarriedCase;
+  /** History length at which the case continues as new at its next quiet moment (tests lower it). */
+  continueAsNewAfterEvents?: number;
+}
+
+/** What a run hands to the next when it continues as new (workflows/continuation.ts). */
+export interface CarriedCase {
+  state: CaseState;
+  context: CaseContext;
+  /** The working-day calendar in use (absent: CALENDAR_V1). */
+  calendar?: CalendarData;
+  controlSheet: DocumentRef | null;
+  /** Timeline entries already recorded. */
+  recorded: number;
+  /** The next request id: document and signature keys contain ids, they must not repeat. */
+  nextRequestId: number;
+  clock?: { offsetMs: number };
 }
 
 /** Everything the workflow needs to know about the procedure and units, fixed at the start. */

@@ -11,6 +11,7 @@ import {
   OUTCOME_LABELS,
   requiredRole,
   STAGE_LABELS,
+  stageSlaWorkingDays,
   stageUnitCode,
 } from '../../domain/stages';
 import { PORTAL_STATUS_ACCEPTED, portalStatusFor } from '../../domain/national-portal';
@@ -59,6 +60,20 @@ test('the unit owning a stage: the ward, except the department approval', () => 
   expect(stageUnitCode(twoLevel, 'BENTHANH', 'COMPLETED')).toBeNull();
   expect(issuingUnitCode(twoLevel, 'BENTHANH')).toBe('SXD');
   expect(issuingUnitCode(wardOnly, 'BENTHANH')).toBe('BENTHANH');
+});
+
+test('the working days of a stage: the SLA, one day for a level without one, none after the decision', () => {
+  const sla = { verification: 2, ward: 3, department: 5, supplementLimit: 10 };
+  expect(stageSlaWorkingDays({ sla }, 'VERIFICATION')).toBe(2);
+  expect(stageSlaWorkingDays({ sla }, 'SUPPLEMENT_REQUESTED')).toBe(10);
+  expect(stageSlaWorkingDays({ sla }, 'WARD_APPROVAL')).toBe(3);
+  expect(stageSlaWorkingDays({ sla }, 'DEPARTMENT_APPROVAL')).toBe(5);
+  expect(
+    stageSlaWorkingDays({ sla: { ...sla, department: undefined } }, 'DEPARTMENT_APPROVAL'),
+  ).toBe(1);
+  for (const s of ['RESULT_READY', 'COMPLETED', 'CLOSED'] as Stage[]) {
+    expect(stageSlaWorkingDays({ sla }, s)).toBeNull();
+  }
 });
 
 test('Vietnamese labels exist for every stage, action and document kind', () => {

@@ -77,8 +77,12 @@ beforeAll(async () => {
   running = worker.run();
 });
 
-/** Finished cases whose histories the replay test keeps (UPDATE_HISTORIES=1 rewrites them). */
-const keep = new Map<string, WorkflowHandle>();
+/**
+ * Finished cases whose histories the replay test keeps: UPDATE_HISTORIES=1 writes them to
+ * test/histories/v2/ (the files directly under test/histories/ are from before patches
+ * "bookkeeping-delta" and "continue-as-new" and are kept as they are).
+ */
+const keep = new Map<string, WorkflowHandle | { workflowId: string; runId: string }>();
 
 afterAll(async () => {
   if (process.env.UPDATE_HISTORIES === '1') {
@@ -92,10 +96,13 @@ afterAll(async () => {
         env.address,
         '--workflow-id',
         handle.workflowId,
+        ...('runId' in handle && handle.runId ? ['--run-id', handle.runId] : []),
         '--output',
         'json',
       ]);
-      fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), json);
+      const file = path.join(HISTORIES_DIR, 'v2', `${name}.json`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, json);
     }
   }
   worker?.shutdown();
@@ -238,7 +245,17 @@ describe('the happy path', () => {
       'a'.repeat(64),
       'a'.repeat(64),
     ]);
-    // The read model got one event per timeline entry, each with the state after it.
+    // The read model got one event per timeline entry, each with the state after it: the first
+    // whole, the others as what changed since the one before (patch "bookkeeping-delta").
+    const sent = fake.calls.sent.filter((r) => (r.state ?? r.delta)?.code === code);
+    expect(sent.map((r) => (r.state ? 'whole' : r.delta?.base))).toEqual(['whole', 1, 2, 3, 4]);
+    expect(Object.keys(sent[4]!.delta!.changes).sort()).toEqual([
+      'completedAt',
+      'documents',
+      'stage',
+      'stageEnteredAt',
+    ]);
+    expect(recordsOf(code).at(-1)!.state).toEqual(done);
     expect(recordsOf(code).map((r) => [r.entry.seq, r.state.stage])).toEqual([
       [1, 'VERIFICATION'],
       [2, 'WARD_APPROVAL'],
@@ -590,5 +607,92 @@ describe('deadlines in working time', () => {
     await act(h, { action: 'handover', actor: receiver });
     await h.result();
     keep.set('late-with-apology', h);
+  });
+});
+
+describe('bookkeeping sends what changed', () => {
+  test('a lost projection refuses the delta, and the whole state sent again repairs it', async () => {
+    const h = await startCase();
+    const { code } = await eventually(h, (s) => s.timeline.length === 1);
+    fake.loseProjection(code);
+    const accepted = await act(h, { action: 'accept', actor: receiver });
+    const sent = fake.calls.sent.filter((r) => (r.state ?? r.delta)?.code === code);
+    // submit (whole), accept as a delta (refused: nothing stored), accept again whole with the
+    // application and the context, so that the rebuilt projection lacks nothing.
+    expect(sent.map((r) => [r.entry.seq, r.state ? 'whole' : 'delta'])).toEqual([
+      [1, 'whole'],
+      [2, 'delta'],
+      [2, 'whole'],
+    ]);
+    expect(sent[2]).toMatchObject({ form: { a: 1 }, context: { procedure: { code: 'P-STD' } } });
+    expect(fake.projections.get(code)).toEqual({ state: accepted, version: 2 });
+    const approved = await act(h, { action: 'approve', actor: wardApprover, signingGrant: 'g' });
+    expect(fake.calls.sent.at(-1)).toMatchObject({ delta: { base: 2 }, entry: { seq: 3 } });
+    expect(fake.projections.get(code)?.state).toEqual(approved);
+  });
+});
+
+describe('continue-as-new', () => {
+  test('a case that continues as new mid-way completes with the same timeline and documents', async () => {
+    // A low threshold: the case continues as new at its first quiet moments.
+    const h = await startCase('P-STD', { continueAsNewAfterEvents: 30 });
+    const firstRun = (await h.describe()).runId;
+    await eventually(h, (s) => s.timeline.length === 1);
+    await act(h, { action: 'request_supplement', actor: receiver, missingDocuments: ['Bản vẽ'] });
+    await h.executeUpdate(provideSupplementUpdate, { args: [{ note: 'Lần 1' }] });
+    await act(h, { action: 'request_supplement', actor: receiver, missingDocuments: ['Bản vẽ'] });
+    await h.executeUpdate(provideSupplementUpdate, { args: [{ note: 'Lần 2' }] });
+    await act(h, { action: 'accept', actor: receiver });
+    await h.executeUpdate(reassignUpdate, {
+      args: [{ actor: supervisor, to: secondWardApprover }],
+    });
+    // Updates sent across the boundary are answered by whichever run takes them.
+    const ward = await act(h, { action: 'approve', actor: secondWardApprover, signingGrant: 'g' });
+    expect(ward.stage).toBe('DEPARTMENT_APPROVAL');
+    await act(h, { action: 'approve', actor: deptApprover, signingGrant: 'g' });
+    const done = await act(h, { action: 'handover', actor: receiver });
+    expect(await h.result()).toMatchObject({ stage: 'COMPLETED', outcome: 'APPROVED' });
+
+    const first = await new Client({ connection: env.connection }).workflow
+      .getHandle(h.workflowId, firstRun)
+      .fetchHistory();
+    expect(first.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    const last = await h.fetchHistory();
+    expect((await h.describe()).runId).not.toBe(firstRun);
+    // The last run loaded nothing: its context came with the carried state.
+    const scheduled = (last.events ?? []).map(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name,
+    );
+    expect(scheduled).not.toContain('loadCaseContext');
+    expect(scheduled).toContain('recordCaseEvent');
+
+    expect(done.timeline.map((e) => [e.seq, e.action])).toEqual(
+      [
+        'submit',
+        'request_supplement',
+        'provide_supplement',
+        'request_supplement',
+        'provide_supplement',
+        'accept',
+        'reassign',
+        'approve',
+        'approve',
+        'handover',
+      ].map((a, i) => [i + 1, a]),
+    );
+    expect(done.documents.map((d) => d.kind)).toEqual([
+      'SUPPLEMENT_REQUEST',
+      'SUPPLEMENT_REQUEST',
+      'RECEIPT',
+      'CONTROL_SHEET',
+      'DECISION',
+    ]);
+    // Nothing loaded or issued twice; request ids carried on (document keys stay unique).
+    const keys = docsOf(done.code).map((d) => d.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(rowsOf(done.code).map((r) => r.row.step)).toEqual([1, 2, 3, 4]);
+    expect(recordsOf(done.code).map((r) => r.entry.seq)).toEqual(done.timeline.map((e) => e.seq));
+    keep.set('continued-as-new', h);
+    keep.set('continued-as-new-first-run', { workflowId: h.workflowId, runId: firstRun });
   });
 });

@@ -7,15 +7,20 @@ import type {
   AwaitedSignatureInput,
   AwaitedSignatureStatus,
   CaseActivities,
+  FullEventInput,
   IssueDocumentInput,
   RecordEventInput,
   SignControlSheetInput,
   SignerRef,
 } from '../../activities/types';
-import type { CaseContext, DocumentRef, SignatureRef } from '../../workflows/state';
+import type { CaseContext, CaseState, DocumentRef, SignatureRef } from '../../workflows/state';
+import { applyDelta, PROJECTION_BEHIND } from '../../workflows/state-delta';
 
 export interface FakeCalls {
-  records: RecordEventInput[];
+  /** Every event with its whole state (rebuilt from the fake projection where a delta came). */
+  records: FullEventInput[];
+  /** Every event as the workflow sent it, refused ones included. */
+  sent: RecordEventInput[];
   documents: IssueDocumentInput[];
   sheetRows: SignControlSheetInput[];
   archived: string[][];
@@ -41,6 +46,7 @@ function signatureOf(signer: SignerRef, at: string): SignatureRef {
 export function fakeActivities(contexts: Record<string, CaseContext>) {
   const calls: FakeCalls = {
     records: [],
+    sent: [],
     documents: [],
     sheetRows: [],
     archived: [],
@@ -57,6 +63,9 @@ export function fakeActivities(contexts: Record<string, CaseContext>) {
     expiresAt: '2030-01-01T00:00:00.000Z',
     message: s === 'PENDING' || s === 'SIGNED' ? null : `Không ký (${s}) — ${caseCode}`,
   });
+  const projections = new Map<string, { state: CaseState; version: number }>();
+  /** Forgets a case's projection, as if the read model had lost it. */
+  const loseProjection = (code: string) => projections.delete(code);
   const sheets = new Map<string, DocumentRef>();
   const issued = new Map<string, DocumentRef>();
   const activities: CaseActivities = {
@@ -66,8 +75,28 @@ export function fakeActivities(contexts: Record<string, CaseContext>) {
         throw ApplicationFailure.nonRetryable(`No procedure ${procedureCode}`, 'UNKNOWN_PROCEDURE');
       return { ...ctx, ward: { ...ctx.ward, code: wardCode } };
     },
+    // Like activities/read-model.ts: a delta applies to the projection at its base (or at its own
+    // entry, a retry); anything else is refused and the workflow sends the whole state.
     async recordCaseEvent(input) {
-      calls.records.push(input);
+      calls.sent.push(input);
+      const { state, delta, ...rest } = input;
+      const code = state?.code ?? delta?.code ?? '';
+      const stored = projections.get(code);
+      let whole = state;
+      if (!whole && delta && stored && [delta.base, rest.entry.seq].includes(stored.version)) {
+        whole = applyDelta(stored.state, delta, rest.entry);
+      }
+      if (!whole) {
+        throw ApplicationFailure.create({
+          type: PROJECTION_BEHIND,
+          message: code,
+          nonRetryable: true,
+        });
+      }
+      if (!stored || stored.version < rest.entry.seq) {
+        projections.set(code, { state: whole, version: rest.entry.seq });
+      }
+      calls.records.push({ ...rest, state: whole });
     },
     async issueDocument(input) {
       calls.documents.push(input);
@@ -171,5 +200,5 @@ export function fakeActivities(contexts: Record<string, CaseContext>) {
       });
     },
   };
-  return { calls, activities, scripts };
+  return { calls, activities, scripts, loseProjection, projections };
 }

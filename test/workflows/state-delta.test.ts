@@ -1,0 +1,98 @@
+/** The delta an event sends instead of the whole state, and the state rebuilt from it. */
+import {
+  applyDelta,
+  CASE_STATE_FIELDS,
+  stateDelta,
+  storedState,
+} from '../../workflows/state-delta';
+import type { CaseState, TimelineEntry } from '../../workflows/state';
+import { applicant } from '../helpers/fixtures';
+
+const entry = (seq: number, action: string): TimelineEntry => ({
+  seq,
+  at: `2026-12-01T0${seq}:00:00.000Z`,
+  stage: 'VERIFICATION',
+  action,
+  actor: null,
+  note: null,
+});
+
+const before: CaseState = {
+  code: 'C-1',
+  procedureCode: 'P',
+  procedureName: 'Thủ tục',
+  wardCode: 'SAIGON',
+  departmentCode: 'SXD',
+  applicant,
+  stage: 'VERIFICATION',
+  outcome: null,
+  submittedAt: '2026-12-01T02:00:00.000Z',
+  acceptedAt: null,
+  dueAt: '2026-12-20T10:00:00.000Z',
+  originalDueAt: '2026-12-20T10:00:00.000Z',
+  reappointed: false,
+  stageEnteredAt: '2026-12-01T02:00:00.000Z',
+  stageDueAt: '2026-12-02T02:00:00.000Z',
+  stageUnitCode: 'SAIGON',
+  atRisk: false,
+  overdue: false,
+  assignee: null,
+  chainIndex: -1,
+  supplement: null,
+  supplementRounds: 0,
+  timeline: [entry(1, 'submit')],
+  documents: [],
+  resultReadyAt: null,
+  completedAt: null,
+  onTime: null,
+};
+
+const doc = {
+  id: 'd1',
+  kind: 'RECEIPT' as const,
+  title: 'R',
+  createdAt: 'x',
+  sha256: 'a',
+  signatures: [],
+};
+
+test('the delta holds the changed top-level fields only, never the timeline', () => {
+  const after: CaseState = {
+    ...before,
+    stage: 'WARD_APPROVAL',
+    chainIndex: 0,
+    applicant: { ...applicant }, // equal, another object: not a change
+    documents: [doc],
+    timeline: [...before.timeline, entry(2, 'accept')],
+    pendingSignature: null,
+  };
+  const delta = stateDelta(before, after, 1);
+  expect(delta).toEqual({
+    code: 'C-1',
+    base: 1,
+    changes: { stage: 'WARD_APPROVAL', chainIndex: 0, documents: [doc], pendingSignature: null },
+  });
+  // A change deep inside a field sends the field.
+  const signed = { ...after, documents: [{ ...doc, sha256: 'b' }] };
+  expect(stateDelta(after, signed, 2).changes).toEqual({ documents: [{ ...doc, sha256: 'b' }] });
+  expect(stateDelta(after, after, 2).changes).toEqual({});
+});
+
+test('the state rebuilt from the stored projection equals the state sent whole', () => {
+  const after: CaseState = {
+    ...before,
+    atRisk: true,
+    timeline: [...before.timeline, entry(2, 'at_risk')],
+  };
+  const stored = { _id: 'C-1', version: 1, form: { a: 1 }, procedure: '{}', ...before };
+  const delta = stateDelta(before, after, 1);
+  expect(storedState(stored)).toEqual(before);
+  expect(applyDelta(storedState(stored), delta, entry(2, 'at_risk'))).toEqual(after);
+  // A retry finds the projection already holding the entry: it is not added twice.
+  expect(applyDelta(after, delta, entry(2, 'at_risk'))).toEqual(after);
+});
+
+test('every field of the state is known, so that none is lost reading a projection back', () => {
+  expect(CASE_STATE_FIELDS).toEqual(expect.arrayContaining(Object.keys(before)));
+  expect(CASE_STATE_FIELDS).toContain('pendingSignature');
+});
