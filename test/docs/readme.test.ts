@@ -57,3 +57,30 @@ test('the case the README drives by hand is one the workflow accepts, acted on b
     expect(accounts.get(actor.username)?.fullName).toBe(actor.fullName);
   }
 });
+
+test('every file and name in the table of where each behaviour lives exists', () => {
+  const start = readme.indexOf('Where each behaviour lives');
+  const table = readme.slice(start, readme.indexOf('\n\n', readme.indexOf('| behaviour |', start)));
+  const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| behaviour'));
+  expect(rows.length).toBeGreaterThanOrEqual(8);
+  const missing: string[] = [];
+  for (const row of rows) {
+    // A file in back-quotes, then the names in back-quotes that follow it in the same cell.
+    for (const cell of row.split('|').slice(2)) {
+      let file: string | null = null;
+      for (const [, ticked] of cell.matchAll(/`([^`]+)`/g)) {
+        const name = ticked as string;
+        if (/\.(ts|js)$/.test(name)) {
+          file = name;
+          if (!fs.existsSync(path.join(ROOT, file))) missing.push(file);
+        } else if (file && /^[A-Za-z_][\w]*$/.test(name)) {
+          const text = fs.existsSync(path.join(ROOT, file))
+            ? fs.readFileSync(path.join(ROOT, file), 'utf8')
+            : '';
+          if (!new RegExp(`\\b${name}\\b`).test(text)) missing.push(`${file} ${name}`);
+        }
+      }
+    }
+  }
+  expect(missing).toEqual([]);
+});
