@@ -1,6 +1,7 @@
 /**
- * The Times-New-Roman-metric-compatible Tinos family (OFL, npm `@expo-google-fonts/tinos`), read
- * once from disk and cached, and a fontkit that subsets it correctly.
+ * The Times-New-Roman-metric-compatible Tinos family (OFL, npm `@expo-google-fonts/tinos`; its
+ * bytes from the one loader, signing/pdf/fonts.ts) embedded in documents, and a fontkit that
+ * subsets it correctly.
  *
  * Why a wrapped fontkit: `@pdf-lib/fontkit` 1.1.1 writes a subset's `loca` table in the short
  * format whenever the subset is small, halving every offset, but copies glyph records verbatim.
@@ -12,49 +13,21 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { fontPackageDir, fontPath, loadFontBytes, type FontStyle } from '../signing/pdf/fonts';
 
-export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+export type { FontStyle };
+export { fontPath, loadFontBytes };
 
 export const FONT_STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
-
-const FONT_FILES: Record<FontStyle, string> = {
-  regular: '400Regular/Tinos_400Regular.ttf',
-  bold: '700Bold/Tinos_700Bold.ttf',
-  italic: '400Regular_Italic/Tinos_400Regular_Italic.ttf',
-  boldItalic: '700Bold_Italic/Tinos_700Bold_Italic.ttf',
-};
 
 /** Name of the font family, for appearance streams and metadata. */
 export const FONT_FAMILY = 'Tinos';
 
 /** Vertical metrics of Tinos (identical in the four styles), as fractions of the font size. */
 export const FONT_METRICS = { ascent: 1825 / 2048, descent: 443 / 2048 } as const;
-
-let packageDir: string | undefined;
-const byteCache = new Map<FontStyle, Uint8Array>();
-
-function fontPackageDir(): string {
-  packageDir ??= dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
-  return packageDir;
-}
-
-/** Absolute path of one style's TTF file. */
-export function fontPath(style: FontStyle): string {
-  return join(fontPackageDir(), FONT_FILES[style]);
-}
-
-/** The TTF bytes of one style (read once, then cached). Do not mutate the returned array. */
-export function loadFontBytes(style: FontStyle = 'regular'): Uint8Array {
-  let bytes = byteCache.get(style);
-  if (!bytes) {
-    bytes = new Uint8Array(readFileSync(fontPath(style)));
-    byteCache.set(style, bytes);
-  }
-  return bytes;
-}
 
 /** The bytes of the four styles. */
 export function loadFontFamilyBytes(): Record<FontStyle, Uint8Array> {

@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 import type { PDFContext, PDFRef } from 'pdf-lib';
 import type { CertificateInfo } from '../pki/certificates';
 import { VIETNAM_OFFSET_MINUTES, toVietnameseDisplay } from './date';
-import { defaultFontBytes } from './fonts';
+import { loadFontBytes } from './fonts';
 import { SubsetFont } from './font-subset';
 import { type SealText, sealOperators } from './seal';
 import { embedSignatureImage } from './signature-image';
@@ -254,7 +254,7 @@ export async function createAppearance(
     );
   }
   const style = appearanceStyle(options, signer);
-  const regular = new SubsetFont(options.fontBytes ?? defaultFontBytes());
+  const regular = new SubsetFont(options.fontBytes ?? loadFontBytes());
   const [r, g, b] = options.color ?? [0.7, 0, 0];
   const colour = `${fmt(r)} ${fmt(g)} ${fmt(b)}`;
   const fonts: Record<string, PDFRef> = {};
@@ -265,7 +265,7 @@ export async function createAppearance(
   let area: Box | undefined = { x: 0, y: 0, width, height };
   if (style === 'seal') {
     const diameter = Math.min(width, height);
-    const bold = new SubsetFont(defaultFontBytes('bold'));
+    const bold = new SubsetFont(loadFontBytes('bold'));
     const text = sealTextFor(signer, options.seal);
     ops.push(...sealOperators(0, (height - diameter) / 2, diameter, text, bold, 'F2'));
     fonts.F2 = bold.embed(context);
