@@ -157,10 +157,8 @@ export async function backfillBoard(): Promise<number> {
     await projectBoard(doc, doc.version);
     written++;
   }
-  await migrations
-    .insertOne({ _id: BOARD_BACKFILL, at: new Date() })
-    .catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
+  await migrations.insertOne({ _id: BOARD_BACKFILL, at: new Date() }).catch((err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
+  });
   return written;
 }
