@@ -6,7 +6,6 @@
  * that ask and wait give one transaction and one signature; the history replays.
  */
 import { Client, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
   actUpdate,
@@ -15,8 +14,8 @@ import {
   type ActionRequest,
 } from '../../workflows/messages';
 import type { CaseInput, CaseState } from '../../workflows/state';
-import { ensureSearchAttributes } from '../../scripts/servers/temporal';
-import { timeSkippingServerPath, uniqueTaskQueue, workflowBundle } from '../helpers/env';
+import { workflowBundle } from '../helpers/env';
+import { timeSkippingWorker } from '../helpers/time-skipping';
 import { actor, applicant, context, procedure } from '../helpers/fixtures';
 import { fakeActivities } from './fake-activities';
 
@@ -26,35 +25,14 @@ const receiver = actor('RECEIVER', 'SAIGON', 'Trần Văn Tiếp');
 const wardApprover = actor('WARD_APPROVER', 'SAIGON', 'Phạm Minh Phường');
 const deptApprover = actor('DEPARTMENT_APPROVER', 'SXD', 'Võ Thị Sở');
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('awaited-sig');
 let seq = 0;
 
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() } },
-  });
-  await ensureSearchAttributes(env.connection);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: fake.activities,
-  });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const tsw = timeSkippingWorker('awaited-sig', fake.activities);
+const taskQueue = tsw.taskQueue;
 
 async function startCase(): Promise<WorkflowHandle> {
   const code = `000.00.06.H29-261201-${String(++seq).padStart(4, '0')}`;
-  return new Client({ connection: env.connection }).workflow.start('caseWorkflow', {
+  return new Client({ connection: tsw.env().connection }).workflow.start('caseWorkflow', {
     taskQueue,
     workflowId: `${code}-${Math.random().toString(36).slice(2, 8)}`,
     args: [

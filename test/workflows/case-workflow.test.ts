@@ -7,8 +7,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Client, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addWorkingDays, atRiskAt, isWorkingDay } from '../../domain/calendar';
 import {
   actUpdate,
@@ -21,16 +20,11 @@ import {
 } from '../../workflows/messages';
 import { CaseStage, Overdue } from '../../workflows/search-attributes';
 import type { CaseInput, CaseState } from '../../workflows/state';
-import {
-  temporalCliPath,
-  timeSkippingServerPath,
-  uniqueTaskQueue,
-  workflowBundle,
-} from '../helpers/env';
+import { temporalCliPath } from '../helpers/env';
+import { timeSkippingWorker } from '../helpers/time-skipping';
 import { actor, applicant, context, procedure } from '../helpers/fixtures';
 import { fakeActivities } from './fake-activities';
 import { HISTORIES_DIR } from '../helpers/paths';
-import { ensureSearchAttributes } from '../../scripts/servers/temporal';
 
 const STANDARD = procedure({ code: 'P-STD' });
 const WARD_ONLY = procedure({
@@ -57,25 +51,10 @@ const deptApprover = actor('DEPARTMENT_APPROVER', 'SXD', 'Võ Thị Sở');
 const supervisor = actor('SUPERVISOR', null, 'Đặng Giám Sát');
 const secondWardApprover = actor('WARD_APPROVER', 'SAIGON', 'Hoàng Văn Hai');
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('case-wf');
 let seq = 0;
 
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() } },
-  });
-  await ensureSearchAttributes(env.connection);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: fake.activities,
-  });
-  running = worker.run();
-});
+const tsw = timeSkippingWorker('case-wf', fake.activities, { beforeTeardown: saveHistories });
+const taskQueue = tsw.taskQueue;
 
 /**
  * Finished cases whose histories the replay test keeps: UPDATE_HISTORIES=1 writes them to
@@ -84,43 +63,39 @@ beforeAll(async () => {
  */
 const keep = new Map<string, WorkflowHandle | { workflowId: string; runId: string }>();
 
-afterAll(async () => {
-  if (process.env.UPDATE_HISTORIES === '1') {
-    fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-    for (const [name, handle] of keep) {
-      // The CLI writes the JSON form that historyFromJSON reads back.
-      const json = execFileSync(temporalCliPath(), [
-        'workflow',
-        'show',
-        '--address',
-        env.address,
-        '--workflow-id',
-        handle.workflowId,
-        ...('runId' in handle && handle.runId ? ['--run-id', handle.runId] : []),
-        '--output',
-        'json',
-      ]);
-      const file = path.join(HISTORIES_DIR, 'v2', `${name}.json`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, json);
-    }
+async function saveHistories(env: TestWorkflowEnvironment): Promise<void> {
+  if (process.env.UPDATE_HISTORIES !== '1') return;
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  for (const [name, handle] of keep) {
+    // The CLI writes the JSON form that historyFromJSON reads back.
+    const json = execFileSync(temporalCliPath(), [
+      'workflow',
+      'show',
+      '--address',
+      env.address,
+      '--workflow-id',
+      handle.workflowId,
+      ...('runId' in handle && handle.runId ? ['--run-id', handle.runId] : []),
+      '--output',
+      'json',
+    ]);
+    const file = path.join(HISTORIES_DIR, 'v2', `${name}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, json);
   }
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+}
 
 /**
  * Cases are started and awaited through a plain client: the test client's `result()` lets the
  * server skip time freely while it waits, which would run every other case's timers for years.
- * Tests move time on explicitly with `env.sleep`.
+ * Tests move time on explicitly with `tsw.env().sleep`.
  */
 async function startCase(
   procedureCode = 'P-STD',
   extra: Partial<CaseInput> = {},
 ): Promise<WorkflowHandle> {
   const code = `000.00.06.H29-261201-${String(++seq).padStart(4, '0')}`;
-  return new Client({ connection: env.connection }).workflow.start('caseWorkflow', {
+  return new Client({ connection: tsw.env().connection }).workflow.start('caseWorkflow', {
     taskQueue,
     workflowId: `${code}-${Math.random().toString(36).slice(2, 8)}`,
     args: [
@@ -359,7 +334,9 @@ describe('how a case ends without a result', () => {
       addWorkingDays(new Date(s.supplement!.requestedAt), 10).toISOString(),
     );
     expect(docsOf(s.code).map((d) => d.kind)).toEqual(['SUPPLEMENT_REQUEST']);
-    await env.sleep(new Date(s.supplement!.dueAt).getTime() - (await env.currentTimeMs()) + 1000);
+    await tsw
+      .env()
+      .sleep(new Date(s.supplement!.dueAt).getTime() - (await tsw.env().currentTimeMs()) + 1000);
     const result = await h.result();
     expect(result).toMatchObject({ stage: 'CLOSED', outcome: 'EXPIRED' });
     keep.set('supplement-expired', h);
@@ -521,14 +498,14 @@ describe('deadlines in working time', () => {
   }
 
   test('a stage goes overdue after its working days, across a holiday and a weekend', async () => {
-    const nowMs = await env.currentTimeMs();
+    const nowMs = await tsw.env().currentTimeMs();
     const day = dayBeforeHoliday(new Date(nowMs + 2 * 86_400_000));
     // 10:00 in Vietnam on that day.
     const local = new Date(day.getTime() + 7 * 3_600_000);
     const receivedAt = new Date(
       Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 3, 0),
     );
-    await env.sleep(receivedAt.getTime() - nowMs);
+    await tsw.env().sleep(receivedAt.getTime() - nowMs);
 
     const h = await startCase('P-SLOW', { submittedAt: receivedAt.toISOString() });
     const s = await eventually(h, (x) => x.timeline.length === 1);
@@ -537,12 +514,12 @@ describe('deadlines in working time', () => {
     // Two working days took more than four calendar days: the holiday and the weekend were skipped.
     expect(due.getTime() - receivedAt.getTime()).toBeGreaterThan(4 * 86_400_000);
 
-    await env.sleep(due.getTime() - (await env.currentTimeMs()) - 60_000);
+    await tsw.env().sleep(due.getTime() - (await tsw.env().currentTimeMs()) - 60_000);
     const before = await eventually(h, (x) => x.atRisk);
     expect(before.overdue).toBe(false);
     expect(recordsOf(s.code).map((r) => r.entry.action)).toEqual(['submit', 'at_risk']);
 
-    await env.sleep(120_000);
+    await tsw.env().sleep(120_000);
     const after = await eventually(h, (x) => x.overdue);
     const overdue = recordsOf(s.code).find((r) => r.entry.action === 'overdue')!;
     expect(overdue.notifications).toEqual(
@@ -574,12 +551,16 @@ describe('deadlines in working time', () => {
     expect(atDept.stage).toBe('DEPARTMENT_APPROVAL');
 
     // The department's five days run out; the appointment (nine days) can still be kept.
-    await env.sleep(new Date(atDept.stageDueAt!).getTime() - (await env.currentTimeMs()) + 60_000);
+    await tsw
+      .env()
+      .sleep(new Date(atDept.stageDueAt!).getTime() - (await tsw.env().currentTimeMs()) + 60_000);
     const late = await eventually(h, (x) => x.overdue);
     expect(late.reappointed).toBe(false);
 
     // One working day before the appointment the unit apologises and gives a new date, once.
-    await env.sleep(atRiskAt(appointment).getTime() - (await env.currentTimeMs()) + 60_000);
+    await tsw
+      .env()
+      .sleep(atRiskAt(appointment).getTime() - (await tsw.env().currentTimeMs()) + 60_000);
     const apologised = await eventually(h, (x) => x.reappointed);
     expect(apologised.originalDueAt).toBe(appointment.toISOString());
     expect(new Date(apologised.dueAt).getTime()).toBeGreaterThan(appointment.getTime());
@@ -599,7 +580,7 @@ describe('deadlines in working time', () => {
     });
 
     // Past the original appointment the result is late, whatever the new date says.
-    await env.sleep(appointment.getTime() - (await env.currentTimeMs()) + 3_600_000);
+    await tsw.env().sleep(appointment.getTime() - (await tsw.env().currentTimeMs()) + 3_600_000);
     const decided = await act(h, { action: 'approve', actor: deptApprover, signingGrant: 'g' });
     expect(decided).toMatchObject({ stage: 'RESULT_READY', onTime: false });
     expect(rowsOf(decided.code).at(-1)!.row.result).toBe('LATE');
@@ -653,7 +634,7 @@ describe('continue-as-new', () => {
     const done = await act(h, { action: 'handover', actor: receiver });
     expect(await h.result()).toMatchObject({ stage: 'COMPLETED', outcome: 'APPROVED' });
 
-    const first = await new Client({ connection: env.connection }).workflow
+    const first = await new Client({ connection: tsw.env().connection }).workflow
       .getHandle(h.workflowId, firstRun)
       .fetchHistory();
     expect(first.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();

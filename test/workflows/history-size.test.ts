@@ -9,8 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { CONSTRUCTION_PERMIT, HOUSEHOLD_BUSINESS } from '../../domain/catalogue';
 import {
   actUpdate,
@@ -19,8 +17,7 @@ import {
   type ActionRequest,
 } from '../../workflows/messages';
 import type { CaseInput } from '../../workflows/state';
-import { ensureSearchAttributes } from '../../scripts/servers/temporal';
-import { timeSkippingServerPath, uniqueTaskQueue, workflowBundle } from '../helpers/env';
+import { timeSkippingWorker } from '../helpers/time-skipping';
 import { actor, applicant, context, unit } from '../helpers/fixtures';
 import { TEST_TMP } from '../helpers/paths';
 import { fakeActivities } from './fake-activities';
@@ -32,29 +29,9 @@ const fake = fakeActivities({
     department: unit('STC', 'DEPARTMENT', 'Sở Tài chính'),
   },
 });
-const taskQueue = uniqueTaskQueue('history-size');
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() } },
-  });
-  await ensureSearchAttributes(env.connection);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: fake.activities,
-  });
-  running = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const tsw = timeSkippingWorker('history-size', fake.activities);
+const taskQueue = tsw.taskQueue;
 
 /** An application form of a realistic size (it travels in the input and the first event). */
 const form = Object.fromEntries(
@@ -67,7 +44,7 @@ async function completedCase(
   levels: ActionRequest[],
   rounds = 0,
 ) {
-  const client = new Client({ connection: env.connection });
+  const client = new Client({ connection: tsw.env().connection });
   const h = await client.workflow.start('caseWorkflow', {
     taskQueue,
     workflowId: code,
