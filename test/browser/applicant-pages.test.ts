@@ -15,8 +15,9 @@ import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 
 import { englishLines } from '../helpers/english';
 import { TEST_TMP } from '../helpers/paths';
-import { createHarness, type Harness } from '../integration/harness';
-import { launchChromium, serveApi, TINY_PNG, type ServedApi } from '../helpers/api';
+import type { Harness } from '../integration/harness';
+import { TINY_PNG, type ServedApi } from '../helpers/api';
+import { closeStack, openBrowserStack } from '../helpers/stack';
 
 const EXAMPLE = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === '1.001612.000.00.00.H29')!;
 const PNG = TINY_PNG;
@@ -29,19 +30,12 @@ const dir = path.join(TEST_TMP, 'browser');
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  h = await createHarness('applicant-pages');
-  await h.startWorker();
-  await h.spreadDossierSerials(EXAMPLE.wardCode);
-  api = await serveApi(h.config);
-  url = api.url;
-  browser = await launchChromium();
+  ({ h, api, url, browser } = await openBrowserStack('applicant-pages', (h) =>
+    h.spreadDossierSerials(EXAMPLE.wardCode),
+  ));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api, browser }));
 
 /**
  * The page as it stands, on a 390 px phone: no horizontal scroll (the other pages are walked by

@@ -15,8 +15,9 @@ import { type Browser, type Page } from 'playwright-core';
 import { CaseModel } from '../../models/case';
 import { englishLines } from '../helpers/english';
 import { TEST_TMP } from '../helpers/paths';
-import { createHarness, eventually, type Harness } from '../integration/harness';
-import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
+import { eventually, type Harness } from '../integration/harness';
+import type { ServedApi } from '../helpers/api';
+import { closeStack, openBrowserStack } from '../helpers/stack';
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const PROCEDURE = '1.001612.000.00.00.H29';
@@ -29,18 +30,10 @@ const dir = path.join(TEST_TMP, 'browser', 'every-page');
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  h = await createHarness('every-page');
-  await h.startWorker();
-  api = await serveApi(h.config);
-  url = api.url;
-  browser = await launchChromium();
+  ({ h, api, url, browser } = await openBrowserStack('every-page'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api, browser }));
 
 interface Findings {
   overflow: string[];

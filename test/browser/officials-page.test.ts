@@ -11,8 +11,9 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 
 import { TEST_TMP } from '../helpers/paths';
-import { createHarness, DEMO_PIN, eventually, type Harness } from '../integration/harness';
-import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
+import { DEMO_PIN, eventually, type Harness } from '../integration/harness';
+import type { ServedApi } from '../helpers/api';
+import { closeStack, openBrowserStack } from '../helpers/stack';
 
 let h: Harness;
 let api: ServedApi;
@@ -22,18 +23,10 @@ const dir = path.join(TEST_TMP, 'browser');
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  h = await createHarness('officials-page');
-  await h.startWorker();
-  api = await serveApi(h.config);
-  url = api.url;
-  browser = await launchChromium();
+  ({ h, api, url, browser } = await openBrowserStack('officials-page'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api, browser }));
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${url}/officials.html`);
