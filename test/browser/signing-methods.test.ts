@@ -15,7 +15,7 @@ import { registerRemoteCredential, registerTokenCertificate } from '../../activi
 import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 import { exportPkcs12, issueCertificate, verifyPdf, rootsPem } from '../../signing';
 import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
-import { type CscV2Server, startCscV2Server } from '../helpers/csc-v2-server';
+import { type CscV2Server, phoneProvider, startPhoneService } from '../helpers/csc-v2-server';
 import { TEST_TMP } from '../helpers/paths';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 import { testKeyPair } from '../helpers/keys';
@@ -58,24 +58,8 @@ beforeAll(async () => {
     },
     publicKey: remote.publicKey,
   });
-  phone = await startCscV2Server(
-    {
-      'bt-1': {
-        privateKey: remote.privateKey,
-        certificatePem: remoteCert.certificatePem,
-        chainPems: remoteCert.chainPems,
-      },
-    },
-    { confirmation: 'phone' },
-  );
-  h.config.signingProviders = [
-    {
-      id: 'phone',
-      name: 'Ký số từ xa (thử nghiệm)',
-      url: phone.baseUrl,
-      oauth2: { tokenUrl: phone.tokenUrl, ...phone.client },
-    },
-  ];
+  phone = await startPhoneService('bt-1', remote.privateKey, remoteCert);
+  h.config.signingProviders = [phoneProvider(phone, 'Ký số từ xa (thử nghiệm)')];
   await registerRemoteCredential({
     username: 'ward.benthanh',
     provider: 'phone',
