@@ -15,6 +15,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { CaseModel } from '../../models/case';
 import { englishLines } from '../helpers/english';
 import { TEST_TMP } from '../helpers/paths';
+import { signInOnPage } from '../helpers/pages';
 import { eventually, type Harness } from '../integration/harness';
 import type { ServedApi } from '../helpers/api';
 import { closeStack, openBrowserStack } from '../helpers/stack';
@@ -77,10 +78,7 @@ async function check(page: Page, name: string, { english = true } = {}): Promise
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${url}/officials.html`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo');
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#inbox-view').waitFor();
+  await signInOnPage(page, username, '#inbox-view');
 }
 
 async function token(username: string): Promise<string> {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 
 import { TEST_TMP } from '../helpers/paths';
+import { signInOnPage } from '../helpers/pages';
 import { DEMO_PIN, eventually, type Harness } from '../integration/harness';
 import type { ServedApi } from '../helpers/api';
 import { closeStack, openBrowserStack } from '../helpers/stack';
@@ -30,10 +31,7 @@ afterAll(() => closeStack({ h, api, browser }));
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${url}/officials.html`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo');
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#inbox-view').waitFor();
+  await signInOnPage(page, username, '#inbox-view');
 }
 
 test('a dossier is accepted and approved with a PIN signature from the officials’ page', async () => {

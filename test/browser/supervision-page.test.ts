@@ -15,6 +15,7 @@ import { CaseModel } from '../../models/case';
 import { OfficialModel } from '../../models/official';
 import { caseClockSignal } from '../../workflows/case-clock';
 import { TEST_TMP } from '../helpers/paths';
+import { signInOnPage } from '../helpers/pages';
 import { eventually, type Harness } from '../integration/harness';
 import type { ServedApi } from '../helpers/api';
 import { closeStack, openBrowserStack } from '../helpers/stack';
@@ -73,10 +74,7 @@ function watch(page: Page): string[] {
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${url}/supervision.html`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo');
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#dash-view').waitFor();
+  await signInOnPage(page, username, '#dash-view');
   await page.locator('#figures .figure').first().waitFor();
 }
 
