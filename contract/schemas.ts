@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from '../domain/errors';
 import { OFFICIAL_ACTIONS } from '../domain/stages';
+import { STUCK_REASONS } from '../domain/supervision';
 import { STAGES } from '../domain/types';
 import {
   address,
@@ -539,15 +540,7 @@ const scope = {
   stage: Stage.optional(),
 };
 
-export const STUCK_REASON_VALUES = [
-  'WORKFLOW_ENDED',
-  'ACTIVITY_FAILING',
-  'NO_ELIGIBLE_OFFICIAL',
-  'OVERDUE',
-  'AT_RISK',
-  'SILENT',
-] as const;
-export const StuckReason = z.enum(STUCK_REASON_VALUES).meta({ id: 'StuckReason' });
+export const StuckReason = z.enum(STUCK_REASONS).meta({ id: 'StuckReason' });
 
 const listQuery = {
   ...scope,

@@ -40,7 +40,7 @@ import { type AppearanceOptions, createAppearance, defaultAppearanceLines } from
 import { VIETNAM_OFFSET_MINUTES } from './pdf/date';
 import { acroFormOf, arrayOf, dictOf, listFields, listPages, rectOf } from './pdf/fields';
 import { type PendingObject, writeIncrement } from './pdf/incremental-writer';
-import { loadPdf } from './pdf/load';
+import { loadForUpdate } from './pdf/load';
 import {
   type SignatureDictPlaceholder,
   buildSignatureDict,
@@ -205,13 +205,7 @@ export async function appendSignatureRevision(
   spec: RevisionSpec,
 ): Promise<{ file: Buffer; byteRange: [number, number, number, number]; fieldName: string }> {
   const options = spec;
-  const { bytes, doc, xref, catalog } = await loadPdf(pdf);
-  const context = doc.context;
-  const rootRef = context.trailerInfo.Root;
-  if (!(rootRef instanceof PDFRef))
-    throw new SigningError('MALFORMED_PDF', 'the catalog is not an indirect object');
-  context.largestObjectNumber = Math.max(context.largestObjectNumber, xref.size - 1);
-  const baseLargest = context.largestObjectNumber;
+  const { bytes, xref, catalog, context, rootRef, baseLargest } = await loadForUpdate(pdf);
 
   const changed = new Map<string, PDFRef>();
   const markChanged = (ref: PDFRef | undefined): void => {

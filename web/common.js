@@ -1,6 +1,7 @@
 // What every page of web/ shares, as window.MotCua: text-only DOM building, the message box,
-// times in Asia/Ho_Chi_Minh, opening a fetched document in a new tab, calling the API, and the
-// signed-in official's session, sign-in and API (the officials' and the supervisors' pages).
+// times in Asia/Ho_Chi_Minh, opening a fetched document in a new tab, calling the API, a case's
+// documents and timeline, and the
+// signed-in official's session, sign-in form and API (the officials' and the supervisors' pages).
 'use strict';
 
 (() => {
@@ -98,6 +99,37 @@
     return days < 0 ? `quá hạn ${n} ngày làm việc` : `còn ${n} ngày làm việc`;
   }
 
+  /**
+   * A case's documents in the page's #case-documents: each a button that `open(d)`s it, with who
+   * signed it (`unsigned`: what to say of a document nobody signed).
+   */
+  function showDocuments(c, open, unsigned = '') {
+    const docs = $('case-documents');
+    docs.replaceChildren();
+    for (const d of c.documents) {
+      const li = el('li');
+      const button = el('button', d.title, 'link');
+      button.type = 'button';
+      button.addEventListener('click', () => void open(d));
+      const signers = d.signatures.map((s) => s.signerName).join(', ');
+      li.append(button, el('small', signers ? ` — ký bởi ${signers}` : unsigned));
+      docs.append(li);
+    }
+  }
+
+  /** A case's timeline in the page's #case-timeline: "time: what — `who(actor)` (note)". */
+  function showTimeline(c, who) {
+    $('case-timeline').replaceChildren(
+      ...c.timeline.map((t) => {
+        const by = t.actor ? ` — ${who(t.actor)}` : '';
+        return el(
+          'li',
+          `${when(t.at)}: ${t.actionLabel || t.action}${by}${t.note ? ` (${t.note})` : ''}`,
+        );
+      }),
+    );
+  }
+
   // -------------------------------------------------------------------------------------------
   // The signed-in official (the officials' and the supervisors' pages share the session)
 
@@ -168,6 +200,55 @@
     };
   }
 
+  /** An element `tag` with the attributes `attrs` and the children `children` (text or nodes). */
+  function build(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+    node.append(...children);
+    return node;
+  }
+
+  /**
+   * The sign-in form in the page's #login-view (a heading first, the page's own lead kept under
+   * it) and the signed-in official's name with "Đăng xuất" in its #who: the same markup on the
+   * officials' and the supervisors' pages, rendered before their own scripts run.
+   */
+  function renderSignIn() {
+    const view = $('login-view');
+    const who = $('who');
+    if (!view || !who) return;
+    view.prepend(el('h1', 'Đăng nhập'));
+    view.append(
+      build(
+        'form',
+        { id: 'login-form', class: 'stack' },
+        build(
+          'label',
+          {},
+          'Tên đăng nhập ',
+          build('input', { id: 'username', autocomplete: 'username', required: '' }),
+        ),
+        build(
+          'label',
+          {},
+          'Mật khẩu ',
+          build('input', {
+            id: 'password',
+            type: 'password',
+            autocomplete: 'current-password',
+            required: '',
+          }),
+        ),
+        build('button', { type: 'submit' }, 'Đăng nhập'),
+      ),
+    );
+    who.append(
+      build('span', { id: 'who-name' }),
+      build('button', { type: 'button', class: 'link', id: 'logout' }, 'Đăng xuất'),
+    );
+  }
+  renderSignIn();
+
   window.MotCua = {
     $,
     el,
@@ -176,6 +257,8 @@
     openBlob,
     request,
     daysLeft,
+    showDocuments,
+    showTimeline,
     LANGUAGE,
     session,
     signIn,

@@ -5,8 +5,20 @@
 // refused or expired). Values are inserted as text only.
 'use strict';
 
-const { $, el, say, when, openBlob, daysLeft, showPdf, session, signIn, officialApi } =
-  window.MotCua;
+const {
+  $,
+  el,
+  say,
+  when,
+  openBlob,
+  daysLeft,
+  showDocuments,
+  showTimeline,
+  showPdf,
+  session,
+  signIn,
+  officialApi,
+} = window.MotCua;
 const METHOD_LABELS = {
   REMOTE: 'Dịch vụ ký số từ xa (xác nhận trên điện thoại)',
   TOKEN: 'Token (USB) qua phần mềm ký số',
@@ -160,24 +172,8 @@ function renderCase(c) {
     );
     checklist.append(li);
   }
-  const docs = $('case-documents');
-  docs.replaceChildren();
-  for (const d of c.documents) {
-    const li = el('li');
-    const open = el('button', d.title, 'link');
-    open.type = 'button';
-    open.addEventListener('click', () => void openDocument(c.code, d));
-    const signers = d.signatures.map((s) => s.signerName).join(', ');
-    li.append(open, el('small', signers ? ` — ký bởi ${signers}` : ' — chưa ký'));
-    docs.append(li);
-  }
-  const timeline = $('case-timeline');
-  timeline.replaceChildren();
-  for (const t of c.timeline) {
-    const who = t.actor ? ` — ${t.actor.name}` : '';
-    const what = t.actionLabel || t.action;
-    timeline.append(el('li', `${when(t.at)}: ${what}${who}${t.note ? ` (${t.note})` : ''}`));
-  }
+  showDocuments(c, (d) => openDocument(c.code, d), ' — chưa ký');
+  showTimeline(c, (actor) => actor.name);
   showSignature(c);
   const buttons = $('action-buttons');
   buttons.replaceChildren();

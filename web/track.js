@@ -2,7 +2,7 @@
 // (downloaded with the token), and withdrawal before a decision. Values go in as text only.
 'use strict';
 
-const { $, el, say, when, openBlob, LANGUAGE } = window.MotCua;
+const { $, el, say, when, openBlob, showDocuments, showTimeline, LANGUAGE } = window.MotCua;
 const WITHDRAWABLE = [
   'VERIFICATION',
   'SUPPLEMENT_REQUESTED',
@@ -41,31 +41,14 @@ function render(c) {
   $('case-title').textContent = `${c.code} — ${c.applicant.fullName}`;
   $('case-stage').textContent =
     `${c.stageLabel}${c.outcomeLabel ? ` · kết quả: ${c.outcomeLabel}` : ''} · hẹn trả kết quả: ${when(c.dueAt)}`;
-  const docs = $('case-documents');
-  docs.replaceChildren();
-  for (const d of c.documents) {
-    const li = el('li');
-    const open = el('button', d.title, 'link');
-    open.type = 'button';
-    open.addEventListener('click', async () => {
-      try {
-        openBlob(await call('GET', `${casePath()}/documents/${d.id}`));
-      } catch (err) {
-        say(err.message, false);
-      }
-    });
-    const signers = d.signatures.map((s) => s.signerName).join(', ');
-    li.append(open, el('small', signers ? ` — ký bởi ${signers}` : ''));
-    docs.append(li);
-  }
-  const timeline = $('case-timeline');
-  timeline.replaceChildren();
-  for (const t of c.timeline) {
-    const who = t.actor ? ` — ${t.actor.name}, ${t.actor.title}` : '';
-    timeline.append(
-      el('li', `${when(t.at)}: ${t.actionLabel}${who}${t.note ? ` (${t.note})` : ''}`),
-    );
-  }
+  showDocuments(c, async (d) => {
+    try {
+      openBlob(await call('GET', `${casePath()}/documents/${d.id}`));
+    } catch (err) {
+      say(err.message, false);
+    }
+  });
+  showTimeline(c, (actor) => `${actor.name}, ${actor.title}`);
   $('withdraw-form').hidden = !WITHDRAWABLE.includes(c.stage);
   const asked = c.stage === 'SUPPLEMENT_REQUESTED' && c.supplement;
   $('supplement-form').hidden = !asked;

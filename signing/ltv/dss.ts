@@ -6,11 +6,10 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { PDFArray, type PDFContext, PDFDict, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
-import { SigningError } from '../errors';
 import { dictOf, arrayOf } from '../pdf/fields';
 import { type PendingObject, writeIncrement } from '../pdf/incremental-writer';
 import { PDF_LIMITS } from '../pdf/limits';
-import { loadPdf } from '../pdf/load';
+import { loadForUpdate } from '../pdf/load';
 
 /** Validation data, DER each. */
 export interface ValidationData {
@@ -59,13 +58,7 @@ export function readDss(context: PDFContext, catalog: PDFDict): ValidationData {
  * is already there.
  */
 export async function appendDss(pdf: Uint8Array, data: ValidationData): Promise<Buffer> {
-  const { bytes, doc, xref, catalog } = await loadPdf(pdf);
-  const context = doc.context;
-  const rootRef = context.trailerInfo.Root;
-  if (!(rootRef instanceof PDFRef))
-    throw new SigningError('MALFORMED_PDF', 'the catalog is not an indirect object');
-  context.largestObjectNumber = Math.max(context.largestObjectNumber, xref.size - 1);
-  const baseLargest = context.largestObjectNumber;
+  const { bytes, xref, catalog, context, rootRef, baseLargest } = await loadForUpdate(pdf);
   const old = dictOf(context, catalog.get(PDFName.of('DSS')));
 
   const dss = PDFDict.withContext(context);

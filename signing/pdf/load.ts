@@ -2,7 +2,7 @@
  * Loading a PDF for signing or verification, refusing bad input with typed errors:
  * not a PDF, encrypted, damaged/truncated.
  */
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { type PDFContext, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { SigningError } from '../errors';
 import { checkPdfLimits } from './limits';
 import { type XrefChain, readXrefChain } from './xref';
@@ -55,4 +55,27 @@ export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
     throw new SigningError('MALFORMED_PDF', 'the PDF has no document catalog');
   }
   return { bytes, doc, xref, catalog };
+}
+
+/** A PDF opened for an incremental update (a signature revision, a DSS). */
+export interface PdfUpdate extends LoadedPdf {
+  readonly context: PDFContext;
+  /** The catalog's reference, which the update rewrites. */
+  readonly rootRef: PDFRef;
+  /** The largest object number of the file as it is: objects above it are the update's own. */
+  readonly baseLargest: number;
+}
+
+/**
+ * `loadPdf`, then ready to append: the catalog must be an indirect object, and new objects are
+ * numbered after every object the cross-reference chain knows of.
+ */
+export async function loadForUpdate(input: Uint8Array): Promise<PdfUpdate> {
+  const loaded = await loadPdf(input);
+  const context = loaded.doc.context;
+  const rootRef = context.trailerInfo.Root;
+  if (!(rootRef instanceof PDFRef))
+    throw new SigningError('MALFORMED_PDF', 'the catalog is not an indirect object');
+  context.largestObjectNumber = Math.max(context.largestObjectNumber, loaded.xref.size - 1);
+  return { ...loaded, context, rootRef, baseLargest: context.largestObjectNumber };
 }

@@ -33,6 +33,23 @@ export interface SignatureDictPlaceholder {
 
 const BYTE_RANGE_PLACEHOLDER = '[0 0000000000 0000000000 0000000000]';
 
+/**
+ * The dictionary `head` (up to "/ByteRange ") completed with the ByteRange placeholder and
+ * /Contents reserving `contentsBytes`, and where both placeholders are.
+ */
+function withPlaceholders(head: string, contentsBytes: number): SignatureDictPlaceholder {
+  const mid = '\n/Contents ';
+  const contents = `<${'0'.repeat(contentsBytes * 2)}>`;
+  const raw = Buffer.from(`${head}${BYTE_RANGE_PLACEHOLDER}${mid}${contents}\n>>`, 'latin1');
+  return {
+    raw,
+    byteRangeOffset: head.length,
+    byteRangeLength: BYTE_RANGE_PLACEHOLDER.length,
+    contentsOffset: head.length + BYTE_RANGE_PLACEHOLDER.length + mid.length,
+    contentsLength: contents.length,
+  };
+}
+
 function text(s: string): string {
   return PDFHexString.fromText(s.normalize('NFC')).toString();
 }
@@ -47,16 +64,7 @@ export function buildSignatureDict(o: SignatureDictOptions): SignatureDictPlaceh
     (o.location ? `/Location ${text(o.location)}\n` : '') +
     (o.contactInfo ? `/ContactInfo ${text(o.contactInfo)}\n` : '') +
     '/ByteRange ';
-  const mid = '\n/Contents ';
-  const contents = `<${'0'.repeat(o.contentsBytes * 2)}>`;
-  const raw = Buffer.from(`${head}${BYTE_RANGE_PLACEHOLDER}${mid}${contents}\n>>`, 'latin1');
-  return {
-    raw,
-    byteRangeOffset: head.length,
-    byteRangeLength: BYTE_RANGE_PLACEHOLDER.length,
-    contentsOffset: head.length + BYTE_RANGE_PLACEHOLDER.length + mid.length,
-    contentsLength: contents.length,
-  };
+  return withPlaceholders(head, o.contentsBytes);
 }
 
 /** Writes the byte range into its placeholder (same length, space-padded). */
@@ -89,14 +97,5 @@ export function patchContents(file: Buffer, offset: number, length: number, cms:
 export function buildDocTimeStampDict(contentsBytes: number): SignatureDictPlaceholder {
   const head =
     '<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n/ByteRange ';
-  const mid = '\n/Contents ';
-  const contents = `<${'0'.repeat(contentsBytes * 2)}>`;
-  const raw = Buffer.from(`${head}${BYTE_RANGE_PLACEHOLDER}${mid}${contents}\n>>`, 'latin1');
-  return {
-    raw,
-    byteRangeOffset: head.length,
-    byteRangeLength: BYTE_RANGE_PLACEHOLDER.length,
-    contentsOffset: head.length + BYTE_RANGE_PLACEHOLDER.length + mid.length,
-    contentsLength: contents.length,
-  };
+  return withPlaceholders(head, contentsBytes);
 }

@@ -10,6 +10,8 @@ import crypto, { type KeyObject } from 'node:crypto';
 import { SigningError } from '../errors';
 import { type EncryptedKeyRecord, protectPrivateKey, unlockWithKek } from '../keystore';
 import {
+  type CertificateInfo,
+  type CertificateTemplate,
   type Extension,
   buildCertificate,
   extensions,
@@ -264,33 +266,49 @@ async function issueServiceIdentity(
     ...revocationExtensions(ca),
   ];
   const days = options.validityDays ?? 10 * 365;
+  const cert = signedBy(ca, caCert, kek, now, {
+    subject: buildName([
+      { type: 'C', value: 'VN' },
+      { type: 'O', value: org },
+      { type: 'CN', value: cn },
+    ]),
+    notAfter: new Date(Math.min(now.getTime() + days * DAY, caCert.notAfter.getTime())),
+    publicKey: keys.publicKey,
+    extensions: exts,
+  });
+  return {
+    certificatePem: cert.pem,
+    chainPems: chainOf(state, ca),
+    key: protectPrivateKey(keys.privateKey, {
+      keyId: `${kind.toLowerCase()}:${ca.purpose.toLowerCase()}:${cert.serialNumber}`,
+      kek,
+      now,
+    }),
+  };
+}
+
+/**
+ * The certificate `ca` issues from `template`, valid from an hour before `now` (clocks that run
+ * behind); the CA's key is unlocked for the signature only.
+ */
+function signedBy(
+  ca: CertificationAuthority,
+  caCert: CertificateInfo,
+  kek: Buffer,
+  now: Date,
+  template: Omit<CertificateTemplate, 'issuerDer' | 'notBefore' | 'serialNumber'>,
+): CertificateInfo {
   const caKey = unlockWithKek(ca.key, kek);
   try {
     const der = buildCertificate(
       {
         issuerDer: caCert.subjectDer,
-        subject: buildName([
-          { type: 'C', value: 'VN' },
-          { type: 'O', value: org },
-          { type: 'CN', value: cn },
-        ]),
         notBefore: new Date(now.getTime() - 3600_000),
-        notAfter: new Date(Math.min(now.getTime() + days * DAY, caCert.notAfter.getTime())),
-        publicKey: keys.publicKey,
-        extensions: exts,
+        ...template,
       },
       caKey._keyObject(),
     );
-    const cert = parseCertificate(der);
-    return {
-      certificatePem: cert.pem,
-      chainPems: chainOf(state, ca),
-      key: protectPrivateKey(keys.privateKey, {
-        keyId: `${kind.toLowerCase()}:${ca.purpose.toLowerCase()}:${cert.serialNumber}`,
-        kek,
-        now,
-      }),
-    };
+    return parseCertificate(der);
   } finally {
     caKey.dispose();
   }
@@ -474,28 +492,17 @@ export function issueCertificate(
     extensions.authorityKeyIdentifier(caCert.publicKey),
     ...revocationExtensions(ca),
   ];
-  const caKey = unlockWithKek(ca.key, kek);
-  try {
-    const der = buildCertificate(
-      {
-        issuerDer: caCert.subjectDer,
-        subject: buildName(subjectAttributes),
-        notBefore: new Date(now.getTime() - 3600_000),
-        notAfter,
-        publicKey,
-        extensions: exts,
-      },
-      caKey._keyObject(),
-    );
-    const cert = parseCertificate(der);
-    return {
-      certificatePem: cert.pem,
-      chainPems: chainOf(state, ca),
-      serialNumber: cert.serialNumber,
-    };
-  } finally {
-    caKey.dispose();
-  }
+  const cert = signedBy(ca, caCert, kek, now, {
+    subject: buildName(subjectAttributes),
+    notAfter,
+    publicKey,
+    extensions: exts,
+  });
+  return {
+    certificatePem: cert.pem,
+    chainPems: chainOf(state, ca),
+    serialNumber: cert.serialNumber,
+  };
 }
 
 /**

@@ -7,11 +7,8 @@
  */
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import mongoose from 'mongoose';
 import { OPERATIONS, type Operation } from '../../contract/operations';
-import { seedDevelopment } from '../../scripts/seed';
-import { parseKek } from '../../signing';
-import { serveApi, type ServedApi } from '../helpers/api';
+import { closeDroppingDatabase, serveSeededApi, type ServedApi } from '../helpers/api';
 import { HttpClient } from '../helpers/http-client';
 
 type Json = Record<string, unknown>;
@@ -19,19 +16,11 @@ let api: ServedApi;
 let doc: { paths: Record<string, Record<string, Json>>; components: { schemas: Json } };
 
 beforeAll(async () => {
-  api = await serveApi({ label: 'contract' });
-  await seedDevelopment({
-    kek: parseKek(api.deps.config.keyEncryptionKey),
-    password: 'demo',
-    pin: '123456',
-  });
+  api = await serveSeededApi('contract');
   doc = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as typeof doc;
 });
 
-afterAll(async () => {
-  await mongoose.connection.dropDatabase().catch(() => undefined);
-  await api?.close();
-});
+afterAll(() => closeDroppingDatabase(api));
 
 /** A validator of the published schemas (components resolved). */
 function publishedValidator(schema: Json): (value: unknown) => boolean {

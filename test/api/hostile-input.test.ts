@@ -6,26 +6,15 @@
  */
 import http from 'node:http';
 import zlib from 'node:zlib';
-import mongoose from 'mongoose';
-import { seedDevelopment } from '../../scripts/seed';
-import { parseKek } from '../../signing';
-import { serveApi, type ServedApi } from '../helpers/api';
+import { closeDroppingDatabase, serveSeededApi, type ServedApi } from '../helpers/api';
 
 let api: ServedApi;
 let client = 0;
 
 beforeAll(async () => {
-  api = await serveApi({ label: 'hostile' });
-  await seedDevelopment({
-    kek: parseKek(api.deps.config.keyEncryptionKey),
-    password: 'demo',
-    pin: '123456',
-  });
+  api = await serveSeededApi('hostile');
 });
-afterAll(async () => {
-  await mongoose.connection.dropDatabase().catch(() => undefined);
-  await api?.close();
-});
+afterAll(() => closeDroppingDatabase(api));
 
 interface Raw {
   status: number;

@@ -7,31 +7,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
 import { checkAttachments } from '../../services/applications/attachments';
 import { verificationMaterial } from '../../activities/pki';
-import { seedDevelopment } from '../../scripts/seed';
 import { parseKek, PDF_LIMITS, PdfLimitError, verifyPdfIsolated } from '../../signing';
-import { serveApi, type ServedApi } from '../helpers/api';
+import { closeDroppingDatabase, serveSeededApi, type ServedApi } from '../helpers/api';
 import { contentStreamBomb, CORPUS_DIR, manyPages, objectStreamBomb } from '../helpers/hostile-pdf';
 
 let api: ServedApi;
 let client = 0;
 
 beforeAll(async () => {
-  api = await serveApi({ label: 'hostile-pdf' });
-  await seedDevelopment({
-    kek: parseKek(api.deps.config.keyEncryptionKey),
-    password: 'demo',
-    pin: '123456',
-  });
+  api = await serveSeededApi('hostile-pdf');
 });
 
-afterAll(async () => {
-  await mongoose.connection.dropDatabase().catch(() => undefined);
-  await api?.close();
-});
+afterAll(() => closeDroppingDatabase(api));
 
 interface Answer {
   status: number;

@@ -8,8 +8,9 @@ import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream } from 'pdf-lib';
 import { pinLockState } from '../../activities/pin-lockout';
 import { setSignatureImage } from '../../services/pki-admin';
 import { jpegHeader, signaturePng } from '../helpers/png';
-import { serveApi, type ServedApi } from '../helpers/api';
-import { createHarness, DEMO_PIN, eventually, type Harness } from '../integration/harness';
+import type { ServedApi } from '../helpers/api';
+import { closeStack, openApiStack } from '../helpers/stack';
+import { DEMO_PIN, eventually, type Harness } from '../integration/harness';
 
 let h: Harness;
 let api: ServedApi;
@@ -52,16 +53,10 @@ const failedPins = async (username: string): Promise<number> =>
   (await pinLockState(username)).failedAttempts;
 
 beforeAll(async () => {
-  h = await createHarness('official-http');
-  await h.startWorker();
-  api = await serveApi(h.config);
-  url = api.url;
+  ({ h, api, url } = await openApiStack('official-http'));
 });
 
-afterAll(async () => {
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api }));
 
 test('sign-in: a wrong password is refused alike for unknown users; a token names the official', async () => {
   const wrong = await call('POST', '/api/auth/login', {

@@ -14,7 +14,7 @@ import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 import { issueCertificate, rootsPem, verifyPdf } from '../../signing';
 import { serveApi, type ServedApi } from '../helpers/api';
 import { type CscDummy, startCscDummy } from '../helpers/csc-dummy';
-import { type CscV2Server, startCscV2Server } from '../helpers/csc-v2-server';
+import { type CscV2Server, phoneProvider, startPhoneService } from '../helpers/csc-v2-server';
 import { HttpClient } from '../helpers/http-client';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 import { nssDbTrusting, pdfsig, pyhankoValidate, scratch } from '../signing/validators';
@@ -42,24 +42,10 @@ beforeAll(async () => {
     },
     publicKey,
   });
-  phone = await startCscV2Server(
-    {
-      'benthanh-1': {
-        privateKey,
-        certificatePem: issued.certificatePem,
-        chainPems: issued.chainPems,
-      },
-    },
-    { confirmation: 'phone' },
-  );
+  phone = await startPhoneService('benthanh-1', privateKey, issued);
   h.config.signingProviders = [
     { id: 'dummy', name: 'Dịch vụ ký số thử nghiệm (CSC v1)', url: dummy.baseUrl },
-    {
-      id: 'phone',
-      name: 'Ký số trên điện thoại (CSC v2)',
-      url: phone.baseUrl,
-      oauth2: { tokenUrl: phone.tokenUrl, ...phone.client },
-    },
+    phoneProvider(phone, 'Ký số trên điện thoại (CSC v2)'),
   ];
   await addDeploymentTrustAnchors(dummy.rootPem);
   await registerRemoteCredential({
@@ -101,13 +87,16 @@ test('a citizen signs the e-form remotely, the ward approves remotely; outside v
   });
   expect(cert.status).toBe(200);
   const example = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === WARD_ONLY)!;
-  const prepared = await client.call('POST', '/api/applications/prepare', {
-    procedureCode: WARD_ONLY,
-    wardCode: 'SAIGON',
-    applicant: { ...example.applicant, ...dummy.citizen },
-    form: example.form,
-    signerCertificatePem: cert.json.certificatePem,
-  });
+  /** The example application, prepared for the dummy service's citizen signing with `pem`. */
+  const prepare = (pem: unknown) =>
+    client.call('POST', '/api/applications/prepare', {
+      procedureCode: WARD_ONLY,
+      wardCode: 'SAIGON',
+      applicant: { ...example.applicant, ...dummy.citizen },
+      form: example.form,
+      signerCertificatePem: pem,
+    });
+  const prepared = await prepare(cert.json.certificatePem);
   expect(prepared.status).toBe(201);
   const id = prepared.json.applicationId as string;
 
@@ -116,13 +105,7 @@ test('a citizen signs the e-form remotely, the ward approves remotely; outside v
     provider: 'dummy',
     credentialId: dummy.credentials.revokedCitizen,
   });
-  const refused = await client.call('POST', '/api/applications/prepare', {
-    procedureCode: WARD_ONLY,
-    wardCode: 'SAIGON',
-    applicant: { ...example.applicant, ...dummy.citizen },
-    form: example.form,
-    signerCertificatePem: revoked.json.certificatePem,
-  });
+  const refused = await prepare(revoked.json.certificatePem);
   expect(refused.status).toBe(400);
   expect(JSON.stringify(refused.json)).toMatch(/thu hồi/);
 

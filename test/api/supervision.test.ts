@@ -19,8 +19,9 @@ import { caseStateQuery } from '../../workflows/messages';
 import { projectBoard } from '../../activities/supervision/board';
 import { OfficialModel } from '../../models/official';
 import { OutboxModel } from '../../models/outbox';
-import { serveApi, type ServedApi } from '../helpers/api';
-import { createHarness, eventually, type Harness } from '../integration/harness';
+import type { ServedApi } from '../helpers/api';
+import { closeStack, openApiStack } from '../helpers/stack';
+import { eventually, type Harness } from '../integration/harness';
 
 let h: Harness;
 let api: ServedApi;
@@ -58,16 +59,10 @@ const reasonsOf = (i: Item | undefined): string[] => (i?.reasons ?? []).map((r) 
 const items = (r: { json: Record<string, unknown> }): Item[] => r.json.items as Item[];
 
 beforeAll(async () => {
-  h = await createHarness('supervision');
-  await h.startWorker();
-  api = await serveApi(h.config);
-  url = api.url;
+  ({ h, api, url } = await openApiStack('supervision'));
 });
 
-afterAll(async () => {
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api }));
 
 /** The case is in the read model and on the supervisors' board. */
 const projected = async (code: string) => {

@@ -15,8 +15,10 @@ import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 
 import { englishLines } from '../helpers/english';
 import { TEST_TMP } from '../helpers/paths';
-import { createHarness, type Harness } from '../integration/harness';
-import { launchChromium, serveApi, TINY_PNG, type ServedApi } from '../helpers/api';
+import { fillEForm } from '../helpers/pages';
+import type { Harness } from '../integration/harness';
+import { TINY_PNG, type ServedApi } from '../helpers/api';
+import { closeStack, openBrowserStack } from '../helpers/stack';
 
 const EXAMPLE = EXAMPLE_APPLICATIONS.find((e) => e.procedureCode === '1.001612.000.00.00.H29')!;
 const PNG = TINY_PNG;
@@ -29,19 +31,12 @@ const dir = path.join(TEST_TMP, 'browser');
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  h = await createHarness('applicant-pages');
-  await h.startWorker();
-  await h.spreadDossierSerials(EXAMPLE.wardCode);
-  api = await serveApi(h.config);
-  url = api.url;
-  browser = await launchChromium();
+  ({ h, api, url, browser } = await openBrowserStack('applicant-pages', (h) =>
+    h.spreadDossierSerials(EXAMPLE.wardCode),
+  ));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api, browser }));
 
 /**
  * The page as it stands, on a 390 px phone: no horizontal scroll (the other pages are walked by
@@ -58,13 +53,6 @@ async function fitsPhone(page: Page, name: string): Promise<void> {
 }
 
 /** Every leaf of the example's form as [data-path, value]. */
-function leaves(value: unknown, prefix: string): Array<[string, string]> {
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => leaves(v, `${prefix}.${k}`));
-  }
-  return [[prefix, String(value)]];
-}
-
 test('a citizen files a signed dossier, follows it and withdraws it', async () => {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const problems: string[] = [];
@@ -76,11 +64,7 @@ test('a citizen files a signed dossier, follows it and withdraws it', async () =
   await page.fill('#idNumber', '123');
   await page.fill('#phone', EXAMPLE.applicant.phone);
   await page.fill('#address', EXAMPLE.applicant.address);
-  for (const [field, value] of leaves(EXAMPLE.form, 'form')) {
-    const input = page.locator(`[data-path="${field}"]`);
-    if ((await input.evaluate((n) => n.tagName)) === 'SELECT') await input.selectOption(value);
-    else await input.fill(value);
-  }
+  await fillEForm(page, EXAMPLE.form);
   await page.setInputFiles('#attachments', {
     name: 'Giấy tờ nhà.png',
     mimeType: 'image/png',

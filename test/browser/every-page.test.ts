@@ -15,8 +15,10 @@ import { type Browser, type Page } from 'playwright-core';
 import { CaseModel } from '../../models/case';
 import { englishLines } from '../helpers/english';
 import { TEST_TMP } from '../helpers/paths';
-import { createHarness, eventually, type Harness } from '../integration/harness';
-import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
+import { signInOnPage } from '../helpers/pages';
+import { eventually, type Harness } from '../integration/harness';
+import type { ServedApi } from '../helpers/api';
+import { closeStack, openBrowserStack } from '../helpers/stack';
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const PROCEDURE = '1.001612.000.00.00.H29';
@@ -29,18 +31,10 @@ const dir = path.join(TEST_TMP, 'browser', 'every-page');
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  h = await createHarness('every-page');
-  await h.startWorker();
-  api = await serveApi(h.config);
-  url = api.url;
-  browser = await launchChromium();
+  ({ h, api, url, browser } = await openBrowserStack('every-page'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api, browser }));
 
 interface Findings {
   overflow: string[];
@@ -84,10 +78,7 @@ async function check(page: Page, name: string, { english = true } = {}): Promise
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${url}/officials.html`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo');
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#inbox-view').waitFor();
+  await signInOnPage(page, username, '#inbox-view');
 }
 
 async function token(username: string): Promise<string> {

@@ -11,8 +11,10 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 
 import { TEST_TMP } from '../helpers/paths';
-import { createHarness, DEMO_PIN, eventually, type Harness } from '../integration/harness';
-import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
+import { signInOnPage } from '../helpers/pages';
+import { DEMO_PIN, eventually, type Harness } from '../integration/harness';
+import type { ServedApi } from '../helpers/api';
+import { closeStack, openBrowserStack } from '../helpers/stack';
 
 let h: Harness;
 let api: ServedApi;
@@ -22,25 +24,14 @@ const dir = path.join(TEST_TMP, 'browser');
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  h = await createHarness('officials-page');
-  await h.startWorker();
-  api = await serveApi(h.config);
-  url = api.url;
-  browser = await launchChromium();
+  ({ h, api, url, browser } = await openBrowserStack('officials-page'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api, browser }));
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${url}/officials.html`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo');
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#inbox-view').waitFor();
+  await signInOnPage(page, username, '#inbox-view');
 }
 
 test('a dossier is accepted and approved with a PIN signature from the officials’ page', async () => {

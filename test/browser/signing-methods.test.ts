@@ -15,8 +15,9 @@ import { registerRemoteCredential, registerTokenCertificate } from '../../servic
 import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 import { exportPkcs12, issueCertificate, verifyPdf, rootsPem } from '../../signing';
 import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
-import { type CscV2Server, startCscV2Server } from '../helpers/csc-v2-server';
+import { type CscV2Server, phoneProvider, startPhoneService } from '../helpers/csc-v2-server';
 import { TEST_TMP } from '../helpers/paths';
+import { fillEForm, signInOnPage } from '../helpers/pages';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 import { testKeyPair } from '../helpers/keys';
 
@@ -58,24 +59,8 @@ beforeAll(async () => {
     },
     publicKey: remote.publicKey,
   });
-  phone = await startCscV2Server(
-    {
-      'bt-1': {
-        privateKey: remote.privateKey,
-        certificatePem: remoteCert.certificatePem,
-        chainPems: remoteCert.chainPems,
-      },
-    },
-    { confirmation: 'phone' },
-  );
-  h.config.signingProviders = [
-    {
-      id: 'phone',
-      name: 'Ký số từ xa (thử nghiệm)',
-      url: phone.baseUrl,
-      oauth2: { tokenUrl: phone.tokenUrl, ...phone.client },
-    },
-  ];
+  phone = await startPhoneService('bt-1', remote.privateKey, remoteCert);
+  h.config.signingProviders = [phoneProvider(phone, 'Ký số từ xa (thử nghiệm)')];
   await registerRemoteCredential({
     username: 'ward.benthanh',
     provider: 'phone',
@@ -102,12 +87,6 @@ async function withTokenDouble(page: Page): Promise<void> {
   await page.addInitScript({ content: `window.__TOKEN_DOUBLE__ = ${config};\n${double}` });
 }
 
-function leaves(value: unknown, prefix: string): Array<[string, string]> {
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value).flatMap(([k, v]) => leaves(v, `${prefix}.${k}`));
-  return [[prefix, String(value)]];
-}
-
 async function fillApplication(page: Page): Promise<void> {
   await page.selectOption('#procedure', EXAMPLE.procedureCode);
   await page.selectOption('#ward', 'SAIGON');
@@ -115,19 +94,10 @@ async function fillApplication(page: Page): Promise<void> {
   await page.fill('#idNumber', EXAMPLE.applicant.idNumber);
   await page.fill('#phone', EXAMPLE.applicant.phone);
   await page.fill('#address', EXAMPLE.applicant.address);
-  for (const [field, value] of leaves(EXAMPLE.form, 'form')) {
-    const input = page.locator(`[data-path="${field}"]`);
-    if ((await input.evaluate((n) => n.tagName)) === 'SELECT') await input.selectOption(value);
-    else await input.fill(value);
-  }
+  await fillEForm(page, EXAMPLE.form);
 }
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo');
-  await page.click('#login-form button[type="submit"]');
-  await page.locator('#inbox-view').waitFor();
-}
+const signIn = (page: Page, username: string) => signInOnPage(page, username, '#inbox-view');
 
 let filedCode = '';
 

@@ -15,8 +15,10 @@ import { CaseModel } from '../../models/case';
 import { OfficialModel } from '../../models/official';
 import { caseClockSignal } from '../../workflows/case-clock';
 import { TEST_TMP } from '../helpers/paths';
-import { createHarness, eventually, type Harness } from '../integration/harness';
-import { launchChromium, serveApi, type ServedApi } from '../helpers/api';
+import { signInOnPage } from '../helpers/pages';
+import { eventually, type Harness } from '../integration/harness';
+import type { ServedApi } from '../helpers/api';
+import { closeStack, openBrowserStack } from '../helpers/stack';
 
 let h: Harness;
 let api: ServedApi;
@@ -43,11 +45,7 @@ async function onBoard(code: string): Promise<void> {
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  h = await createHarness('supervision-page');
-  await h.startWorker();
-  api = await serveApi(h.config);
-  url = api.url;
-  browser = await launchChromium();
+  ({ h, api, url, browser } = await openBrowserStack('supervision-page'));
   // Received three working days ago (the case clock, as the demo seed does): overdue now.
   const since = subtractWorkingHours(new Date(), 24);
   const late = await h.startCase('1.001612.000.00.00.H29', 'SAIGON', {
@@ -63,11 +61,7 @@ beforeAll(async () => {
   await OfficialModel.updateOne({ _id: 'receiver.tandinh' }, { $set: { active: true } });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await api?.close();
-});
+afterAll(() => closeStack({ h, api, browser }));
 
 function watch(page: Page): string[] {
   const problems: string[] = [];
@@ -80,10 +74,7 @@ function watch(page: Page): string[] {
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${url}/supervision.html`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo');
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#dash-view').waitFor();
+  await signInOnPage(page, username, '#dash-view');
   await page.locator('#figures .figure').first().waitFor();
 }
 

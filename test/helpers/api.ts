@@ -1,13 +1,19 @@
-/** The API as tests use it: the real express app on a free port, and Debian's Chromium. */
+/**
+ * The API as tests use it: the real express app on a free port (on a seeded database of its own),
+ * and Debian's Chromium.
+ */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import mongoose from 'mongoose';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../api/app';
 import { createDependencies, type Dependencies } from '../../api/dependencies';
 import { configureServer } from '../../api/http-server';
 import { loadConfig, type Config } from '../../runtime/config';
 import { createLogger } from '../../runtime/logger';
+import { seedDevelopment } from '../../scripts/seed';
+import { parseKek } from '../../signing';
 import { chromiumPath, isolatedMongoUri, temporalAddress } from './env';
 
 export interface ServedApi {
@@ -54,6 +60,26 @@ export async function serveApi(
       else await deps.close();
     },
   };
+}
+
+/**
+ * `serveApi` on a test database of its own named after `label`, seeded with the development
+ * accounts (password `demo`, PIN `123456`).
+ */
+export async function serveSeededApi(label: string): Promise<ServedApi> {
+  const api = await serveApi({ label });
+  await seedDevelopment({
+    kek: parseKek(api.deps.config.keyEncryptionKey),
+    password: 'demo',
+    pin: '123456',
+  });
+  return api;
+}
+
+/** Drops the test database and closes `api` (when it was started). */
+export async function closeDroppingDatabase(api: ServedApi | undefined): Promise<void> {
+  await mongoose.connection.dropDatabase().catch(() => undefined);
+  await api?.close();
 }
 
 /** Headless Chromium from Debian (the global setup provisions it), never a downloaded build. */

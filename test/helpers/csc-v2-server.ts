@@ -12,6 +12,7 @@
 import crypto, { type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SigningProviderConfig } from '../../runtime/config';
 
 export interface V2Credential {
   privateKey: KeyObject;
@@ -247,3 +248,24 @@ export async function startCscV2Server(
       }),
   };
 }
+
+/** A service whose signer confirms on their phone, holding one credential `id`: `key` as `issued`. */
+export function startPhoneService(
+  id: string,
+  privateKey: KeyObject,
+  issued: { certificatePem: string; chainPems: string[] },
+): Promise<CscV2Server> {
+  const { certificatePem, chainPems } = issued;
+  return startCscV2Server(
+    { [id]: { privateKey, certificatePem, chainPems } },
+    { confirmation: 'phone' },
+  );
+}
+
+/** The service's entry in SIGNING_PROVIDERS, as provider `phone` named `name`. */
+export const phoneProvider = (server: CscV2Server, name: string): SigningProviderConfig => ({
+  id: 'phone',
+  name,
+  url: server.baseUrl,
+  oauth2: { tokenUrl: server.tokenUrl, ...server.client },
+});

@@ -4,7 +4,7 @@
  * (WebCrypto) → submit, and everything that must not happen on the way.
  */
 import { execFileSync } from 'node:child_process';
-import crypto, { webcrypto } from 'node:crypto';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -47,9 +47,14 @@ import { caseStateQuery } from '../../workflows/messages';
 import { createHarness, eventually, type Harness } from '../integration/harness';
 import { validators } from '../helpers/env';
 import { TEST_TMP } from '../helpers/paths';
+import {
+  type BrowserKey,
+  type KeyKind,
+  browserKey,
+  browserSignature,
+} from '../helpers/browser-keys';
 import { testKeyPair } from '../helpers/keys';
 
-const subtle = webcrypto.subtle;
 const EXAMPLE = EXAMPLE_APPLICATIONS.find((e) => e.wardCode === 'SAIGON')!;
 const SAIGON = getUnit('SAIGON')!;
 
@@ -73,38 +78,12 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- the applicant's browser
 
-type KeyKind = 'EC' | 'RSA';
-
-interface BrowserKey {
-  kind: KeyKind;
-  keys: webcrypto.CryptoKeyPair;
-  spkiPem: string;
-}
-
-async function browserKey(kind: KeyKind): Promise<BrowserKey> {
-  const keys = (await subtle.generateKey(
-    kind === 'EC'
-      ? { name: 'ECDSA', namedCurve: 'P-256' }
-      : {
-          name: 'RSASSA-PKCS1-v1_5',
-          modulusLength: 2048,
-          publicExponent: new Uint8Array([1, 0, 1]),
-          hash: 'SHA-256',
-        },
-    false,
-    ['sign', 'verify'],
-  )) as webcrypto.CryptoKeyPair;
-  const spki = Buffer.from(await subtle.exportKey('spki', keys.publicKey));
-  const body = spki.toString('base64').replace(/(.{64})/g, '$1\n');
-  return { kind, keys, spkiPem: `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n` };
-}
-
 /** What the web page does with `toBeSigned`: sign it with WebCrypto, send base64. */
 async function browserSign(key: BrowserKey, toBeSignedB64: string): Promise<string> {
-  const alg =
-    key.kind === 'EC' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
-  const value = Buffer.from(
-    await subtle.sign(alg, key.keys.privateKey, Buffer.from(toBeSignedB64, 'base64')),
+  const value = await browserSignature(
+    key.kind,
+    key.keys.privateKey,
+    Buffer.from(toBeSignedB64, 'base64'),
   );
   if (key.kind === 'EC') expect(value).toHaveLength(64); // IEEE P1363 r||s
   return value.toString('base64');

@@ -44,31 +44,12 @@ async function darkPixels(
   const v = await validators();
   const file = path.join(dir, `${name}.pdf`);
   writeFileSync(file, pdf);
-  const png = await exec(v.pdftoppm, [
-    '-png',
-    '-r',
-    '100',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    '-singlefile',
-    file,
-    path.join(dir, name),
-  ]);
+  // The first page at 100 dpi, in colour (PNG) and in grey (PGM).
+  const page1 = (mode: '-png' | '-gray', out: string) =>
+    exec(v.pdftoppm, [mode, '-r', '100', '-f', '1', '-l', '1', '-singlefile', file, out]);
+  const png = await page1('-png', path.join(dir, name));
   expect(png.code).toBe(0);
-  const gray = await exec(v.pdftoppm, [
-    '-gray',
-    '-r',
-    '100',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    '-singlefile',
-    file,
-    path.join(dir, `${name}-g`),
-  ]);
+  const gray = await page1('-gray', path.join(dir, `${name}-g`));
   expect(gray.code).toBe(0);
   const pgm = readFileSync(path.join(dir, `${name}-g.pgm`));
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));

@@ -2,7 +2,7 @@
  * Two-step (deferred) signing with keys that never reach the server: WebCrypto ECDSA P-256
  * (IEEE P1363 signatures) and RSASSA-PKCS1-v1_5 2048.
  */
-import { webcrypto } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
 import {
   type SigningState,
   SigningError,
@@ -11,42 +11,13 @@ import {
   prepareSignature,
   verifyPdf,
 } from '../../signing';
+import { browserKey, browserSignature } from '../helpers/browser-keys';
 import { KEK, type Fixture, createFixture, signerFor, threePagePdf } from './fixtures';
 
 let fx: Fixture;
 beforeAll(async () => {
   fx = await createFixture();
 });
-const subtle = webcrypto.subtle;
-
-async function browserKey(
-  kind: 'EC' | 'RSA',
-): Promise<{ keys: webcrypto.CryptoKeyPair; spkiPem: string }> {
-  const keys = (await subtle.generateKey(
-    kind === 'EC'
-      ? { name: 'ECDSA', namedCurve: 'P-256' }
-      : {
-          name: 'RSASSA-PKCS1-v1_5',
-          modulusLength: 2048,
-          publicExponent: new Uint8Array([1, 0, 1]),
-          hash: 'SHA-256',
-        },
-    false,
-    ['sign', 'verify'],
-  )) as webcrypto.CryptoKeyPair;
-  const spki = Buffer.from(await subtle.exportKey('spki', keys.publicKey));
-  const spkiPem = `-----BEGIN PUBLIC KEY-----\n${spki.toString('base64')}\n-----END PUBLIC KEY-----\n`;
-  return { keys, spkiPem };
-}
-
-async function browserSign(
-  kind: 'EC' | 'RSA',
-  key: webcrypto.CryptoKey,
-  data: Buffer,
-): Promise<Buffer> {
-  const alg = kind === 'EC' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
-  return Buffer.from(await subtle.sign(alg, key, data));
-}
 
 describe.each(['EC', 'RSA'] as const)('two-step signing with a browser %s key', (kind) => {
   let state: SigningState;
@@ -76,7 +47,7 @@ describe.each(['EC', 'RSA'] as const)('two-step signing with a browser %s key', 
   });
 
   it('assembles a valid signature from the client signature value', async () => {
-    const signature = await browserSign(kind, keys.privateKey, toBeSigned);
+    const signature = await browserSignature(kind, keys.privateKey, toBeSigned);
     if (kind === 'EC') expect(signature).toHaveLength(64); // P1363 r||s, as WebCrypto returns
     const signed = await completeSignature(state, signature.toString('base64'));
     const report = await verifyPdf(signed, { trustAnchorsPem: fx.roots });
@@ -92,14 +63,14 @@ describe.each(['EC', 'RSA'] as const)('two-step signing with a browser %s key', 
 
   it('rejects a signature made by another key, with a typed error', async () => {
     const other = await browserKey(kind);
-    const wrong = await browserSign(kind, other.keys.privateKey, toBeSigned);
+    const wrong = await browserSignature(kind, other.keys.privateKey, toBeSigned);
     await expect(completeSignature(state, wrong)).rejects.toMatchObject({
       code: 'SIGNATURE_INVALID',
     });
   });
 
   it('rejects a signature over other data', async () => {
-    const wrong = await browserSign(kind, keys.privateKey, Buffer.from('something else'));
+    const wrong = await browserSignature(kind, keys.privateKey, Buffer.from('something else'));
     const err = await completeSignature(state, wrong).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SigningError);
     expect((err as SigningError).code).toBe('SIGNATURE_INVALID');
@@ -108,7 +79,7 @@ describe.each(['EC', 'RSA'] as const)('two-step signing with a browser %s key', 
   it('rejects a state whose document was altered', async () => {
     const pdf = Buffer.from(state.pdf, 'base64');
     pdf[100] = (pdf[100] as number) ^ 0x01;
-    const signature = await browserSign(kind, keys.privateKey, toBeSigned);
+    const signature = await browserSignature(kind, keys.privateKey, toBeSigned);
     await expect(
       completeSignature({ ...state, pdf: pdf.toString('base64') }, signature),
     ).rejects.toMatchObject({

@@ -166,10 +166,11 @@ export async function pdfsig(
   }));
 }
 
-/** pyHanko validation: exit code and the summary lines. */
-export async function pyhankoValidate(
+/** pyHanko's validation of `file` against `rootsFile` with `revocation`: exit code and output. */
+async function pyhanko(
   file: string,
   rootsFile: string,
+  revocation: '--no-revocation-check' | '--force-revinfo',
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const v = await validators();
   return exec(v.pyhanko, [
@@ -178,11 +179,15 @@ export async function pyhankoValidate(
     '--trust',
     rootsFile,
     '--trust-replace',
-    '--no-revocation-check',
+    revocation,
     '--pretty-print',
     file,
   ]);
 }
+
+/** pyHanko validation: exit code and the summary lines. */
+export const pyhankoValidate = (file: string, rootsFile: string) =>
+  pyhanko(file, rootsFile, '--no-revocation-check');
 
 /** qpdf --check. */
 export async function qpdfCheck(file: string): Promise<{ code: number; stdout: string }> {
@@ -244,19 +249,5 @@ export async function dssValidate(
 }
 
 /** pyHanko requiring revocation information for every certificate (fetched over loopback). */
-export async function pyhankoValidateRevinfo(
-  file: string,
-  rootsFile: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const v = await validators();
-  return exec(v.pyhanko, [
-    'sign',
-    'validate',
-    '--trust',
-    rootsFile,
-    '--trust-replace',
-    '--force-revinfo',
-    '--pretty-print',
-    file,
-  ]);
-}
+export const pyhankoValidateRevinfo = (file: string, rootsFile: string) =>
+  pyhanko(file, rootsFile, '--force-revinfo');
