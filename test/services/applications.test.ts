@@ -872,7 +872,8 @@ describe('crashes and outages', () => {
   });
 
   test('Temporal holds exactly the cases this file started', async () => {
-    const query = `TaskQueue = '${h.taskQueue}'`;
+    // Cases only: each notification of theirs is a delivery workflow on the same queue.
+    const query = `TaskQueue = '${h.taskQueue}' AND WorkflowType = 'caseWorkflow'`;
     const count = async (): Promise<number> => (await h.client.workflow.count(query)).count;
     await eventually(async () => (await count()) === started);
     expect(await count()).toBe(started);
