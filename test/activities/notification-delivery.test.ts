@@ -29,10 +29,10 @@ import { connectMongo, disconnectMongo } from '../../models/db';
 import { OfficialModel } from '../../models/official';
 import { OutboxModel, OutboxQueueModel, type OutboxDoc } from '../../models/outbox';
 import { loadConfig } from '../../runtime/config';
-import type { CaseState } from '../../workflows/state';
 import { isolatedMongoUri, temporalAddress, uniqueTaskQueue, workflowBundle } from '../helpers/env';
 import { officialDoc } from '../helpers/fixtures';
 import { TEST_TMP } from '../helpers/paths';
+import { caseState } from '../helpers/case-state';
 
 const run = crypto.randomBytes(3).toString('hex');
 const taskQueue = uniqueTaskQueue('delivery');
@@ -129,12 +129,11 @@ async function queueOne(label: string): Promise<Types.ObjectId> {
 
 function caseEvent(code: string): RecordEventInput {
   const at = new Date().toISOString();
-  const state: CaseState = {
+  const state = caseState({
     code,
     procedureCode: CONSTRUCTION_PERMIT.code,
     procedureName: CONSTRUCTION_PERMIT.name,
     wardCode: 'BENTHANH',
-    departmentCode: 'SXD',
     applicant: {
       fullName: 'Trần Văn An',
       idNumber: '079090001234',
@@ -143,27 +142,14 @@ function caseEvent(code: string): RecordEventInput {
       address: '12 Lý Tự Trọng, Phường Bến Thành',
     },
     stage: 'VERIFICATION',
-    outcome: null,
     submittedAt: at,
-    acceptedAt: null,
     dueAt: at,
     originalDueAt: at,
-    reappointed: false,
     stageEnteredAt: at,
     stageDueAt: at,
     stageUnitCode: 'BENTHANH',
-    atRisk: false,
-    overdue: false,
-    assignee: null,
     chainIndex: 0,
-    supplement: null,
-    supplementRounds: 0,
-    timeline: [],
-    documents: [],
-    resultReadyAt: null,
-    completedAt: null,
-    onTime: null,
-  };
+  });
   const entry = {
     seq: 1,
     at,

@@ -30,6 +30,7 @@ import type { CaseState, TimelineEntry } from '../../workflows/state';
 import { isolatedMongoUri } from '../helpers/env';
 import { officialDoc } from '../helpers/fixtures';
 import { TEST_TMP } from '../helpers/paths';
+import { caseState } from '../helpers/case-state';
 
 const CODE = '000.26.01.H29-261203-0361';
 const BASE = 'https://dichvucong.example.gov.vn';
@@ -39,13 +40,11 @@ const iso = (d: Date): string => d.toISOString();
 const STAGE_DUE = iso(vnDateTime(2026, 12, 4, 17, 0));
 const DUE = iso(vnDateTime(2026, 12, 22, 16, 30));
 
-function caseState(overrides: Partial<CaseState> = {}): CaseState {
-  return {
+function sampleState(overrides: Partial<CaseState> = {}): CaseState {
+  return caseState({
     code: CODE,
     procedureCode: CONSTRUCTION_PERMIT.code,
     procedureName: CONSTRUCTION_PERMIT.name,
-    wardCode: 'SAIGON',
-    departmentCode: 'SXD',
     applicant: {
       fullName: 'Trần Văn An',
       idNumber: '079090001234',
@@ -54,28 +53,15 @@ function caseState(overrides: Partial<CaseState> = {}): CaseState {
       address: '12 Lý Tự Trọng, Phường Sài Gòn',
     },
     stage: 'WARD_APPROVAL',
-    outcome: null,
     submittedAt: iso(vnDateTime(2026, 12, 1, 9, 0)),
     acceptedAt: iso(vnDateTime(2026, 12, 1, 10, 0)),
     dueAt: DUE,
     originalDueAt: DUE,
-    reappointed: false,
     stageEnteredAt: iso(vnDateTime(2026, 12, 1, 10, 0)),
     stageDueAt: STAGE_DUE,
-    stageUnitCode: 'SAIGON',
-    atRisk: false,
-    overdue: false,
-    assignee: null,
     chainIndex: 0,
-    supplement: null,
-    supplementRounds: 0,
-    timeline: [],
-    documents: [],
-    resultReadyAt: null,
-    completedAt: null,
-    onTime: null,
     ...overrides,
-  };
+  });
 }
 
 function timelineEntry(overrides: Partial<TimelineEntry> = {}): TimelineEntry {
@@ -115,8 +101,8 @@ describe('composeNotification', () => {
   ]) as Array<[NotificationEvent, 'APPLICANT' | 'OFFICIAL']>;
 
   test.each(cases)('%s for the %s: NFC, names the case, SMS fits', (event, audience) => {
-    const state = caseState({
-      applicant: { ...caseState().applicant, fullName: 'Trần Văn An'.normalize('NFD') },
+    const state = sampleState({
+      applicant: { ...sampleState().applicant, fullName: 'Trần Văn An'.normalize('NFD') },
       outcome: event === 'CLOSED' ? 'REFUSED' : null,
       supplement: {
         requestedAt: iso(vnDateTime(2026, 12, 2, 9, 0)),
@@ -152,7 +138,7 @@ describe('composeNotification', () => {
     const msg = composeNotification({
       event: 'RECEIVED',
       audience: 'APPLICANT',
-      caseState: caseState({ stage: 'VERIFICATION' }),
+      caseState: sampleState({ stage: 'VERIFICATION' }),
       entry: timelineEntry({ seq: 1, action: 'submit', at: iso(vnDateTime(2026, 12, 1, 9, 0)) }),
       publicBaseUrl: BASE,
     });
@@ -166,7 +152,7 @@ describe('composeNotification', () => {
     const msg = composeNotification({
       event: 'SUPPLEMENT_REQUESTED',
       audience: 'APPLICANT',
-      caseState: caseState({
+      caseState: sampleState({
         stage: 'SUPPLEMENT_REQUESTED',
         supplement: {
           requestedAt: iso(vnDateTime(2026, 12, 2, 9, 0)),
@@ -195,7 +181,7 @@ describe('composeNotification', () => {
     const msg = composeNotification({
       event,
       audience: 'OFFICIAL',
-      caseState: caseState(),
+      caseState: sampleState(),
       entry: timelineEntry(),
       publicBaseUrl: BASE,
     });
@@ -211,7 +197,7 @@ describe('composeNotification', () => {
     const msg = composeNotification({
       event: 'REAPPOINTED',
       audience: 'APPLICANT',
-      caseState: caseState({
+      caseState: sampleState({
         reappointed: true,
         dueAt: iso(vnDateTime(2026, 12, 29, 16, 30)),
         stageUnitCode: 'SXD',
@@ -230,7 +216,7 @@ describe('composeNotification', () => {
     const accepted = composeNotification({
       event: 'ACCEPTED',
       audience: 'APPLICANT',
-      caseState: caseState(),
+      caseState: sampleState(),
       entry: timelineEntry({ action: 'accept' }),
       publicBaseUrl: BASE,
     });
@@ -238,7 +224,7 @@ describe('composeNotification', () => {
     const closed = composeNotification({
       event: 'CLOSED',
       audience: 'APPLICANT',
-      caseState: caseState({ stage: 'CLOSED', outcome: 'REJECTED' }),
+      caseState: sampleState({ stage: 'CLOSED', outcome: 'REJECTED' }),
       entry: timelineEntry({ action: 'reject', note: 'Không phù hợp quy hoạch' }),
       publicBaseUrl: BASE,
     });
@@ -250,7 +236,7 @@ describe('composeNotification', () => {
     const msg = composeNotification({
       event: 'CLOSED',
       audience: 'APPLICANT',
-      caseState: caseState({ stage: 'CLOSED', outcome: 'REFUSED' }),
+      caseState: sampleState({ stage: 'CLOSED', outcome: 'REFUSED' }),
       entry: timelineEntry({ note: 'Thiếu giấy tờ. '.repeat(40) }),
       publicBaseUrl: `${BASE}/`,
     });
@@ -322,7 +308,7 @@ const NOW = new Date('2026-12-03T02:30:00.000Z');
 
 async function enqueue(
   requests: NotificationRequest[],
-  state = caseState(),
+  state = sampleState(),
   entry = timelineEntry(),
 ): Promise<number> {
   return enqueueNotifications({
@@ -368,10 +354,10 @@ describe('enqueueNotifications', () => {
   });
 
   test('an applicant without e-mail gets the SMS only', async () => {
-    const { email: _none, ...applicant } = caseState().applicant;
+    const { email: _none, ...applicant } = sampleState().applicant;
     const n = await enqueue(
       [{ to: { applicant: true }, event: 'RECEIVED' }],
-      caseState({ applicant }),
+      sampleState({ applicant }),
     );
     expect(n).toBe(1);
     expect((await stored()).map((d) => d.channel)).toEqual(['SMS']);
@@ -423,7 +409,7 @@ describe('enqueueNotifications', () => {
     const before = await stored();
     // A retry, later, and once more in parallel with itself.
     const later = enqueueNotifications({
-      caseState: caseState(),
+      caseState: sampleState(),
       entry: timelineEntry(),
       requests,
       publicBaseUrl: BASE,
@@ -442,7 +428,7 @@ describe('enqueueNotifications', () => {
     await enqueue([{ to: { applicant: true }, event: 'SUPPLEMENT_REMINDER' }]);
     await enqueue(
       [{ to: { applicant: true }, event: 'SUPPLEMENT_REMINDER' }],
-      caseState(),
+      sampleState(),
       timelineEntry({ seq: 4 }),
     );
     expect(await OutboxModel.countDocuments()).toBe(4);

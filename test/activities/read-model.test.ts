@@ -6,6 +6,7 @@ import { CaseModel, OpenCaseModel, procedureOf } from '../../models/case';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
 import { applicant, context } from '../helpers/fixtures';
 import { isolatedMongoUri } from '../helpers/env';
+import { caseState } from '../helpers/case-state';
 
 beforeAll(async () => {
   await connectMongo(isolatedMongoUri('readmodel'));
@@ -16,35 +17,19 @@ afterAll(async () => {
 });
 
 function state(code: string, timeline: TimelineEntry[], stage: CaseState['stage']): CaseState {
-  return {
+  return caseState({
     code,
     procedureCode: 'P',
     procedureName: 'Thủ tục',
-    wardCode: 'SAIGON',
-    departmentCode: 'SXD',
     applicant,
     stage,
-    outcome: null,
     submittedAt: '2026-12-01T02:00:00.000Z',
-    acceptedAt: null,
     dueAt: '2026-12-20T10:00:00.000Z',
     originalDueAt: '2026-12-20T10:00:00.000Z',
-    reappointed: false,
     stageEnteredAt: '2026-12-01T02:00:00.000Z',
     stageDueAt: null,
-    stageUnitCode: 'SAIGON',
-    atRisk: false,
-    overdue: false,
-    assignee: null,
-    chainIndex: -1,
-    supplement: null,
-    supplementRounds: 0,
     timeline,
-    documents: [],
-    resultReadyAt: null,
-    completedAt: null,
-    onTime: null,
-  };
+  });
 }
 
 const entry = (seq: number, action: string): TimelineEntry => ({

@@ -1,37 +1,61 @@
-/** A case state and officials for the pure checks of workflows/validation.ts. */
+/** Case states and officials for tests: a whole state from the fields that matter to a test. */
 import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 import type { Actor, Stage } from '../../domain/types';
 import type { CaseState } from '../../workflows/state';
 
-export const state = (stage: Stage, stageUnitCode = 'SAIGON'): CaseState => ({
-  code: '000.26.01.H29-261203-0001',
-  procedureCode: '1.009994.000.00.00.H29',
-  procedureName: 'Cấp giấy phép xây dựng',
-  wardCode: 'SAIGON',
-  departmentCode: 'SXD',
-  applicant: EXAMPLE_APPLICATIONS[0]!.applicant,
-  stage,
-  outcome: null,
-  submittedAt: '2026-12-03T09:00:00+07:00',
-  acceptedAt: null,
-  dueAt: '2026-12-30T17:00:00+07:00',
-  originalDueAt: '2026-12-30T17:00:00+07:00',
-  reappointed: false,
-  stageEnteredAt: '2026-12-03T09:00:00+07:00',
-  stageDueAt: '2026-12-04T17:00:00+07:00',
-  stageUnitCode,
-  atRisk: false,
-  overdue: false,
-  assignee: null,
-  chainIndex: -1,
-  supplement: null,
-  supplementRounds: 0,
-  timeline: [],
-  documents: [],
-  resultReadyAt: null,
-  completedAt: null,
-  onTime: null,
-});
+/** A case's state: `fields` and, for everything else, a case at rest in the ward of Sài Gòn. */
+export function caseState(
+  fields: Pick<
+    CaseState,
+    | 'code'
+    | 'procedureCode'
+    | 'procedureName'
+    | 'applicant'
+    | 'stage'
+    | 'submittedAt'
+    | 'dueAt'
+    | 'originalDueAt'
+    | 'stageEnteredAt'
+    | 'stageDueAt'
+  > &
+    Partial<CaseState>,
+): CaseState {
+  return {
+    wardCode: 'SAIGON',
+    departmentCode: 'SXD',
+    outcome: null,
+    acceptedAt: null,
+    reappointed: false,
+    stageUnitCode: 'SAIGON',
+    atRisk: false,
+    overdue: false,
+    assignee: null,
+    chainIndex: -1,
+    supplement: null,
+    supplementRounds: 0,
+    timeline: [],
+    documents: [],
+    resultReadyAt: null,
+    completedAt: null,
+    onTime: null,
+    ...fields,
+  };
+}
+
+export const state = (stage: Stage, stageUnitCode = 'SAIGON'): CaseState =>
+  caseState({
+    code: '000.26.01.H29-261203-0001',
+    procedureCode: '1.009994.000.00.00.H29',
+    procedureName: 'Cấp giấy phép xây dựng',
+    applicant: EXAMPLE_APPLICATIONS[0]!.applicant,
+    stage,
+    submittedAt: '2026-12-03T09:00:00+07:00',
+    dueAt: '2026-12-30T17:00:00+07:00',
+    originalDueAt: '2026-12-30T17:00:00+07:00',
+    stageEnteredAt: '2026-12-03T09:00:00+07:00',
+    stageDueAt: '2026-12-04T17:00:00+07:00',
+    stageUnitCode,
+  });
 
 export const official = (unitCode: string, roles: Actor['roles']): Actor => ({
   id: `${roles[0]?.toLowerCase()}.${unitCode.toLowerCase()}`,

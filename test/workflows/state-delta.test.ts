@@ -7,6 +7,7 @@ import {
 } from '../../workflows/state-delta';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
 import { applicant } from '../helpers/fixtures';
+import { caseState } from '../helpers/case-state';
 
 const entry = (seq: number, action: string): TimelineEntry => ({
   seq,
@@ -17,35 +18,19 @@ const entry = (seq: number, action: string): TimelineEntry => ({
   note: null,
 });
 
-const before: CaseState = {
+const before = caseState({
   code: 'C-1',
   procedureCode: 'P',
   procedureName: 'Thủ tục',
-  wardCode: 'SAIGON',
-  departmentCode: 'SXD',
   applicant,
   stage: 'VERIFICATION',
-  outcome: null,
   submittedAt: '2026-12-01T02:00:00.000Z',
-  acceptedAt: null,
   dueAt: '2026-12-20T10:00:00.000Z',
   originalDueAt: '2026-12-20T10:00:00.000Z',
-  reappointed: false,
   stageEnteredAt: '2026-12-01T02:00:00.000Z',
   stageDueAt: '2026-12-02T02:00:00.000Z',
-  stageUnitCode: 'SAIGON',
-  atRisk: false,
-  overdue: false,
-  assignee: null,
-  chainIndex: -1,
-  supplement: null,
-  supplementRounds: 0,
   timeline: [entry(1, 'submit')],
-  documents: [],
-  resultReadyAt: null,
-  completedAt: null,
-  onTime: null,
-};
+});
 
 const doc = {
   id: 'd1',
