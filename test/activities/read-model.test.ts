@@ -6,7 +6,7 @@ import { CaseModel, OpenCaseModel, procedureOf } from '../../models/case';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
 import { applicant, context } from '../helpers/fixtures';
 import { isolatedMongoUri } from '../helpers/env';
-import { caseState } from '../helpers/case-state';
+import { caseState, timelineEntry as entry } from '../helpers/case-state';
 
 beforeAll(async () => {
   await connectMongo(isolatedMongoUri('readmodel'));
@@ -31,15 +31,6 @@ function state(code: string, timeline: TimelineEntry[], stage: CaseState['stage'
     timeline,
   });
 }
-
-const entry = (seq: number, action: string): TimelineEntry => ({
-  seq,
-  at: `2026-12-01T0${seq}:00:00.000Z`,
-  stage: 'VERIFICATION',
-  action,
-  actor: null,
-  note: null,
-});
 
 test('a retried or late write never duplicates a timeline entry nor goes backwards', async () => {
   const e1 = entry(1, 'submit');

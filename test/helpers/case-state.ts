@@ -1,7 +1,7 @@
 /** Case states and officials for tests: a whole state from the fields that matter to a test. */
 import { EXAMPLE_APPLICATIONS } from '../../domain/catalogue';
 import type { Actor, Stage } from '../../domain/types';
-import type { CaseState } from '../../workflows/state';
+import type { CaseState, TimelineEntry } from '../../workflows/state';
 
 /** A case's state: `fields` and, for everything else, a case at rest in the ward of Sài Gòn. */
 export function caseState(
@@ -41,6 +41,16 @@ export function caseState(
     ...fields,
   };
 }
+
+/** Entry `seq` of a timeline in VERIFICATION, at `seq` o'clock UTC on 1 December 2026. */
+export const timelineEntry = (seq: number, action: string): TimelineEntry => ({
+  seq,
+  at: `2026-12-01T0${seq}:00:00.000Z`,
+  stage: 'VERIFICATION',
+  action,
+  actor: null,
+  note: null,
+});
 
 export const state = (stage: Stage, stageUnitCode = 'SAIGON'): CaseState =>
   caseState({

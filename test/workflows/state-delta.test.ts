@@ -5,18 +5,9 @@ import {
   stateDelta,
   storedState,
 } from '../../workflows/state-delta';
-import type { CaseState, TimelineEntry } from '../../workflows/state';
+import type { CaseState } from '../../workflows/state';
 import { applicant } from '../helpers/fixtures';
-import { caseState } from '../helpers/case-state';
-
-const entry = (seq: number, action: string): TimelineEntry => ({
-  seq,
-  at: `2026-12-01T0${seq}:00:00.000Z`,
-  stage: 'VERIFICATION',
-  action,
-  actor: null,
-  note: null,
-});
+import { caseState, timelineEntry as entry } from '../helpers/case-state';
 
 const before = caseState({
   code: 'C-1',
