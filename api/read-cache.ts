@@ -8,78 +8,30 @@
  * 500 requests/s every request waited on its own query. Now identical reads in flight share one
  * query, and an answer is reused for a fraction of a second.
  *
- * What a reader may see: a copy at most `ttlMs` old. The API's own writes to a case (every
+ * What a reader may see: a copy at most `ttlMs` + `STALE_MS` old (past `ttlMs` one reader's
+ * request reloads it in the background while the others still get the copy). The API's own writes to a case (every
  * Update through `updateCase`) drop that case's copy and every inbox, so whoever acts reads
  * their own write. The checks that decide something (an action's pre-check, a preview, the
  * supervisors' actions) read the database, not these copies. An official deactivated in the
  * database is refused within `OFFICIAL_TTL_MS`.
  */
 import type { Stage } from '../domain/types';
+import { ReadCache } from '../runtime/read-cache';
 import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../models/case';
 import { OfficialModel, type OfficialDoc } from '../models/official';
 
-/** A bounded map of promises that expire `ttlMs` after they settle; a failed load is not kept. */
-export class ReadCache<T> {
-  private readonly entries = new Map<string, { value: Promise<T>; until: number }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries: number,
-    private readonly clock: () => number = () => performance.now(),
-  ) {}
-
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    const now = this.clock();
-    const known = this.entries.get(key);
-    if (known && known.until > now) return known.value;
-    // Until it settles the entry never expires: readers in the meantime share the query.
-    const entry = { value: load(), until: Number.POSITIVE_INFINITY };
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    entry.value.then(
-      () => {
-        entry.until = this.clock() + this.ttlMs;
-      },
-      () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-      },
-    );
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
-    return entry.value;
-  }
-
-  /** Keeps `value` as the copy of `key` (a fresher read made elsewhere). */
-  set(key: string, value: T): void {
-    this.entries.delete(key);
-    this.entries.set(key, { value: Promise.resolve(value), until: this.clock() + this.ttlMs });
-  }
-
-  forget(key: string): void {
-    this.entries.delete(key);
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
-
-/** How old a copy may be. */
+/** How old a copy may be before it is read again, and how long past that it may still serve. */
 export const CASE_TTL_MS = 1_000;
 export const INBOX_TTL_MS = 1_000;
 export const OFFICIAL_TTL_MS = 5_000;
+export const STALE_MS = 1_000;
 
 /** At most this many inbox entries are read (the rest of a unit's cases page past it). */
 export const INBOX_MAX = 2000;
 
-const cases = new ReadCache<CaseDoc | null>(CASE_TTL_MS, 2_000);
-const inboxes = new ReadCache<OpenCaseDoc[]>(INBOX_TTL_MS, 500);
+const cases = new ReadCache<CaseDoc | null>(CASE_TTL_MS, 2_000, undefined, STALE_MS);
+const inboxes = new ReadCache<OpenCaseDoc[]>(INBOX_TTL_MS, 500, undefined, STALE_MS);
+// Officials are not served stale: a deactivated official is refused within OFFICIAL_TTL_MS.
 const officials = new ReadCache<OfficialDoc | null>(OFFICIAL_TTL_MS, 5_000);
 
 export function cachedCase(code: string): Promise<CaseDoc | null> {

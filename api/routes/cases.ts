@@ -206,34 +206,37 @@ async function caseOfApplicant(req: Request): Promise<CaseDoc> {
 }
 
 /** The case for whoever asks: a signed-in official, or the applicant with the tracking token. */
-async function caseFor(
-  req: Request,
-  secret: string,
-): Promise<{ doc: CaseDoc; view: Record<string, unknown> }> {
+async function caseFor(req: Request, secret: string): Promise<{ doc: CaseDoc } & View> {
   if (bearerToken(req)) {
     const { doc, viewer } = await caseOfOfficial(req, secret);
-    return { doc, view: viewOf(doc, viewer) };
+    return { doc, ...viewOf(doc, viewer) };
   }
   const doc = await caseOfApplicant(req);
-  return { doc, view: viewOf(doc, null) };
+  return { doc, ...viewOf(doc, null) };
 }
 
 /**
- * The view of a case for one viewer, worked out once per copy of the case (read-cache.ts): the
- * copies are shared by every request until they expire, and their views go with them.
+ * The view of a case for one viewer, worked out once per copy of the case (read-cache.ts), and
+ * its JSON body with it: the copies are shared by every request until they expire, and their
+ * views go with them.
  */
-const views = new WeakMap<CaseDoc, Map<string, Record<string, unknown>>>();
+interface View {
+  readonly view: Record<string, unknown>;
+  readonly body: string;
+}
+const views = new WeakMap<CaseDoc, Map<string, View>>();
 
-function viewOf(doc: CaseDoc, viewer: Actor | null): Record<string, unknown> {
+function viewOf(doc: CaseDoc, viewer: Actor | null): View {
   const key = viewer ? `${viewer.id}|${viewer.unitCode}|${viewer.roles.join(',')}` : '';
   let byViewer = views.get(doc);
   if (!byViewer) views.set(doc, (byViewer = new Map()));
-  let view = byViewer.get(key);
-  if (!view) {
-    view = viewer ? officialCaseView(doc, viewer) : applicantCaseView(doc);
-    byViewer.set(key, view);
+  let known = byViewer.get(key);
+  if (!known) {
+    const view = viewer ? officialCaseView(doc, viewer) : applicantCaseView(doc);
+    known = { view, body: JSON.stringify(view) };
+    byViewer.set(key, known);
   }
-  return view;
+  return known;
 }
 
 export function caseRoutes(
@@ -245,8 +248,9 @@ export function caseRoutes(
   const limited = rateLimit({ windowMs: 60_000, max: 120 });
 
   mount(router, OPERATIONS.getCase, limited, async (_input, req, res) => {
+    const { body } = await caseFor(req, secret);
     res.setHeader('Cache-Control', 'no-store');
-    res.json((await caseFor(req, secret)).view);
+    res.type('json').send(body);
   });
 
   mount(router, OPERATIONS.caseDocument, limited, async ({ params }, req, res) => {
