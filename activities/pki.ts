@@ -17,13 +17,36 @@ import {
   type RevocationSource,
   type Timestamper,
 } from '../signing';
-import { PkiModel, PKI_ID } from '../models/signing';
+import { PkiModel, PKI_ID, type PkiDoc } from '../models/signing';
+import { ReadCache } from '../runtime/read-cache';
 import { RevocationFetcher } from './revocation';
 import { HttpTimestamper } from './tsa-client';
 import { isDuplicateKey } from '../models/db';
 
+/**
+ * How old the PKI document read for signing and verifying may be. Every document activity and
+ * every submission needs it (trust anchors, the TSA, the OCSP responder for the deployment's CAs),
+ * about 20 reads per case: it was the costliest query of a case (67–87 ms each under load). A
+ * change saved by this process is seen at once; one saved by another process (a revocation in
+ * the API, a CRL) within this time, which is far inside an OCSP answer's own validity.
+ */
+export const PKI_COPY_TTL_MS = 1_000;
+
+const pkiCopies = new ReadCache<PkiDoc | null>(PKI_COPY_TTL_MS, 1);
+
+/** The PKI document at most {@link PKI_COPY_TTL_MS} old; reads in flight share one query. */
+function recentPkiDoc(): Promise<PkiDoc | null> {
+  return pkiCopies.get(PKI_ID, () => PkiModel.findById(PKI_ID).lean<PkiDoc>().exec());
+}
+
+/** Drops this process's copy (after creating or replacing the PKI document). */
+export function forgetPkiCopy(): void {
+  pkiCopies.clear();
+}
+
+/** The PKI state (a copy at most {@link PKI_COPY_TTL_MS} old), null before the seed. */
 export async function loadPki(): Promise<PkiState | null> {
-  const doc = await PkiModel.findById(PKI_ID).lean();
+  const doc = await recentPkiDoc();
   return doc ? (doc.state as unknown as PkiState) : null;
 }
 
@@ -55,6 +78,7 @@ export async function ensureDevelopmentPki(kek: Buffer, publicBaseUrl?: string):
       state: state as unknown as Record<string, unknown>,
       revision: 1,
     });
+    forgetPkiCopy();
     return state;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
@@ -68,6 +92,7 @@ export async function savePki(state: PkiState, revision: number): Promise<boolea
     { _id: PKI_ID, revision },
     { $set: { state: state as unknown as Record<string, unknown> }, $inc: { revision: 1 } },
   );
+  forgetPkiCopy();
   return res.modifiedCount === 1;
 }
 
@@ -135,7 +160,7 @@ export async function verificationMaterial(kek: Buffer): Promise<{
   extraCertificatesPem: string[];
   crls: Buffer[];
 } | null> {
-  const doc = await PkiModel.findById(PKI_ID).lean();
+  const doc = await recentPkiDoc();
   if (!doc) return null;
   const state = doc.state as unknown as PkiState;
   const purposes = state.authorities.map((a) => a.purpose);
@@ -170,7 +195,7 @@ export async function trustServices(
   kek: Buffer,
   tsa: { url: string | null },
 ): Promise<TrustServices> {
-  const doc = await PkiModel.findById(PKI_ID).lean();
+  const doc = await recentPkiDoc();
   if (!doc) throw new Error('The PKI has not been set up (run the seed).');
   const key = `${String(doc.revision)}:${tsa.url ?? ''}`;
   if (servicesCache?.key === key) return servicesCache.services;

@@ -27,6 +27,11 @@ export const PkiModel = mongoose.model<PkiDoc>(
 
 export const PKI_ID = 'deployment';
 
+/** The `_id` of a unit's seal: every hot lookup is by `_id` (FerretDB scans on other fields). */
+export function sealIdOf(unitCode: string): string {
+  return `seal-${unitCode}`;
+}
+
 /** A unit's organisation seal: its certificate and key (unlocked with the KEK only). */
 export interface SealDoc extends SigningIdentity {
   _id: string;

@@ -10,7 +10,7 @@ import { hashPassword } from '../api/auth/passwords';
 import { ensureDevelopmentPki } from '../activities/pki';
 import { connectMongo, disconnectMongo, syncAllIndexes, isDuplicateKey } from '../models/db';
 import { OfficialModel } from '../models/official';
-import { SealModel } from '../models/signing';
+import { SealModel, sealIdOf } from '../models/signing';
 import { enrollSigner, parseKek, type PkiState } from '../signing';
 import { loadConfig } from '../runtime/config';
 import { seedCasesMain } from './seed-cases';
@@ -53,7 +53,7 @@ async function seedSeals(pki: PkiState, kek: Buffer): Promise<{ all: string[]; c
     });
     try {
       await SealModel.create({
-        _id: `seal-${unit.code}`,
+        _id: sealIdOf(unit.code),
         unitCode: unit.code,
         name: unit.name,
         certificatePem: enrolled.certificatePem,

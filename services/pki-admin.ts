@@ -8,7 +8,7 @@ import { render, say, type Message } from '../contract/messages';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import { getUnit } from '../domain/catalogue';
 import { OfficialModel } from '../models/official';
-import { PkiModel, PKI_ID, SealModel } from '../models/signing';
+import { PkiModel, PKI_ID, SealModel, sealIdOf } from '../models/signing';
 import {
   addTrustAnchors,
   authorityCertificatesPem,
@@ -27,7 +27,7 @@ import {
   type PkiState,
 } from '../signing';
 import { clearPinLockout, pinLockState } from '../activities/pin-lockout';
-import { loadPki, savePki } from '../activities/pki';
+import { forgetPkiCopy, loadPki, savePki } from '../activities/pki';
 import type { SigningProviderConfig } from '../runtime/config';
 import { signingProvider } from '../activities/signing-providers';
 import { isDuplicateKey } from '../models/db';
@@ -66,6 +66,7 @@ export async function addDeploymentTrustAnchors(pemText: string): Promise<{ adde
           state: createImportedPki(anchors) as unknown as Record<string, unknown>,
           revision: 1,
         });
+        forgetPkiCopy();
         return { added: anchors.length };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -309,7 +310,7 @@ export async function importSealCertificate(input: {
         chainPems: identity.chainPems,
         keyRecord: keyRecord as unknown as Record<string, unknown>,
       },
-      $setOnInsert: { _id: `seal-${unit.code}` },
+      $setOnInsert: { _id: sealIdOf(unit.code) },
     },
     { upsert: true },
   );
@@ -347,7 +348,7 @@ export async function unlockOfficialKey(username: string): Promise<{ wasLocked: 
 export async function revokeSigner(who: string): Promise<{ serialNumber: string }> {
   let certificatePem: string | undefined;
   if (who.startsWith('seal:')) {
-    certificatePem = (await SealModel.findOne({ unitCode: who.slice(5) }).lean())?.certificatePem;
+    certificatePem = (await SealModel.findById(sealIdOf(who.slice(5))).lean())?.certificatePem;
   } else {
     certificatePem = (await OfficialModel.findById(who).lean())?.signing?.certificatePem;
   }

@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { OfficialModel, type OfficialDoc } from '../../models/official';
-import { SealModel } from '../../models/signing';
+import { SealModel, sealIdOf } from '../../models/signing';
 import {
   LocalKeySigner,
   unlockWithKek,
@@ -33,7 +33,7 @@ export async function resolveSigner(
   ctx: { caseCode: string; kek: Buffer; use: GrantUse },
 ): Promise<ResolvedSigner> {
   if (ref.kind === 'seal') {
-    const seal = await SealModel.findOne({ unitCode: ref.unitCode }).lean();
+    const seal = await SealModel.findById(sealIdOf(ref.unitCode)).lean();
     if (!seal) throw keyUnavailable(`No seal is set up for unit ${ref.unitCode}.`);
     const key = unlockWithKek(seal.keyRecord as unknown as EncryptedKeyRecord, ctx.kek);
     return {
