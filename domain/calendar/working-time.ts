@@ -295,26 +295,36 @@ export class WorkingCalendar {
 // ---------------------------------------------------------------------------------------------
 // Public API on today's table (everything but running cases).
 
-/** The calendar of today's holiday table. */
-export const CURRENT_CALENDAR = new WorkingCalendar(calendarDataOf(HOLIDAY_TABLE));
+let current: WorkingCalendar | undefined;
+
+/**
+ * The calendar of today's holiday table, built on first use: the workflow bundle evaluates this
+ * module at every workflow it creates (a notification's delivery too) and never uses this
+ * calendar (a case's calendar comes through its history), and building it there cost about
+ * 12 ms of the worker's CPU per workflow.
+ */
+export function currentCalendar(): WorkingCalendar {
+  return (current ??= new WorkingCalendar(calendarDataOf(HOLIDAY_TABLE)));
+}
 
 /** First and last calendar day the working-day calendar knows. */
-export const CALENDAR_RANGE = CURRENT_CALENDAR.range;
+export const calendarRange = (): { from: string; to: string } => currentCalendar().range;
 
-export const isWorkingDay = (instant: Date): boolean => CURRENT_CALENDAR.isWorkingDay(instant);
-export const isWorkingDate = (date: string): boolean => CURRENT_CALENDAR.isWorkingDate(date);
-export const isWorkingTime = (instant: Date): boolean => CURRENT_CALENDAR.isWorkingTime(instant);
-export const nextWorkingStart = (instant: Date): Date => CURRENT_CALENDAR.nextWorkingStart(instant);
+export const isWorkingDay = (instant: Date): boolean => currentCalendar().isWorkingDay(instant);
+export const isWorkingDate = (date: string): boolean => currentCalendar().isWorkingDate(date);
+export const isWorkingTime = (instant: Date): boolean => currentCalendar().isWorkingTime(instant);
+export const nextWorkingStart = (instant: Date): Date =>
+  currentCalendar().nextWorkingStart(instant);
 export const addWorkingHours = (start: Date, hours: number): Date =>
-  CURRENT_CALENDAR.addWorkingHours(start, hours);
+  currentCalendar().addWorkingHours(start, hours);
 export const subtractWorkingHours = (end: Date, hours: number): Date =>
-  CURRENT_CALENDAR.subtractWorkingHours(end, hours);
+  currentCalendar().subtractWorkingHours(end, hours);
 export const addWorkingDays = (start: Date, days: number): Date =>
-  CURRENT_CALENDAR.addWorkingDays(start, days);
+  currentCalendar().addWorkingDays(start, days);
 export const workingMsBetween = (from: Date, to: Date): number =>
-  CURRENT_CALENDAR.workingMsBetween(from, to);
+  currentCalendar().workingMsBetween(from, to);
 export const workingHoursBetween = (from: Date, to: Date): number =>
-  CURRENT_CALENDAR.workingHoursBetween(from, to);
+  currentCalendar().workingHoursBetween(from, to);
 export const workingDaysBetween = (from: Date, to: Date): number =>
-  CURRENT_CALENDAR.workingDaysBetween(from, to);
-export const atRiskAt = (deadline: Date): Date => CURRENT_CALENDAR.atRiskAt(deadline);
+  currentCalendar().workingDaysBetween(from, to);
+export const atRiskAt = (deadline: Date): Date => currentCalendar().atRiskAt(deadline);

@@ -4,7 +4,7 @@
  * per unit. Decision 766 counting is domain/supervision.ts (`progressClass`), documented in
  * docs/statistics.md. Open cases are counted live; closed ones from their month's counts.
  */
-import { CURRENT_CALENDAR, vnIsoDate } from '../../domain/calendar';
+import { currentCalendar, vnIsoDate } from '../../domain/calendar';
 import { getProcedure, listProcedures, listUnits } from '../../domain/catalogue';
 import { STAGE_LABELS } from '../../domain/stages';
 import {
@@ -182,7 +182,7 @@ function factsOf(e: BoardEntry): Facts {
       stuck: stuckFactsOf(e),
       standingFor: null,
       standing: 0,
-      officeEnteredMs: CURRENT_CALENDAR.workingMsAt(new Date(c.stageEnteredAt)),
+      officeEnteredMs: currentCalendar().workingMsAt(new Date(c.stageEnteredAt)),
     };
     facts.set(e.c, f);
   }
@@ -636,7 +636,7 @@ export function statistics(
     return t;
   };
   const week = (day: string): Tally => weekTally(weekOf(day));
-  const officeNow = CURRENT_CALENDAR.workingMsAt(clock.now);
+  const officeNow = currentCalendar().workingMsAt(clock.now);
   // Open cases are counted in groups of what they count as (the units answering for them, their
   // class, filed online, digitised, their stuck reasons); each group is added to its units once.
   const all = factsOfBoard(board);
