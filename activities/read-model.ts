@@ -99,7 +99,8 @@ export async function wholeEvent(input: RecordEventInput): Promise<FullEventInpu
 /**
  * The procedure and units the projection keeps: as the event carried them (before patch
  * "lean-history"), or from the catalogue when the projection has none yet (the first event, a
- * lost projection); otherwise none (the stored ones stay).
+ * lost projection); otherwise none (the stored ones stay). A procedure the catalogue no longer
+ * knows is not a reason to stop the case's bookkeeping: the projection goes without.
  */
 function contextFor(
   input: FullEventInput,
@@ -108,7 +109,12 @@ function contextFor(
   if (input.context) return input.context;
   if (stored?.department) return null;
   const { procedureCode, wardCode } = input.state;
-  return catalogueContext(procedureCode, wardCode);
+  try {
+    return catalogueContext(procedureCode, wardCode);
+  } catch (err) {
+    if (err instanceof ApplicationFailure) return null;
+    throw err;
+  }
 }
 
 export async function projectCase(input: FullEventInput): Promise<'applied' | 'stale'> {
