@@ -10,6 +10,10 @@
  * document when it stands where the delta builds on (or already holds the event: a retry); otherwise
  * it is refused with PROJECTION_BEHIND and the workflow sends the whole state instead.
  *
+ * The procedure and units come with the first event, or (since patch "lean-history") from the
+ * catalogue when the projection has none; the form with the first event or from the submission,
+ * which writes it with the case record.
+ *
  * Every read and write goes by `_id`, the one lookup FerretDB answers from an index (see
  * models/db.ts): the position check is done on the stored document read by `_id`.
  */
@@ -18,8 +22,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { isTerminal } from '../domain/stages';
 import { isDuplicateKey, QUERY_OPTIONS, updateByIdIf } from '../models/db';
 import { CaseModel, OpenCaseModel, type CaseDoc, type OpenCaseDoc } from '../models/case';
-import type { CaseState } from '../workflows/state';
+import type { CaseContext, CaseState } from '../workflows/state';
 import { applyDelta, PROJECTION_BEHIND, storedState } from '../workflows/state-delta';
+import { catalogueContext } from './case-context';
 import { projectBoard } from './supervision/board';
 import type { FullEventInput, RecordEventInput } from './types';
 
@@ -91,12 +96,34 @@ export async function wholeEvent(input: RecordEventInput): Promise<FullEventInpu
   });
 }
 
+/**
+ * The procedure and units the projection keeps: as the event carried them (before patch
+ * "lean-history"), or from the catalogue when the projection has none yet (the first event, a
+ * lost projection); otherwise none (the stored ones stay). A procedure the catalogue no longer
+ * knows is not a reason to stop the case's bookkeeping: the projection goes without.
+ */
+function contextFor(
+  input: FullEventInput,
+  stored: Pick<CaseDoc, 'department'> | null,
+): Omit<CaseContext, 'calendar'> | null {
+  if (input.context) return input.context;
+  if (stored?.department) return null;
+  const { procedureCode, wardCode } = input.state;
+  try {
+    return catalogueContext(procedureCode, wardCode);
+  } catch (err) {
+    if (err instanceof ApplicationFailure) return null;
+    throw err;
+  }
+}
+
 export async function projectCase(input: FullEventInput): Promise<'applied' | 'stale'> {
-  const { state, entry, form, context } = input;
-  const stored = await CaseModel.findById(state.code, { version: 1 }).lean<
-    Pick<CaseDoc, 'version'>
+  const { state, entry, form } = input;
+  const stored = await CaseModel.findById(state.code, { version: 1, department: 1 }).lean<
+    Pick<CaseDoc, 'version' | 'department'>
   >();
   if (!older(entry.seq).holds(stored)) return 'stale';
+  const context = contextFor(input, stored);
   await projectBoard(state, entry.seq);
   await projectOpenCase(state, entry.seq);
   const set: Record<string, unknown> = { ...state, version: entry.seq };

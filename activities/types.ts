@@ -28,8 +28,15 @@ export interface RecordEventInput {
   state?: CaseState;
   delta?: CaseStateDelta;
   entry: TimelineEntry;
-  /** The application as filed; sent with the first event (and a repairing resend). */
+  /**
+   * The application as filed; sent with the first event (unless the submission stored it with
+   * the case record) and a repairing resend.
+   */
   form?: Record<string, unknown>;
+  /**
+   * The procedure and units as the case started; sent with the first event before patch
+   * "lean-history". Without it the projection takes them from the catalogue when it has none.
+   */
   context?: CaseContext;
   notifications?: NotificationRequest[];
 }
@@ -136,6 +143,8 @@ export interface CaseActivities extends ArchiveActivities, AwaitedSignatureActiv
     wardCode: string;
     applicant?: unknown;
     form?: unknown;
+    /** Only what the workflow reads (workflows/lean-history.ts `leanContext`). */
+    lean?: boolean;
   }): Promise<CaseContext>;
   /** Writes the read model, the audit log and the notification outbox for one event. */
   recordCaseEvent(input: RecordEventInput): Promise<void>;

@@ -38,7 +38,9 @@ import {
   resultCollectedSignal,
   withdrawUpdate,
   type ActionRequest,
+  type CaseAnswer,
 } from './messages';
+import { LEAN_PATCH } from './lean-history';
 import { interactive, background, type Via } from './proxies';
 import { CaseStage, Overdue, ProcedureCode, StageDueAt, UnitCode } from './search-attributes';
 import {
@@ -91,6 +93,8 @@ export class CaseRun implements InboxRules, DeadlineHost {
   private calendarRevision = 0;
   /** The state as last recorded, which the next event's delta builds on. */
   private lastRecorded: Recorded | null = null;
+  /** The search attributes this run has set, by name (their JSON). */
+  private readonly published = new Map<string, string>();
 
   constructor(protected readonly input: CaseInput) {
     this.inbox = new Inbox(this, input.carried?.nextRequestId ?? 1);
@@ -167,12 +171,13 @@ export class CaseRun implements InboxRules, DeadlineHost {
       if (!this.ready) throw new Error('The case is still being set up; ask again in a moment.');
       return this.snapshot();
     });
+    const answer = () => this.answer();
     wf.setHandler(
       actUpdate,
       async (req) => {
         await wf.condition(() => this.ready);
-        if (checkAction(this.state, req).kind === 'duplicate') return this.snapshot();
-        return this.inbox.enqueue({ kind: 'act', req }, () => this.snapshot());
+        if (checkAction(this.state, req).kind === 'duplicate') return this.answer();
+        return this.inbox.enqueue({ kind: 'act', req }, answer);
       },
       {
         validator: (req) => {
@@ -182,31 +187,22 @@ export class CaseRun implements InboxRules, DeadlineHost {
         },
       },
     );
-    const snapshot = () => this.snapshot();
     wf.setHandler(
       provideSupplementUpdate,
-      (req) => this.inbox.enqueue({ kind: 'supplement', req }, snapshot),
+      (req) => this.inbox.enqueue({ kind: 'supplement', req }, answer),
       {
         validator: (req) => check(this.ready ? checkSupplement(this.state, req) : null),
       },
     );
-    wf.setHandler(
-      withdrawUpdate,
-      (req) => this.inbox.enqueue({ kind: 'withdraw', req }, snapshot),
-      {
-        validator: (req) => check(this.ready ? checkWithdraw(this.state, req) : null),
-      },
-    );
-    wf.setHandler(
-      reassignUpdate,
-      (req) => this.inbox.enqueue({ kind: 'reassign', req }, snapshot),
-      {
-        validator: (req) => check(this.ready ? checkReassign(this.state, req) : null),
-      },
-    );
+    wf.setHandler(withdrawUpdate, (req) => this.inbox.enqueue({ kind: 'withdraw', req }, answer), {
+      validator: (req) => check(this.ready ? checkWithdraw(this.state, req) : null),
+    });
+    wf.setHandler(reassignUpdate, (req) => this.inbox.enqueue({ kind: 'reassign', req }, answer), {
+      validator: (req) => check(this.ready ? checkReassign(this.state, req) : null),
+    });
     wf.setHandler(openedUpdate, async () => {
       await wf.condition(() => this.recorded > 0);
-      return this.snapshot();
+      return this.answer();
     });
     wf.setHandler(calendarUpdatedSignal, (data) => {
       if (data.version === this.cal.version) return;
@@ -218,7 +214,7 @@ export class CaseRun implements InboxRules, DeadlineHost {
       () =>
         this.state?.pendingSignature?.status !== 'PENDING' &&
         this.recorded === this.state?.timeline.length,
-      () => this.snapshot(),
+      answer,
     );
   }
 
@@ -314,14 +310,29 @@ export class CaseRun implements InboxRules, DeadlineHost {
 
   publishSearchAttributes(withProcedure = false): void {
     const { stage, stageUnitCode: unit, stageDueAt, overdue } = this.state;
-    if (withProcedure)
-      wf.upsertSearchAttributes([{ key: ProcedureCode, value: this.state.procedureCode }]);
-    wf.upsertSearchAttributes([
+    const attributes = [
       { key: CaseStage, value: stage },
       { key: UnitCode, value: unit },
       { key: StageDueAt, value: stageDueAt ? new Date(stageDueAt) : null },
       { key: Overdue, value: overdue },
-    ]);
+    ] as const;
+    if (!wf.patched(LEAN_PATCH)) {
+      if (withProcedure)
+        wf.upsertSearchAttributes([{ key: ProcedureCode, value: this.state.procedureCode }]);
+      wf.upsertSearchAttributes([...attributes]);
+      return;
+    }
+    // Since "lean-history": one upsert with only the attributes this run has not set to that value.
+    const changed = [
+      ...(withProcedure ? [{ key: ProcedureCode, value: this.state.procedureCode }] : []),
+      ...attributes,
+    ].filter(({ key, value }) => {
+      const json = JSON.stringify(value);
+      if (this.published.get(key.name) === json) return false;
+      this.published.set(key.name, json);
+      return true;
+    });
+    if (changed.length > 0) wf.upsertSearchAttributes(changed);
   }
 
   /** Adds an entry to the timeline and records it (read model, audit, who is told: notification-rules). */
@@ -348,6 +359,16 @@ export class CaseRun implements InboxRules, DeadlineHost {
       repair: { form: this.input.form, context: this.ctx },
     });
     this.recorded = entry.seq;
+  }
+
+  /**
+   * An Update's answer: since patch "lean-history" where the case stands (the read model has
+   * every event up to `version`), before it the whole case.
+   */
+  private answer(): CaseAnswer {
+    if (!wf.patched(LEAN_PATCH)) return this.snapshot();
+    const { code, stage } = this.state;
+    return { code, version: this.recorded, stage };
   }
 
   protected snapshot(): CaseState {

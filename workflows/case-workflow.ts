@@ -20,6 +20,7 @@ import type { ActionRequest } from './messages';
 import { CaseRun, iso, now, type DocumentSpec } from './case-run';
 import { startCaseClock } from './case-clock';
 import type { Queued } from './inbox';
+import { LEAN_PATCH } from './lean-history';
 import { interactive, lookup } from './proxies';
 import { actorRef, type ActorRef, type CaseInput, type CaseResult } from './state';
 
@@ -30,12 +31,17 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
   run.installHandlers();
   if (input.carried) run.resume(input.carried);
   else {
+    const { procedureCode, wardCode, applicant, form } = input;
+    // Since "lean-history": only what the workflow reads comes back, and an application the
+    // submission already checked is not sent to be checked again.
+    const lean = wf.patched(LEAN_PATCH);
+    const check = lean && input.formStored ? {} : { applicant, form };
     run.load(
       await lookup.loadCaseContext({
-        procedureCode: input.procedureCode,
-        wardCode: input.wardCode,
-        applicant: input.applicant,
-        form: input.form,
+        procedureCode,
+        wardCode,
+        ...check,
+        ...(lean ? { lean: true } : {}),
       }),
     );
   }
@@ -47,7 +53,12 @@ class CaseChain extends CaseRun {
   async run(): Promise<CaseResult> {
     this.publishSearchAttributes(true);
     if (!this.input.carried) {
-      await this.record('submit', null, null, { form: this.input.form, context: this.ctx });
+      const { form, formStored } = this.input;
+      // Since "lean-history" the bookkeeping takes the procedure and the units from the catalogue,
+      // and the form from the case record when the submission stored it there.
+      if (wf.patched(LEAN_PATCH))
+        await this.record('submit', null, null, formStored ? {} : { form });
+      else await this.record('submit', null, null, { form, context: this.ctx });
     }
     const { chain } = this.ctx.procedure;
     if (await this.verification()) {

@@ -8,7 +8,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OfficialAction } from '../domain/stages';
 import type { CalendarData } from '../domain/calendar';
-import type { Actor } from '../domain/types';
+import type { Actor, Stage } from '../domain/types';
 import type { CaseState, DocumentRef } from './state';
 
 export { OFFICIAL_ACTIONS, type OfficialAction } from '../domain/stages';
@@ -59,12 +59,31 @@ export interface ResultCollected {
 /** Failure types the workflow raises when it refuses a message; the API maps them to HTTP. */
 export type RefusalType = 'WRONG_STAGE' | 'FORBIDDEN' | 'VALIDATION_FAILED' | 'ACTION_FAILED';
 
-export const actUpdate = defineUpdate<CaseState, [ActionRequest]>('act');
-export const provideSupplementUpdate = defineUpdate<CaseState, [SupplementRequestAnswer]>(
+/**
+ * What an Update answers since patch "lean-history" (workflows/lean-history.ts): where the case
+ * stands — `version`, the timeline position of its last recorded event, which the read model has
+ * reached by then — instead of the whole case, which every answer used to copy into the history.
+ */
+export interface CaseReceipt {
+  code: string;
+  version: number;
+  stage: Stage;
+}
+
+/** An Update's answer: a receipt, or the whole case from a run before "lean-history". */
+export type CaseAnswer = CaseReceipt | CaseState;
+
+/** Whether `answer` is the whole case (a run from before patch "lean-history"). */
+export function isWholeCase(answer: CaseAnswer): answer is CaseState {
+  return Array.isArray((answer as Partial<CaseState>).timeline);
+}
+
+export const actUpdate = defineUpdate<CaseAnswer, [ActionRequest]>('act');
+export const provideSupplementUpdate = defineUpdate<CaseAnswer, [SupplementRequestAnswer]>(
   'provideSupplement',
 );
-export const withdrawUpdate = defineUpdate<CaseState, [WithdrawRequest]>('withdraw');
-export const reassignUpdate = defineUpdate<CaseState, [ReassignRequest]>('reassign');
+export const withdrawUpdate = defineUpdate<CaseAnswer, [WithdrawRequest]>('withdraw');
+export const reassignUpdate = defineUpdate<CaseAnswer, [ReassignRequest]>('reassign');
 export const resultCollectedSignal = defineSignal<[ResultCollected]>('resultCollected');
 /**
  * The holiday table changed (the Government's annual notice, a swapped day): the case computes
@@ -74,14 +93,14 @@ export const resultCollectedSignal = defineSignal<[ResultCollected]>('resultColl
 export const calendarUpdatedSignal = defineSignal<[CalendarData]>('calendarUpdated');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 /**
- * Answers with the case once the awaited signature it shows is settled (given and the step
+ * Answers (a receipt, `CaseAnswer`) once the awaited signature it shows is settled (given and the step
  * done, or refused, expired, cancelled) and recorded: the API sends it after a token's values
  * arrive, so that the official's answer shows where the case went.
  */
-export const signatureSettledUpdate = defineUpdate<CaseState, []>('signatureSettled');
+export const signatureSettledUpdate = defineUpdate<CaseAnswer, []>('signatureSettled');
 /**
- * Answers with the case once its first event (the submission) is in the read model: the API
+ * Answers (a receipt, `CaseAnswer`) once its first event (the submission) is in the read model: the API
  * waits on it before it answers a submission, so that a 201 means the case can be read and
  * acted on at once (read-your-writes).
  */
-export const openedUpdate = defineUpdate<CaseState, []>('opened');
+export const openedUpdate = defineUpdate<CaseAnswer, []>('opened');

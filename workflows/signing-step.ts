@@ -24,7 +24,12 @@ import type {
   AwaitedSignatureActivities,
   AwaitedSignatureStatus,
 } from '../activities/types';
-import { signatureSettledUpdate, type ActionRequest, type AwaitedSigningMethod } from './messages';
+import {
+  signatureSettledUpdate,
+  type ActionRequest,
+  type AwaitedSigningMethod,
+  type CaseAnswer,
+} from './messages';
 import type { ActorRef, CaseState, DocumentRef, PendingSignatureView } from './state';
 
 export const AWAITED_SIGNATURE_PATCH = 'awaited-signature';
@@ -176,9 +181,9 @@ export async function awaitedSignature(
  * `signatureSettled`: answers once the case no longer waits for a signature and everything it
  * did is recorded (`settled` says so).
  */
-export function installSignatureSettled(settled: () => boolean, snapshot: () => CaseState): void {
+export function installSignatureSettled(settled: () => boolean, answer: () => CaseAnswer): void {
   wf.setHandler(signatureSettledUpdate, async () => {
     await wf.condition(settled);
-    return snapshot();
+    return answer();
   });
 }

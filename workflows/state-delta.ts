@@ -6,7 +6,7 @@
  * whole state and a case's history grew with the square of its events. Pure; used by the workflow
  * and by activities/read-model.ts.
  */
-import type { CaseState, TimelineEntry } from './state';
+import type { CaseState, DocumentRef, TimelineEntry } from './state';
 
 /** The fields of CaseState, so that a stored projection can be read back as a state. */
 const FIELDS = {
@@ -51,14 +51,91 @@ export interface CaseStateDelta {
   base: number;
   /** The top-level fields that changed since then (never the timeline: the entry is the change). */
   changes: Partial<Omit<CaseState, 'timeline'>>;
+  /**
+   * The documents that are new or changed since then (patch "lean-history"): a new one whole, at
+   * the end of the list; a changed one as its id and what changed (`DocumentChange`), in its place.
+   * `changes.documents` (the whole list) is absent then.
+   */
+  documents?: DocumentChange[];
 }
 
-/** The top-level fields of `next` that differ from `prev` (deep, by their JSON). */
-export function stateDelta(prev: CaseState, next: CaseState, base: number): CaseStateDelta {
+/**
+ * A document as a delta carries it: whole when new; otherwise its id, the fields that changed and,
+ * when it only gained signatures, those from position `signaturesFrom` on (applying it twice
+ * gives the same document).
+ */
+export type DocumentChange = Partial<DocumentRef> & { id: string; signaturesFrom?: number };
+
+/** `next` as a change of `prev` (same id). */
+function documentChange(prev: DocumentRef, next: DocumentRef): DocumentChange {
+  const change: Record<string, unknown> = { id: next.id };
+  for (const [field, value] of Object.entries(next)) {
+    if (
+      field !== 'signatures' &&
+      JSON.stringify(value) !== JSON.stringify(prev[field as keyof DocumentRef])
+    )
+      change[field] = value;
+  }
+  const from = prev.signatures.length;
+  const kept = JSON.stringify(next.signatures.slice(0, from)) === JSON.stringify(prev.signatures);
+  if (kept && next.signatures.length > from) {
+    change.signaturesFrom = from;
+    change.signatures = next.signatures.slice(from);
+  } else if (!kept || next.signatures.length !== from) change.signatures = next.signatures;
+  return change as DocumentChange;
+}
+
+/** `doc` with `change` applied. */
+function changedDocument(doc: DocumentRef, change: DocumentChange): DocumentRef {
+  const { signaturesFrom, ...fields } = change;
+  const signatures =
+    signaturesFrom === undefined
+      ? (fields.signatures ?? doc.signatures)
+      : [...doc.signatures.slice(0, signaturesFrom), ...(fields.signatures ?? [])];
+  return { ...doc, ...fields, signatures };
+}
+
+/** `documents` with each change applied to the document of its id, new documents at the end. */
+function mergeDocuments(documents: DocumentRef[], changes: DocumentChange[]): DocumentRef[] {
+  const byId = new Map(changes.map((d) => [d.id, d]));
+  const merged = documents.map((d) => {
+    const change = byId.get(d.id);
+    return change ? changedDocument(d, change) : d;
+  });
+  const known = new Set(documents.map((d) => d.id));
+  return [...merged, ...changes.filter((d) => !known.has(d.id)).map((d) => d as DocumentRef)];
+}
+
+/**
+ * The top-level fields of `next` that differ from `prev` (deep, by their JSON). With
+ * `documentsById`, the documents go one by one in `documents`, each new one whole and each changed
+ * one as what changed, when applying them to the previous list gives the new list exactly (it
+ * always does: documents are only added, or replaced in place); otherwise the whole list.
+ */
+export function stateDelta(
+  prev: CaseState,
+  next: CaseState,
+  base: number,
+  options: { documentsById?: boolean } = {},
+): CaseStateDelta {
   const changes: Record<string, unknown> = {};
+  const json = (v: unknown) => JSON.stringify(v);
   for (const field of CASE_STATE_FIELDS) {
     if (field === 'timeline' || !(field in next)) continue;
-    if (JSON.stringify(prev[field]) !== JSON.stringify(next[field])) changes[field] = next[field];
+    if (json(prev[field]) !== json(next[field])) changes[field] = next[field];
+  }
+  if (options.documentsById && changes.documents && prev.documents) {
+    const before = new Map(prev.documents.map((d) => [d.id, d]));
+    const documents = next.documents
+      .filter((d) => json(before.get(d.id)) !== json(d))
+      .map((d) => {
+        const old = before.get(d.id);
+        return old ? documentChange(old, d) : d;
+      });
+    if (json(mergeDocuments(prev.documents, documents)) === json(next.documents)) {
+      delete changes.documents;
+      return { code: next.code, base, changes, documents };
+    }
   }
   return { code: next.code, base, changes };
 }
@@ -81,6 +158,9 @@ export function applyDelta(
   return {
     ...base,
     ...delta.changes,
+    ...(delta.documents
+      ? { documents: mergeDocuments(base.documents ?? [], delta.documents) }
+      : {}),
     timeline: timeline.some((e) => e.seq === entry.seq) ? timeline : [...timeline, entry],
   } as CaseState;
 }

@@ -24,6 +24,12 @@ export interface CaseInput {
   /** When the dossier was received (ISO 8601); defaults to the workflow's start time. */
   submittedAt?: string;
   channel?: 'ONLINE' | 'COUNTER';
+  /**
+   * The submission validated the applicant and the form and wrote the form to the case record
+   * (services/applications/submit.ts): since patch "lean-history" they are not checked again and
+   * the first event does not carry the form (workflows/lean-history.ts).
+   */
+  formStored?: boolean;
   /** Documents stored before the case started: the signed application form, attachments. */
   documents?: DocumentRef[];
   /** Backdated demo cases only: the case's time lags the real time by this much (case-clock.ts). */
@@ -48,11 +54,21 @@ export interface CarriedCase {
   clock?: { offsetMs: number };
 }
 
+/** What the workflow reads of a procedure (cases from before patch "lean-history" hold all of it). */
+export type CaseProcedure = Pick<
+  Procedure,
+  'code' | 'name' | 'departmentCode' | 'chain' | 'sla' | 'totalWorkingDays'
+> &
+  Partial<Procedure>;
+
+/** What the workflow reads of a unit (cases from before patch "lean-history" hold all of it). */
+export type CaseUnit = Pick<Unit, 'code' | 'name' | 'kind'> & Partial<Unit>;
+
 /** Everything the workflow needs to know about the procedure and units, fixed at the start. */
 export interface CaseContext {
-  procedure: Procedure;
-  ward: Unit;
-  department: Unit;
+  procedure: CaseProcedure;
+  ward: CaseUnit;
+  department: CaseUnit;
   /**
    * The working-day calendar the case computes its deadlines with, recorded in its history
    * (absent in cases started before patch "calendar-in-history": they use CALENDAR_V1).

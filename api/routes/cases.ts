@@ -28,6 +28,7 @@ import { bearerToken, requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { callCase, updateCase } from '../workflow-errors';
+import { caseAfter } from '../case-answer';
 import { caseStateQuery, provideSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { storeSupplementFiles } from '../../services/applications';
 import { attachmentsBody, uploadedAttachments } from './applications';
@@ -298,10 +299,10 @@ export function caseRoutes(
         ]);
       }
       const documents = await storeSupplementFiles(doc.code, state.supplementRounds, files);
-      const updated = await updateCase(deps, doc.code, provideSupplementUpdate, [
+      const answer = await updateCase(deps, doc.code, provideSupplementUpdate, [
         { ...(note ? { note } : {}), documentIds: documents.map((d) => d.id), documents },
       ]);
-      res.json(applicantCaseView({ ...doc, ...updated }));
+      res.json(applicantCaseView(await caseAfter(deps, doc, answer)));
     },
   );
 
@@ -309,8 +310,8 @@ export function caseRoutes(
   mount(router, OPERATIONS.withdraw, limited, async ({ body }, req, res) => {
     const doc = await caseOfApplicant(req);
     if (isTerminal(doc.stage)) throw new ApiError('WRONG_STAGE', say('case.closed'));
-    const state = await updateCase(deps, doc.code, withdrawUpdate, [{ reason: body.reason }]);
-    res.json(applicantCaseView({ ...doc, ...state }));
+    const answer = await updateCase(deps, doc.code, withdrawUpdate, [{ reason: body.reason }]);
+    res.json(applicantCaseView(await caseAfter(deps, doc, answer)));
   });
   return router;
 }

@@ -31,6 +31,7 @@ import { say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
 import { mount } from '../route';
 import { callCase, REFUSAL_CODES, updateCase } from '../workflow-errors';
+import { caseAfter } from '../case-answer';
 import { mayReadCase, officialCaseView } from './cases';
 import { chooseSigningMethod, signingMethodsOf } from './signatures';
 import { previewDocument } from '../../services/documents/preview';
@@ -173,8 +174,8 @@ export function officialRoutes(deps: Dependencies): Router {
         kek,
       });
     }
-    const state = await updateCase(deps, doc.code, actUpdate, [request]);
-    res.json(officialCaseView({ ...doc, ...state }, actor));
+    const answer = await updateCase(deps, doc.code, actUpdate, [request]);
+    res.json(officialCaseView(await caseAfter(deps, doc, answer), actor));
   });
 
   return router;

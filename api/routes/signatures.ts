@@ -23,6 +23,7 @@ import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { mount } from '../route';
 import { callCase } from '../workflow-errors';
+import { caseAfter } from '../case-answer';
 import { caseChanged } from '../read-cache';
 import { officialCaseView } from './cases';
 
@@ -150,7 +151,7 @@ async function settled(
   official: OfficialDoc,
 ): Promise<Record<string, unknown>> {
   const handle = deps.temporal.workflow.getHandle(doc.code);
-  const state = await callCase(deps, doc.code, () => handle.executeUpdate(signatureSettledUpdate));
+  const answer = await callCase(deps, doc.code, () => handle.executeUpdate(signatureSettledUpdate));
   caseChanged(doc.code);
-  return officialCaseView({ ...doc, ...state }, toActor(official));
+  return officialCaseView(await caseAfter(deps, doc, answer), toActor(official));
 }

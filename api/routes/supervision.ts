@@ -43,6 +43,7 @@ import { requireOfficial } from '../auth/officials';
 import type { Dependencies } from '../dependencies';
 import { ApiError } from '../errors';
 import { updateCase } from '../workflow-errors';
+import { caseAfter } from '../case-answer';
 import { officialCaseView } from './cases';
 import { languageOf, render, say } from '../../contract/messages';
 import { OPERATIONS } from '../../contract/operations';
@@ -284,10 +285,10 @@ export function supervisionRoutes(deps: Dependencies): Router {
         { field: 'toOfficialId', message: say('official.notActive') },
       ]);
     }
-    const state = await updateCase(deps, doc.code, reassignUpdate, [
+    const answer = await updateCase(deps, doc.code, reassignUpdate, [
       { actor: toActor(o.official), to: toActor(to), ...(note ? { note } : {}) },
     ]);
-    return officialCaseView({ ...doc, ...state });
+    return officialCaseView(await caseAfter(deps, doc, answer));
   }
 
   mount(router, OPERATIONS.reassign, async ({ params, body: { toOfficialId, note } }, req, res) => {

@@ -52,7 +52,7 @@ import {
   verifyPdf,
 } from '../../signing';
 import type { caseWorkflow } from '../../workflows';
-import { openedUpdate } from '../../workflows/messages';
+import { isWholeCase, openedUpdate } from '../../workflows/messages';
 import type { CaseInput, DocumentRef, SignatureRef } from '../../workflows/state';
 import { toDocumentRef } from '../../activities/documents/issue';
 import { deleteFile, findDocument, putFile, sha256 } from '../../activities/documents/storage';
@@ -396,10 +396,15 @@ async function storeDocuments(s: Submission): Promise<DocumentRef[]> {
   return refs;
 }
 
+/**
+ * The case record, with the form (validated at preparation): the workflow is told so
+ * (`formStored`) and does not carry the form into its first event again.
+ */
 async function createCaseDocument(
   code: string,
   token: { hash: string; sealed: string },
   attachedDocumentCodes: readonly string[],
+  form: Record<string, unknown>,
 ): Promise<void> {
   try {
     await CaseModel.create({
@@ -409,9 +414,12 @@ async function createCaseDocument(
       trackingTokenHash: token.hash,
       trackingTokenSealed: token.sealed,
       attachedDocumentCodes: [...attachedDocumentCodes],
+      form,
     });
   } catch (err) {
-    if (!isDuplicateKey(err)) throw err; // made by an earlier run of this submission
+    if (!isDuplicateKey(err)) throw err;
+    // Made by an earlier run of this submission (perhaps by a version that did not store the form).
+    await CaseModel.updateOne({ _id: code }, { $set: { form } });
   }
 }
 
@@ -439,6 +447,7 @@ async function startCase(s: Submission, documents: DocumentRef[]): Promise<void>
     wardCode: s.input.wardCode,
     applicant: s.input.applicant,
     form: s.input.form,
+    formStored: true,
     submittedAt: new Date(receivedAt).toISOString(),
     channel: 'ONLINE',
     documents,
@@ -456,9 +465,15 @@ async function startCase(s: Submission, documents: DocumentRef[]): Promise<void>
       }),
     }),
   );
-  const state = await withinLimit(s.deps, () => opened.result(), OPENED_TIMEOUT_MS);
+  const answer = await withinLimit(s.deps, () => opened.result(), OPENED_TIMEOUT_MS);
+  // The case as its first event left it: the answer itself from a run before patch
+  // "lean-history", otherwise the read model, which has it by then.
+  const state = isWholeCase(answer)
+    ? answer
+    : await CaseModel.findById(code, { submittedAt: 1, applicant: 1 }).lean();
   // A running workflow of that id that is not this submission's (codes are unique per database).
   if (
+    !state ||
     new Date(state.submittedAt).getTime() !== new Date(receivedAt).getTime() ||
     state.applicant.idNumber !== s.input.applicant.idNumber
   ) {
@@ -492,6 +507,7 @@ async function run(s: Submission): Promise<SubmittedApplication> {
     record.code,
     { hash: trackingTokenHash(token), sealed: sealTrackingToken(kek, record.code, token) },
     s.input.attachedDocumentCodes ?? [],
+    s.input.form,
   );
   await step(s, 'case-created');
   await startCase(s, documents);

@@ -4,6 +4,7 @@ import { backfillOpenCases, projectCase } from '../../activities/read-model';
 import { connectMongo, disconnectMongo } from '../../models/db';
 import { CaseModel, OpenCaseModel, procedureOf } from '../../models/case';
 import type { CaseState, TimelineEntry } from '../../workflows/state';
+import { CONSTRUCTION_PERMIT, getUnit } from '../../domain/catalogue';
 import { applicant, context } from '../helpers/fixtures';
 import { isolatedMongoUri } from '../helpers/env';
 import { caseState, timelineEntry as entry } from '../helpers/case-state';
@@ -63,6 +64,29 @@ test('a document created by the API first (tracking token) is filled in, not rep
   );
   const doc = await CaseModel.findById('C-2').lean();
   expect(doc).toMatchObject({ trackingTokenHash: 'abc', version: 1, stage: 'VERIFICATION' });
+});
+
+test('a first event without context (patch "lean-history") keeps the form the submission stored and takes the procedure and units from the catalogue', async () => {
+  const code = 'C-LEAN';
+  await CaseModel.create({ _id: code, code, version: 0, form: { truong: 'giá trị' } });
+  const e1 = entry(1, 'submit');
+  const first = {
+    ...state(code, [e1], 'VERIFICATION'),
+    procedureCode: CONSTRUCTION_PERMIT.code,
+    wardCode: 'SAIGON',
+    departmentCode: 'SXD',
+  };
+  expect(await projectCase({ state: first, entry: e1 })).toBe('applied');
+  const doc = await CaseModel.findById(code).lean();
+  expect(doc!.form).toEqual({ truong: 'giá trị' });
+  expect(procedureOf(doc!)).toEqual(CONSTRUCTION_PERMIT);
+  expect(doc!.ward).toEqual(getUnit('SAIGON'));
+  expect(doc!.department).toEqual(getUnit('SXD'));
+  // Once there, they stay as they are.
+  const e2 = entry(2, 'accept');
+  const second = { ...first, stage: 'WARD_APPROVAL' as const, timeline: [e1, e2] };
+  expect(await projectCase({ state: second, entry: e2 })).toBe('applied');
+  expect(procedureOf((await CaseModel.findById(code).lean())!)).toEqual(CONSTRUCTION_PERMIT);
 });
 
 test('the open-case entry follows the case and goes once it is closed', async () => {

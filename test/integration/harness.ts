@@ -20,6 +20,7 @@ import { OfficialModel, toActor } from '../../models/official';
 import { createCaseWorker } from '../../worker/create-worker';
 import type { Actor } from '../../domain/types';
 import { isolatedMongoUri, temporalAddress, uniqueTaskQueue, workflowBundle } from '../helpers/env';
+import { caseAfter } from '../helpers/case-answer';
 
 export const DEMO_PIN = '123456';
 
@@ -153,9 +154,12 @@ export async function createHarness(
       const signingGrant = pin
         ? await authorizeSigning({ officialId: actor.id, caseCode: h.workflowId, pin, kek })
         : undefined;
-      return h.executeUpdate(actUpdate, {
-        args: [{ ...rest, actor, ...(signingGrant ? { signingGrant } : {}) }],
-      });
+      return caseAfter(
+        h,
+        h.executeUpdate(actUpdate, {
+          args: [{ ...rest, actor, ...(signingGrant ? { signingGrant } : {}) }],
+        }),
+      );
     },
     async close() {
       for (const w of workers) await w.stop();

@@ -31,7 +31,7 @@ import { loadPki, savePki, trustAnchors } from '../../activities/pki';
 import { EXAMPLE_APPLICATIONS, getUnit } from '../../domain/catalogue';
 import { dossierDatePart, parseDossierCode } from '../../domain/dossier-code';
 import { ApplicationModel, ApplicationSubmissionModel } from '../../models/application';
-import { CaseModel } from '../../models/case';
+import { CaseModel, procedureOf } from '../../models/case';
 import { DocumentFileModel, DocumentModel } from '../../models/document';
 import { OfficialModel } from '../../models/official';
 import { PKI_ID, PkiModel } from '../../models/signing';
@@ -205,6 +205,19 @@ async function expectRunningCase(result: SubmittedApplication) {
   });
   expect(doc.trackingTokenHash).toBe(trackingTokenHash(result.trackingToken));
   expect(doc.stage).toBe('VERIFICATION');
+  // The submission stored the form with the case record and the bookkeeping the procedure: the
+  // history carries the form in the workflow's input only (patch "lean-history").
+  expect(Object.keys(doc.form ?? {}).length).toBeGreaterThan(0);
+  expect(procedureOf(doc).code).toBe(doc.procedureCode);
+  const scheduled = ((await handle.fetchHistory()).events ?? []).flatMap((e) => {
+    const a = e.activityTaskScheduledEventAttributes;
+    if (!a?.input?.payloads?.[0]?.data) return [];
+    const input = JSON.parse(Buffer.from(a.input.payloads[0].data).toString('utf8'));
+    return [{ type: a.activityType?.name, input }];
+  });
+  for (const { type, input } of scheduled.filter((x) => x.type !== 'issueDocument')) {
+    expect({ type, form: input.form }).toEqual({ type, form: undefined });
+  }
   return { state, doc };
 }
 

@@ -18,6 +18,7 @@ import { workflowBundle } from '../helpers/env';
 import { timeSkippingWorker } from '../helpers/time-skipping';
 import { actor, applicant, context, procedure } from '../helpers/fixtures';
 import { fakeActivities } from './fake-activities';
+import { caseAfter } from '../helpers/case-answer';
 
 const STANDARD = procedure({ code: 'P-STD' });
 const fake = fakeActivities({ 'P-STD': context(STANDARD) });
@@ -42,7 +43,7 @@ async function startCase(): Promise<WorkflowHandle> {
 }
 
 const act = (h: WorkflowHandle, req: ActionRequest): Promise<CaseState> =>
-  h.executeUpdate(actUpdate, { args: [req] });
+  caseAfter(h, h.executeUpdate(actUpdate, { args: [req] }));
 
 async function eventually(h: WorkflowHandle, pred: (s: CaseState) => boolean): Promise<CaseState> {
   for (let i = 0; i < 200; i++) {
@@ -84,7 +85,7 @@ test('pending → confirmed: the action answers at once, the case moves on when 
   expect(again).toBeInstanceOf(WorkflowUpdateFailedError);
 
   fake.scripts.set(code, { decision: 'SIGNED' });
-  const settled = await h.executeUpdate(signatureSettledUpdate);
+  const settled = await caseAfter(h, h.executeUpdate(signatureSettledUpdate));
   expect(settled.stage).toBe('DEPARTMENT_APPROVAL');
   expect(settled.pendingSignature ?? null).toBeNull();
   const sheet = settled.documents.find((d) => d.kind === 'CONTROL_SHEET');
@@ -95,7 +96,7 @@ test('pending → confirmed: the action answers at once, the case moves on when 
   expect(deptPending.pendingSignature?.status).toBe('PENDING');
   const begin = fake.calls.awaited.begins.filter((b) => b.caseCode === code).at(-1);
   expect(begin?.jobs.map((j) => j.kind)).toEqual(['row', 'issue']);
-  const done = await h.executeUpdate(signatureSettledUpdate);
+  const done = await caseAfter(h, h.executeUpdate(signatureSettledUpdate));
   expect(done.stage).toBe('RESULT_READY');
   const decision = done.documents.find((d) => d.kind === 'DECISION');
   expect(decision?.signatures.map((s) => s.role)).toEqual(['OFFICIAL', 'SEAL']);
@@ -111,7 +112,7 @@ test.each([
     const { h, code } = await accepted();
     fake.scripts.set(code, { decision });
     await act(h, remoteApproval());
-    const after = await h.executeUpdate(signatureSettledUpdate);
+    const after = await caseAfter(h, h.executeUpdate(signatureSettledUpdate));
     expect(after.stage).toBe('WARD_APPROVAL');
     expect(after.pendingSignature).toMatchObject({ status: decision });
     expect(after.pendingSignature?.message).toMatch(/Không ký/);
@@ -134,7 +135,7 @@ test('crashes while asking and while waiting: one transaction, one signature', a
   expect(pending.pendingSignature?.status).toBe('PENDING');
   expect(fake.calls.awaited.begins.filter((b) => b.caseCode === code)).toHaveLength(2);
   (fake.scripts.get(code) as { decision?: string }).decision = 'SIGNED';
-  const done = await h.executeUpdate(signatureSettledUpdate);
+  const done = await caseAfter(h, h.executeUpdate(signatureSettledUpdate));
   expect(done.stage).toBe('DEPARTMENT_APPROVAL');
   expect(fake.calls.awaited.transactions.filter((t) => t.startsWith(code))).toHaveLength(1);
   expect(fake.calls.awaited.completed.filter((t) => t.startsWith(code))).toHaveLength(1);
@@ -157,7 +158,7 @@ test('a reject through a token: the refusal document is signed with the row, the
     signingMethod: 'TOKEN',
   });
   fake.scripts.set(code, { decision: 'SIGNED' });
-  const done = await h.executeUpdate(signatureSettledUpdate);
+  const done = await caseAfter(h, h.executeUpdate(signatureSettledUpdate));
   expect(done).toMatchObject({ stage: 'CLOSED', outcome: 'REJECTED' });
   expect(done.documents.map((d) => d.kind)).toContain('REFUSAL');
 });

@@ -20,12 +20,18 @@ import {
   WorkingCalendar,
   type HolidayYear,
 } from '../../domain/calendar';
-import { actUpdate, calendarUpdatedSignal, caseStateQuery } from '../../workflows/messages';
+import {
+  actUpdate,
+  calendarUpdatedSignal,
+  caseStateQuery,
+  openedUpdate,
+} from '../../workflows/messages';
 import type { CaseInput, CaseState } from '../../workflows/state';
 import { temporalAddress, uniqueTaskQueue, workflowBundle } from '../helpers/env';
 import { actor, applicant, context, procedure } from '../helpers/fixtures';
 import { HISTORIES_DIR, TEST_TMP } from '../helpers/paths';
 import { fakeActivities } from './fake-activities';
+import { caseAfter } from '../helpers/case-answer';
 
 const STANDARD = procedure({ code: 'P-CAL' });
 const receiver = actor('RECEIVER', 'SAIGON', 'Trần Văn Tiếp');
@@ -183,9 +189,10 @@ test('a running case keeps its own calendar when a worker with a changed table t
   // Next year's worker (changed table, nothing cached) replays the case from its history.
   const after = await withWorker(taskQueue, 'changed', async () => {
     const replayed = await handle.query(caseStateQuery);
-    const accepted = await handle.executeUpdate(actUpdate, {
-      args: [{ action: 'accept', actor: receiver }],
-    });
+    const accepted = await caseAfter(
+      handle,
+      handle.executeUpdate(actUpdate, { args: [{ action: 'accept', actor: receiver }] }),
+    );
     return { replayed, accepted };
   });
   expect(deadlines(after.replayed)).toEqual(deadlines(before));
@@ -204,19 +211,20 @@ test('calendarUpdated: later deadlines follow the new calendar, earlier ones sta
   const handle = await startCase(taskQueue);
   const changed = calendarDataOf(CHANGED);
   await withWorker(taskQueue, 'published', async () => {
-    const opened = await handle.executeUpdate('opened');
+    const opened = await caseAfter(handle, handle.executeUpdate(openedUpdate));
     await handle.signal(calendarUpdatedSignal, changed);
-    const accepted = await handle.executeUpdate(actUpdate, {
-      args: [{ action: 'accept', actor: receiver }],
-    });
+    const accepted = await caseAfter(
+      handle,
+      handle.executeUpdate(actUpdate, { args: [{ action: 'accept', actor: receiver }] }),
+    );
     const acceptedAt = new Date(accepted.stageEnteredAt);
     expect(accepted.stageDueAt).toBe(
       new WorkingCalendar(changed).addWorkingDays(acceptedAt, WARD_DAYS).toISOString(),
     );
     // The verification row was measured against the deadline set before the signal.
-    expect((opened as CaseState).stageDueAt).toBe(
+    expect(opened.stageDueAt).toBe(
       new WorkingCalendar(calendarDataOf(HOLIDAY_TABLE))
-        .addWorkingDays(new Date((opened as CaseState).submittedAt), STANDARD.sla.verification)
+        .addWorkingDays(new Date(opened.submittedAt), STANDARD.sla.verification)
         .toISOString(),
     );
   });

@@ -25,6 +25,7 @@ import { timeSkippingWorker } from '../helpers/time-skipping';
 import { actor, applicant, context, procedure } from '../helpers/fixtures';
 import { fakeActivities } from './fake-activities';
 import { HISTORIES_DIR } from '../helpers/paths';
+import { caseAfter } from '../helpers/case-answer';
 
 const STANDARD = procedure({ code: 'P-STD' });
 const WARD_ONLY = procedure({
@@ -58,8 +59,8 @@ const taskQueue = tsw.taskQueue;
 
 /**
  * Finished cases whose histories the replay test keeps: UPDATE_HISTORIES=1 writes them to
- * test/histories/v2/ (the files directly under test/histories/ are from before patches
- * "bookkeeping-delta" and "continue-as-new" and are kept as they are).
+ * test/histories/v3/ (patch "lean-history"); those directly under test/histories/ (before patches
+ * "bookkeeping-delta" and "continue-as-new") and in v2/ (after them) are kept as they are.
  */
 const keep = new Map<string, WorkflowHandle | { workflowId: string; runId: string }>();
 
@@ -79,7 +80,7 @@ async function saveHistories(env: TestWorkflowEnvironment): Promise<void> {
       '--output',
       'json',
     ]);
-    const file = path.join(HISTORIES_DIR, 'v2', `${name}.json`);
+    const file = path.join(HISTORIES_DIR, 'v3', `${name}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, json);
   }
@@ -112,7 +113,7 @@ async function startCase(
 }
 
 const act = (h: WorkflowHandle, req: ActionRequest): Promise<CaseState> =>
-  h.executeUpdate(actUpdate, { args: [req] });
+  caseAfter(h, h.executeUpdate(actUpdate, { args: [req] }));
 
 async function refusalOf(p: Promise<unknown>): Promise<string> {
   const err = await p.then(
@@ -221,15 +222,20 @@ describe('the happy path', () => {
       'a'.repeat(64),
     ]);
     // The read model got one event per timeline entry, each with the state after it: the first
-    // whole, the others as what changed since the one before (patch "bookkeeping-delta").
+    // whole, the others as what changed since the one before (patch "bookkeeping-delta"), the
+    // documents one by one (patch "lean-history": the handover's row and the archive seal changed
+    // the control sheet and the decision, not the receipt).
     const sent = fake.calls.sent.filter((r) => (r.state ?? r.delta)?.code === code);
     expect(sent.map((r) => (r.state ? 'whole' : r.delta?.base))).toEqual(['whole', 1, 2, 3, 4]);
     expect(Object.keys(sent[4]!.delta!.changes).sort()).toEqual([
       'completedAt',
-      'documents',
       'stage',
       'stageEnteredAt',
     ]);
+    const [sheetChange, decisionChange] = sent[4]!.delta!.documents!;
+    expect(sheetChange).toMatchObject({ id: `${code}/control-sheet`, signaturesFrom: 3 });
+    expect(sheetChange!.signatures).toHaveLength(1);
+    expect(decisionChange).toEqual({ id: `${code}/decision-3`, sha256: 'a'.repeat(64) });
     expect(recordsOf(code).at(-1)!.state).toEqual(done);
     expect(recordsOf(code).map((r) => [r.entry.seq, r.state.stage])).toEqual([
       [1, 'VERIFICATION'],
@@ -309,7 +315,10 @@ describe('how a case ends without a result', () => {
   test('withdrawn by the applicant before a decision, and not after', async () => {
     const h = await startCase();
     await acceptAndApproveWard(h);
-    const s = await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Không còn nhu cầu' }] });
+    const s = await caseAfter(
+      h,
+      h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Không còn nhu cầu' }] }),
+    );
     expect(s).toMatchObject({ stage: 'CLOSED', outcome: 'WITHDRAWN' });
     await h.result();
     keep.set('withdrawn', h);
@@ -362,9 +371,12 @@ describe('how a case ends without a result', () => {
         }),
       ),
     ).toBe('VALIDATION_FAILED');
-    const back = await h.executeUpdate(provideSupplementUpdate, {
-      args: [{ note: 'Đã bổ sung', documents: [file] }],
-    });
+    const back = await caseAfter(
+      h,
+      h.executeUpdate(provideSupplementUpdate, {
+        args: [{ note: 'Đã bổ sung', documents: [file] }],
+      }),
+    );
     expect(back.stage).toBe('VERIFICATION');
     expect(back.supplement).toBeNull();
     expect(back.documents.filter((d) => d.id === 'att-1')).toHaveLength(1);
@@ -457,9 +469,12 @@ describe('validators refuse before anything is recorded', () => {
         h.executeUpdate(reassignUpdate, { args: [{ actor: supervisor, to: deptApprover }] }),
       ),
     ).toBe('VALIDATION_FAILED');
-    const s = await h.executeUpdate(reassignUpdate, {
-      args: [{ actor: supervisor, to: secondWardApprover, note: 'Chuyển người xử lý' }],
-    });
+    const s = await caseAfter(
+      h,
+      h.executeUpdate(reassignUpdate, {
+        args: [{ actor: supervisor, to: secondWardApprover, note: 'Chuyển người xử lý' }],
+      }),
+    );
     expect(s.assignee?.name).toBe('Hoàng Văn Hai');
     expect(
       await refusalOf(act(h, { action: 'approve', actor: wardApprover, signingGrant: 'g' })),
@@ -599,18 +614,54 @@ describe('bookkeeping sends what changed', () => {
     const accepted = await act(h, { action: 'accept', actor: receiver });
     const sent = fake.calls.sent.filter((r) => (r.state ?? r.delta)?.code === code);
     // submit (whole), accept as a delta (refused: nothing stored), accept again whole with the
-    // application and the context, so that the rebuilt projection lacks nothing.
+    // application, so that the rebuilt projection lacks nothing (since patch "lean-history" the
+    // bookkeeping takes the procedure and the units from the catalogue: no context is sent).
     expect(sent.map((r) => [r.entry.seq, r.state ? 'whole' : 'delta'])).toEqual([
       [1, 'whole'],
       [2, 'delta'],
       [2, 'whole'],
     ]);
-    expect(sent[2]).toMatchObject({ form: { a: 1 }, context: { procedure: { code: 'P-STD' } } });
+    expect(sent[2]).toMatchObject({ form: { a: 1 } });
+    expect(sent[2]).not.toHaveProperty('context');
     expect(fake.projections.get(code)).toEqual({ state: accepted, version: 2 });
     const approved = await act(h, { action: 'approve', actor: wardApprover, signingGrant: 'g' });
     expect(fake.calls.sent.at(-1)).toMatchObject({ delta: { base: 2 }, entry: { seq: 3 } });
     expect(fake.projections.get(code)?.state).toEqual(approved);
   });
+});
+
+test('patch "lean-history": a stored application is not sent again, Updates answer receipts, deltas list the changed documents', async () => {
+  const h = await startCase('P-WARD', { formStored: true });
+  const { code } = await eventually(h, (s) => s.timeline.length === 1);
+  const scheduled = async (type: string) =>
+    ((await h.fetchHistory()).events ?? []).flatMap((e) => {
+      const a = e.activityTaskScheduledEventAttributes;
+      if (a?.activityType?.name !== type) return [];
+      return [JSON.parse(Buffer.from(a.input!.payloads![0]!.data!).toString('utf8'))];
+    });
+  // The submission checked and stored the application: neither is sent to the activities again.
+  const [load] = await scheduled('loadCaseContext');
+  expect(Object.keys(load).sort()).toEqual(['lean', 'procedureCode', 'wardCode']);
+  const sent = () => fake.calls.sent.filter((r) => (r.state ?? r.delta)?.code === code);
+  expect(sent()[0]).not.toHaveProperty('form');
+  expect(sent()[0]).not.toHaveProperty('context');
+  // An Update answers where the case stands, not the whole case.
+  const receipt = await h.executeUpdate(actUpdate, {
+    args: [{ action: 'accept', actor: receiver }],
+  });
+  expect(receipt).toEqual({ code, version: 2, stage: 'WARD_APPROVAL' });
+  expect(fake.projections.get(code)?.version).toBe(2);
+  const decided = await act(h, { action: 'approve', actor: wardApprover, signingGrant: 'g' });
+  // The approval signed the control sheet and issued the decision: those two, not the receipt.
+  const delta = sent().at(-1)!.delta!;
+  expect(delta.changes).not.toHaveProperty('documents');
+  expect(delta.documents!.map((d) => d.id.split('/')[1])).toEqual(['control-sheet', 'decision-2']);
+  expect(fake.projections.get(code)).toEqual({ state: decided, version: 3 });
+  const done = await act(h, { action: 'handover', actor: receiver });
+  expect(done.stage).toBe('COMPLETED');
+  expect(fake.projections.get(code)?.state).toEqual(done);
+  await h.result();
+  keep.set('submitted-online', h);
 });
 
 describe('continue-as-new', () => {

@@ -14,6 +14,7 @@ import type {
   SignerRef,
 } from '../../activities/types';
 import type { CaseContext, CaseState, DocumentRef, SignatureRef } from '../../workflows/state';
+import { leanContext } from '../../workflows/lean-history';
 import { applyDelta, PROJECTION_BEHIND } from '../../workflows/state-delta';
 
 export interface FakeCalls {
@@ -69,11 +70,13 @@ export function fakeActivities(contexts: Record<string, CaseContext>) {
   const sheets = new Map<string, DocumentRef>();
   const issued = new Map<string, DocumentRef>();
   const activities: CaseActivities = {
-    async loadCaseContext({ procedureCode, wardCode }) {
+    async loadCaseContext({ procedureCode, wardCode, lean }) {
       const ctx = contexts[procedureCode];
       if (!ctx)
         throw ApplicationFailure.nonRetryable(`No procedure ${procedureCode}`, 'UNKNOWN_PROCEDURE');
-      return { ...ctx, ward: { ...ctx.ward, code: wardCode } };
+      const full = { ...ctx, ward: { ...ctx.ward, code: wardCode } };
+      // Like activities/case-context.ts: only what the workflow reads when it asks for that.
+      return lean ? leanContext(full) : full;
     },
     // Like activities/read-model.ts: a delta applies to the projection at its base (or at its own
     // entry, a retry); anything else is refused and the workflow sends the whole state.

@@ -2,13 +2,16 @@
  * Measures, does not judge: the Temporal history of one completed household-business case and one
  * construction-permit case (the catalogue's procedures, activities stubbed), in events and in
  * encoded protobuf bytes as scripts/bench/history.ts counts them. The figures go to
- * test/.tmp/history-size.json and the log; compare them across workflow versions by running this
- * file on each (the figures before and after patch "bookkeeping-delta" are in the commit message).
+ * test/.tmp/history-size.json (the histories themselves in test/.tmp/history-size/) and the log;
+ * compare them across workflow versions by running this file on each (the figures before and after
+ * patches "bookkeeping-delta" and "lean-history" are in the commit messages). Each case is measured
+ * started by hand (as the CLI or the seed start it) and as the API files it online (`formStored`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { CONSTRUCTION_PERMIT, HOUSEHOLD_BUSINESS } from '../../domain/catalogue';
 import {
   actUpdate,
@@ -43,12 +46,14 @@ async function completedCase(
   code: string,
   levels: ActionRequest[],
   rounds = 0,
+  formStored = false,
 ) {
   const client = new Client({ connection: tsw.env().connection });
+  const input: CaseInput = { code, procedureCode, wardCode: 'SAIGON', applicant, form };
   const h = await client.workflow.start('caseWorkflow', {
     taskQueue,
     workflowId: code,
-    args: [{ code, procedureCode, wardCode: 'SAIGON', applicant, form } satisfies CaseInput],
+    args: [formStored ? { ...input, formStored } : input],
   });
   const act = (req: ActionRequest) => h.executeUpdate(actUpdate, { args: [req] });
   const receiver = actor('RECEIVER', 'SAIGON', 'Trần Văn Tiếp');
@@ -69,6 +74,9 @@ async function completedCase(
   });
   await h.result();
   const history = await h.fetchHistory();
+  // The history itself, for a look at what takes its bytes (e.g. by event type).
+  fs.mkdirSync(path.join(TEST_TMP, 'history-size'), { recursive: true });
+  fs.writeFileSync(path.join(TEST_TMP, 'history-size', `${code}.json`), historyToJSON(history));
   const { History, HistoryEvent } = temporal.api.history.v1;
   // What the bookkeeping activity's inputs take of it (the part patch "bookkeeping-delta" shrinks).
   const bookkeeping = (history.events ?? [])
@@ -82,26 +90,51 @@ async function completedCase(
   };
 }
 
-test('history of completed household-business and construction-permit cases', async () => {
+/** The three cases, started by hand (CLI, seed) or, `online`, as the API files them. */
+async function threeCases(online: boolean) {
   const ward = { action: 'approve', signingGrant: 'g' } as const;
-  const household = await completedCase(HOUSEHOLD_BUSINESS.code, 'HS-HKD-0001', [
-    { ...ward, actor: actor('WARD_APPROVER', 'SAIGON', 'Phạm Minh Phường') },
-  ]);
-  const permit = await completedCase(CONSTRUCTION_PERMIT.code, 'HS-GPXD-0001', [
-    { ...ward, actor: actor('WARD_APPROVER', 'SAIGON', 'Phạm Minh Phường') },
-    { ...ward, actor: actor('DEPARTMENT_APPROVER', 'SXD', 'Võ Thị Sở') },
-  ]);
+  const suffix = online ? '-ONLINE' : '';
+  const household = await completedCase(
+    HOUSEHOLD_BUSINESS.code,
+    `HS-HKD-0001${suffix}`,
+    [{ ...ward, actor: actor('WARD_APPROVER', 'SAIGON', 'Phạm Minh Phường') }],
+    0,
+    online,
+  );
+  const permit = await completedCase(
+    CONSTRUCTION_PERMIT.code,
+    `HS-GPXD-0001${suffix}`,
+    [
+      { ...ward, actor: actor('WARD_APPROVER', 'SAIGON', 'Phạm Minh Phường') },
+      { ...ward, actor: actor('DEPARTMENT_APPROVER', 'SXD', 'Võ Thị Sở') },
+    ],
+    0,
+    online,
+  );
   // A long one: four supplement rounds and four reassignments (the last to Hoàng Văn Hai).
   const long = await completedCase(
     CONSTRUCTION_PERMIT.code,
-    'HS-GPXD-0002',
+    `HS-GPXD-0002${suffix}`,
     [
       { ...ward, actor: actor('WARD_APPROVER', 'SAIGON', 'Hoàng Văn Hai') },
       { ...ward, actor: actor('DEPARTMENT_APPROVER', 'SXD', 'Võ Thị Sở') },
     ],
     4,
+    online,
   );
-  const figures = { householdBusiness: household, constructionPermit: permit, long };
+  return { householdBusiness: household, constructionPermit: permit, long };
+}
+
+test('history of completed household-business and construction-permit cases', async () => {
+  // Started by hand, as before patch "lean-history" every case was measured (comparable figures).
+  const {
+    householdBusiness: household,
+    constructionPermit: permit,
+    long,
+  } = await threeCases(false);
+  // Filed online: the submission checked the application and stored the form (`formStored`).
+  const online = await threeCases(true);
+  const figures = { householdBusiness: household, constructionPermit: permit, long, online };
   fs.mkdirSync(TEST_TMP, { recursive: true });
   fs.writeFileSync(path.join(TEST_TMP, 'history-size.json'), JSON.stringify(figures, null, 2));
   console.log(JSON.stringify(figures));
@@ -109,4 +142,7 @@ test('history of completed household-business and construction-permit cases', as
   expect(permit.stage).toBe('COMPLETED');
   expect(long.stage).toBe('COMPLETED');
   expect(permit.events).toBeGreaterThan(household.events);
+  expect(online.long.stage).toBe('COMPLETED');
+  // What the submission stored is not carried again: the online case's history is the smaller.
+  expect(online.householdBusiness.bytes).toBeLessThan(household.bytes);
 });

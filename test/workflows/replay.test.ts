@@ -3,8 +3,9 @@
  * current workflow code. A change to the workflow that is not guarded with `patched()` makes this
  * fail with a determinism error. The files directly under test/histories/ are from before patches
  * "bookkeeping-delta" and "continue-as-new" (histories still in flight look like them); those in
- * test/histories/v2/ from after (one of them continued as new). Regenerate v2 only for a deliberate,
- * versioned change: `UPDATE_HISTORIES=1 npx jest test/workflows/case-workflow.test.ts`.
+ * test/histories/v2/ from after (one of them continued as new), those in v3/ from after patch
+ * "lean-history". Regenerate v3 only for a deliberate, versioned change (after saving the present
+ * ones in a new folder): `UPDATE_HISTORIES=1 npx jest test/workflows/case-workflow.test.ts`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,7 @@ const jsonIn = (dir: string): string[] =>
     : [];
 const files = [
   ...jsonIn(HISTORIES_DIR),
-  ...jsonIn(path.join(HISTORIES_DIR, 'v2')).map((f) => `v2/${f}`),
+  ...['v2', 'v3'].flatMap((v) => jsonIn(path.join(HISTORIES_DIR, v)).map((f) => `${v}/${f}`)),
 ];
 
 test('saved histories exist for the ways a case ends', () => {
@@ -38,6 +39,9 @@ test('saved histories exist for the ways a case ends', () => {
       'v2/late-with-apology.json',
       'v2/continued-as-new.json',
       'v2/continued-as-new-first-run.json',
+      'v3/completed.json',
+      'v3/submitted-online.json',
+      'v3/continued-as-new.json',
     ]),
   );
 });
@@ -55,5 +59,5 @@ test('every saved history replays against the current workflow code', async () =
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
   expect(failures).toEqual([]);
-  expect(histories.length).toBeGreaterThanOrEqual(16);
+  expect(histories.length).toBeGreaterThanOrEqual(26);
 });

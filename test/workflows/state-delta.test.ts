@@ -72,3 +72,35 @@ test('every field of the state is known, so that none is lost reading a projecti
   expect(CASE_STATE_FIELDS).toEqual(expect.arrayContaining(Object.keys(before)));
   expect(CASE_STATE_FIELDS).toContain('pendingSignature');
 });
+
+test('documents by id (patch "lean-history"): new ones whole, changed ones as what changed', () => {
+  const seal = { signerName: 'Con dấu', role: 'SEAL', signedAt: 't1' };
+  const official = { signerName: 'Phạm Minh Phường', role: 'OFFICIAL', signedAt: 't2' };
+  const sheet = { ...doc, id: 'd2', kind: 'CONTROL_SHEET' as const, signatures: [seal] };
+  const prev: CaseState = { ...before, documents: [doc, sheet] };
+  const decision = { ...doc, id: 'd3', kind: 'DECISION' as const };
+  const next: CaseState = {
+    ...prev,
+    stage: 'RESULT_READY',
+    // The sheet gained a row's signature, the receipt new bytes, and a decision joined.
+    documents: [{ ...doc, sha256: 'b' }, { ...sheet, signatures: [seal, official] }, decision],
+    timeline: [...prev.timeline, entry(2, 'approve')],
+  };
+  const delta = stateDelta(prev, next, 1, { documentsById: true });
+  expect(delta.changes).toEqual({ stage: 'RESULT_READY' });
+  expect(delta.documents).toEqual([
+    { id: 'd1', sha256: 'b' },
+    { id: 'd2', signaturesFrom: 1, signatures: [official] },
+    decision,
+  ]);
+  const rebuilt = applyDelta(prev, delta, entry(2, 'approve'));
+  expect(rebuilt).toEqual(next);
+  // Applied again (a retry after the projection was written): the same state, no signature twice.
+  expect(applyDelta(rebuilt, delta, entry(2, 'approve'))).toEqual(next);
+  // A list that is not the old one with documents added or replaced goes whole.
+  const reordered = { ...next, documents: [sheet, doc] };
+  expect(stateDelta(prev, reordered, 1, { documentsById: true }).changes.documents).toEqual([
+    sheet,
+    doc,
+  ]);
+});
