@@ -40,7 +40,7 @@ import { type AppearanceOptions, createAppearance, defaultAppearanceLines } from
 import { VIETNAM_OFFSET_MINUTES } from './pdf/date';
 import { acroFormOf, arrayOf, dictOf, listFields, listPages, rectOf } from './pdf/fields';
 import { type PendingObject, writeIncrement } from './pdf/incremental-writer';
-import { loadForUpdate } from './pdf/load';
+import { type PdfUpdate, updatePdf } from './pdf/load';
 import {
   type SignatureDictPlaceholder,
   buildSignatureDict,
@@ -204,8 +204,15 @@ export async function appendSignatureRevision(
   pdf: Uint8Array,
   spec: RevisionSpec,
 ): Promise<{ file: Buffer; byteRange: [number, number, number, number]; fieldName: string }> {
+  return updatePdf(pdf, (update) => revisionOn(update, spec));
+}
+
+async function revisionOn(
+  update: PdfUpdate,
+  spec: RevisionSpec,
+): Promise<{ file: Buffer; byteRange: [number, number, number, number]; fieldName: string }> {
   const options = spec;
-  const { bytes, xref, catalog, context, rootRef, baseLargest } = await loadForUpdate(pdf);
+  const { bytes, xref, catalog, context, rootRef, baseLargest } = update;
 
   const changed = new Map<string, PDFRef>();
   const markChanged = (ref: PDFRef | undefined): void => {
