@@ -212,7 +212,7 @@ async function revisionOn(
   spec: RevisionSpec,
 ): Promise<{ file: Buffer; byteRange: [number, number, number, number]; fieldName: string }> {
   const options = spec;
-  const { bytes, xref, catalog, context, rootRef, baseLargest } = update;
+  const { bytes, xref, catalog, context, rootRef, baseLargest, peek } = update;
 
   const changed = new Map<string, PDFRef>();
   const markChanged = (ref: PDFRef | undefined): void => {
@@ -220,7 +220,7 @@ async function revisionOn(
   };
 
   const fields = listFields(context, catalog);
-  const pages = listPages(context, catalog);
+  const pages = listPages(context, catalog, peek);
   if (pages.length === 0) throw new SigningError('MALFORMED_PDF', 'the PDF has no pages');
   let fieldName: string;
   if (options.fieldName !== undefined) fieldName = validateFieldName(options.fieldName);
@@ -314,7 +314,8 @@ async function revisionOn(
   // Appearance.
   const width = rect[2] - rect[0];
   const height = rect[3] - rect[1];
-  const lines = spec.lines(width, height);
+  // An invisible signature's appearance is empty whatever its lines: they are not made.
+  const lines = width > 0 && height > 0 ? spec.lines(width, height) : [];
   const apRef = await createAppearance(
     context,
     lines.length > 0 ? width : 0,

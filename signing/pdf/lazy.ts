@@ -22,7 +22,8 @@ import {
   PDFRef,
   decodePDFRawStream,
 } from 'pdf-lib';
-import { parseDirectObject } from './object-parser';
+import type { PeekEntries } from './fields';
+import { parseDictEntries, parseDirectObject } from './object-parser';
 import type { XrefChain, XrefEntry } from './xref';
 
 /** The lazy reading cannot stand in for the whole parse of this document. */
@@ -90,6 +91,11 @@ export interface LazyPdf {
   readonly rootRef: PDFRef;
   /** The largest object number the chain knows of. */
   readonly largest: number;
+  /**
+   * Some entries of a dictionary object without parsing the rest of it (nor keeping it): what a
+   * walk of the page tree needs of the pages it passes. `undefined` when it is not a dictionary.
+   */
+  readonly peek: PeekEntries;
 }
 
 /**
@@ -172,25 +178,28 @@ export function openLazily(bytes: Buffer, chain: XrefChain): LazyPdf {
     return stream;
   };
 
-  const load = (ref: PDFRef): void => {
-    loaded.add(ref);
-    if (ref.objectNumber > largest) return; // the update's own objects
+  /** Where the object's text is: the file or a decoded object stream, and the offset. */
+  const locate = (ref: PDFRef): [Buffer, number] => {
     const entry = entries.get(ref.objectNumber);
     if (!entry || entry.type === 0 || entry.generation !== ref.generationNumber)
       throw new NeedsFullParse(`object ${ref.tag} is not in use`);
-    let object: PDFObject;
-    if (entry.type === 1) {
-      object = parseAt(
+    if (entry.type === 1)
+      return [
         bytes,
         bodyAfterHeader(bytes, entry.offset as number, ref.objectNumber, entry.generation),
-      );
-    } else {
-      const stream = objectStream(entry.streamObject as number);
-      const start = stream.starts.get(ref.objectNumber);
-      if (start === undefined || start >= stream.data.length)
-        throw new NeedsFullParse(`object ${ref.tag} is not in its object stream`);
-      object = parseAt(stream.data, start);
-    }
+      ];
+    const stream = objectStream(entry.streamObject as number);
+    const start = stream.starts.get(ref.objectNumber);
+    if (start === undefined || start >= stream.data.length)
+      throw new NeedsFullParse(`object ${ref.tag} is not in its object stream`);
+    return [stream.data, start];
+  };
+
+  const load = (ref: PDFRef): void => {
+    loaded.add(ref);
+    if (ref.objectNumber > largest) return; // the update's own objects
+    const [data, start] = locate(ref);
+    const object = parseAt(data, start);
     context.assign(ref, object);
   };
 
@@ -212,7 +221,24 @@ export function openLazily(bytes: Buffer, chain: XrefChain): LazyPdf {
       return lookupMaybe(ref, ...types);
     },
   });
-  return { context, rootRef, largest };
+  const peek: PeekEntries = (ref, keys) => {
+    if (loaded.has(ref) || ref.objectNumber > largest) {
+      const object = context.lookup(ref);
+      if (!(object instanceof PDFDict)) return undefined;
+      return new Map(
+        [...keys].flatMap((k) => (object.has(k) ? [[k, object.get(k)]] : [])) as Array<
+          [PDFName, PDFObject]
+        >,
+      );
+    }
+    const [data, start] = locate(ref);
+    if (start < 0) throw new NeedsFullParse('an object is not where the cross-reference says');
+    const some = parseDictEntries(data, start, context, keys);
+    if (some) return some;
+    const object = context.lookup(ref);
+    return object instanceof PDFDict ? peek(ref, keys) : undefined;
+  };
+  return { context, rootRef, largest, peek };
 }
 
 /** The catalogue of a lazily opened PDF, if it is a dictionary with /Pages. */

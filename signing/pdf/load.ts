@@ -5,6 +5,7 @@
  */
 import { type PDFContext, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { SigningError } from '../errors';
+import type { PeekEntries } from './fields';
 import { NeedsFullParse, lazyCatalog, openLazily } from './lazy';
 import { checkPdfLimits } from './limits';
 import { type XrefChain, readXrefChain } from './xref';
@@ -80,6 +81,8 @@ export interface PdfUpdate {
   readonly rootRef: PDFRef;
   /** The largest object number of the file as it is: objects above it are the update's own. */
   readonly baseLargest: number;
+  /** Reads some entries of a dictionary without the rest, when the document is read lazily. */
+  readonly peek?: PeekEntries;
 }
 
 /** The whole parse, ready to append (what {@link updatePdf} falls back on). */
@@ -112,8 +115,8 @@ export async function updatePdf<T>(
     const opened = openLazily(bytes, xref);
     const catalog = lazyCatalog(opened);
     if (catalog) {
-      const { context, rootRef, largest } = opened;
-      lazy = { bytes, xref, catalog, context, rootRef, baseLargest: largest };
+      const { context, rootRef, largest, peek } = opened;
+      lazy = { bytes, xref, catalog, context, rootRef, baseLargest: largest, peek };
     }
   } catch (err) {
     if (!(err instanceof NeedsFullParse)) throw err;

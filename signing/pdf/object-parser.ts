@@ -193,6 +193,110 @@ class Parser {
     return array;
   }
 
+  /** Skips one value without making objects: a reference counts as one value. */
+  skipValue(): void {
+    this.skipWhitespaceAndComments();
+    const c = this.peek();
+    if (c !== undefined && NUMERIC[c]) {
+      this.skipNumber();
+      const afterFirst = this.pos;
+      this.skipWhitespaceAndComments();
+      if (DIGIT[this.peek() ?? 0] && this.peek() !== undefined) {
+        this.skipNumber();
+        this.skipWhitespaceAndComments();
+        if (this.peek() === 0x52) {
+          this.pos++;
+          return;
+        }
+      }
+      this.pos = afterFirst;
+      return;
+    }
+    this.skipToken();
+  }
+
+  private skipNumber(): void {
+    const b = this.bytes;
+    while (this.pos < b.length && NUMERIC[b[this.pos] as number]) {
+      if (b[this.pos++] === 0x2e) break;
+    }
+    while (this.pos < b.length && DIGIT[b[this.pos] as number]) this.pos++;
+  }
+
+  /** Skips one token, a whole dictionary or array with what is inside. */
+  private skipToken(): void {
+    const b = this.bytes;
+    this.skipWhitespaceAndComments();
+    const c = this.peek();
+    if (c === undefined) throw new Unreadable();
+    if (c === 0x28) {
+      this.string();
+    } else if (c === 0x3c && this.peek(1) !== 0x3c) {
+      while (this.pos < b.length && b[this.pos] !== 0x3e) this.pos++;
+      if (this.pos++ >= b.length) throw new Unreadable();
+    } else if (c === 0x3c || c === 0x5b) {
+      const close = c === 0x3c ? 0x3e : 0x5d;
+      this.pos += c === 0x3c ? 2 : 1;
+      for (;;) {
+        this.skipWhitespaceAndComments();
+        if (this.pos >= b.length) throw new Unreadable();
+        if (this.peek() === close && (close === 0x5d || this.peek(1) === 0x3e)) {
+          this.pos += close === 0x5d ? 1 : 2;
+          break;
+        }
+        this.skipToken();
+      }
+      if (c === 0x3c) {
+        const after = this.pos;
+        this.skipWhitespaceAndComments();
+        if (this.keyword('stream')) throw new Unreadable();
+        this.pos = after;
+      }
+    } else if (c === 0x2f) {
+      this.pos++;
+      while (
+        this.pos < b.length &&
+        !WHITESPACE[b[this.pos] as number] &&
+        !DELIMITER[b[this.pos] as number]
+      )
+        this.pos++;
+    } else if (DELIMITER[c]) {
+      throw new Unreadable();
+    } else {
+      // A number, R, true, false, null: a run of regular characters.
+      const start = this.pos;
+      while (
+        this.pos < b.length &&
+        !WHITESPACE[b[this.pos] as number] &&
+        !DELIMITER[b[this.pos] as number]
+      )
+        this.pos++;
+      if (this.pos === start) throw new Unreadable();
+    }
+  }
+
+  /** The entries `keys` of the dictionary here, the others skipped (not a stream). */
+  someEntries(keys: ReadonlySet<PDFName>): Map<PDFName, PDFObject> {
+    this.skipWhitespaceAndComments();
+    if (this.peek() !== 0x3c || this.peek(1) !== 0x3c) throw new Unreadable();
+    this.pos += 2;
+    this.skipWhitespaceAndComments();
+    const map = new Map<PDFName, PDFObject>();
+    while (this.pos < this.bytes.length && this.peek() !== 0x3e && this.peek(1) !== 0x3e) {
+      if (this.peek() !== 0x2f) throw new Unreadable();
+      const key = this.name();
+      if (keys.has(key)) map.set(key, this.object());
+      else this.skipValue();
+      this.skipWhitespaceAndComments();
+    }
+    this.skipWhitespaceAndComments();
+    if (this.peek() !== 0x3e || this.peek(1) !== 0x3e) throw new Unreadable();
+    this.pos += 2;
+    this.skipWhitespaceAndComments();
+    if (this.keyword('stream')) throw new Unreadable();
+    return map;
+  }
+
   /** A dictionary; a stream (a dictionary followed by `stream`) is for pdf-lib to read. */
   private dictNotStream(): PDFDict {
     const dict = this.dict();
@@ -237,6 +341,25 @@ export function parseDirectObject(
 ): PDFObject | undefined {
   try {
     return new Parser(bytes, start, context).object();
+  } catch (err) {
+    if (err instanceof Unreadable) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Some entries of the dictionary at `start`, the others skipped without making objects (a page's
+ * /Type and /Kids without its resources); `undefined` when it is not a dictionary this parser
+ * reads. The values are those {@link parseDirectObject} would give.
+ */
+export function parseDictEntries(
+  bytes: Buffer,
+  start: number,
+  context: PDFContext,
+  keys: ReadonlySet<PDFName>,
+): Map<PDFName, PDFObject> | undefined {
+  try {
+    return new Parser(bytes, start, context).someEntries(keys);
   } catch (err) {
     if (err instanceof Unreadable) return undefined;
     throw err;

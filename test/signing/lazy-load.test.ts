@@ -8,6 +8,7 @@ import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import {
   PDFContext,
+  PDFDict,
   PDFDocument,
   PDFName,
   PDFObjectParser,
@@ -17,7 +18,7 @@ import {
 } from 'pdf-lib';
 import { SigningError, signPdf, verifyPdf } from '../../signing';
 import { NeedsFullParse, openLazily } from '../../signing/pdf/lazy';
-import { parseDirectObject } from '../../signing/pdf/object-parser';
+import { parseDictEntries, parseDirectObject } from '../../signing/pdf/object-parser';
 import { readXrefChain } from '../../signing/pdf/xref';
 import {
   type Fixture,
@@ -200,6 +201,25 @@ describe('the object parser', () => {
       expect(ours.toString()).toBe(String(theirs));
     }
   });
+
+  it.each(samples.filter((t) => t.startsWith('<<')))(
+    'reads some entries of %j, skipping the others, as the whole dictionary has them',
+    (text) => {
+      const bytes = Buffer.from(text, 'latin1');
+      const whole = parseDirectObject(bytes, 0, PDFContext.create());
+      const keys = new Set(['Type', 'Kids', 'Last', 'I', 'C'].map((k) => PDFName.of(k)));
+      const some = parseDictEntries(bytes, 0, PDFContext.create(), keys);
+      if (!(whole instanceof PDFDict)) {
+        expect(some).toBeUndefined();
+        return;
+      }
+      const expected = whole
+        .entries()
+        .filter(([k]) => keys.has(k))
+        .map(([k, v]) => [k, String(v)]);
+      expect([...(some ?? [])].map(([k, v]) => [k, String(v)])).toEqual(expected);
+    },
+  );
 
   it('reads the pages of a pdf-lib document with a font embedded per line', async () => {
     const doc = await PDFDocument.create();
