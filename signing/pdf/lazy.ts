@@ -56,26 +56,31 @@ export function bodyAfterHeader(
   num: number,
   gen: number,
 ): number {
-  let i = offset;
-  const readInt = (): number => {
-    let v = -1;
-    while (i < bytes.length) {
-      const c = bytes[i] as number;
-      if (c < 0x30 || c > 0x39) break;
-      v = (v < 0 ? 0 : v * 10) + (c - 0x30);
-      i++;
-    }
-    return v;
-  };
-  if (readInt() !== num || !isSpace(bytes[i])) return -1;
+  let i = intEnd(bytes, offset);
+  if (i === offset || readInt(bytes, offset, i) !== num || !isSpace(bytes[i])) return -1;
   while (isSpace(bytes[i])) i++;
-  if (readInt() !== gen || !isSpace(bytes[i])) return -1;
+  const genStart = i;
+  i = intEnd(bytes, genStart);
+  if (i === genStart || readInt(bytes, genStart, i) !== gen || !isSpace(bytes[i])) return -1;
   while (isSpace(bytes[i])) i++;
   if (bytes[i] !== 0x6f || bytes[i + 1] !== 0x62 || bytes[i + 2] !== 0x6a) return -1; // "obj"
   const after = bytes[i + 3];
   if (after !== undefined && !isSpace(after) && after !== 0x3c && after !== 0x5b && after !== 0x25)
     return -1;
   return i + 3;
+}
+
+/** Where the run of digits at `from` ends. */
+function intEnd(bytes: Uint8Array, from: number): number {
+  let i = from;
+  while (i < bytes.length && (bytes[i] as number) >= 0x30 && (bytes[i] as number) <= 0x39) i++;
+  return i;
+}
+
+function readInt(bytes: Uint8Array, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + ((bytes[i] as number) - 0x30);
+  return v;
 }
 
 /** An object stream, decoded once: its data and where each object it holds starts. */
