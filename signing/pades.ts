@@ -40,7 +40,7 @@ import { type AppearanceOptions, createAppearance, defaultAppearanceLines } from
 import { VIETNAM_OFFSET_MINUTES } from './pdf/date';
 import { acroFormOf, arrayOf, dictOf, listFields, listPages, rectOf } from './pdf/fields';
 import { type PendingObject, writeIncrement } from './pdf/incremental-writer';
-import { loadForUpdate } from './pdf/load';
+import { type PdfUpdate, updatePdf } from './pdf/load';
 import {
   type SignatureDictPlaceholder,
   buildSignatureDict,
@@ -204,8 +204,15 @@ export async function appendSignatureRevision(
   pdf: Uint8Array,
   spec: RevisionSpec,
 ): Promise<{ file: Buffer; byteRange: [number, number, number, number]; fieldName: string }> {
+  return updatePdf(pdf, (update) => revisionOn(update, spec));
+}
+
+async function revisionOn(
+  update: PdfUpdate,
+  spec: RevisionSpec,
+): Promise<{ file: Buffer; byteRange: [number, number, number, number]; fieldName: string }> {
   const options = spec;
-  const { bytes, xref, catalog, context, rootRef, baseLargest } = await loadForUpdate(pdf);
+  const { bytes, xref, catalog, context, rootRef, baseLargest, peek } = update;
 
   const changed = new Map<string, PDFRef>();
   const markChanged = (ref: PDFRef | undefined): void => {
@@ -213,7 +220,7 @@ export async function appendSignatureRevision(
   };
 
   const fields = listFields(context, catalog);
-  const pages = listPages(context, catalog);
+  const pages = listPages(context, catalog, peek);
   if (pages.length === 0) throw new SigningError('MALFORMED_PDF', 'the PDF has no pages');
   let fieldName: string;
   if (options.fieldName !== undefined) fieldName = validateFieldName(options.fieldName);
@@ -307,7 +314,8 @@ export async function appendSignatureRevision(
   // Appearance.
   const width = rect[2] - rect[0];
   const height = rect[3] - rect[1];
-  const lines = spec.lines(width, height);
+  // An invisible signature's appearance is empty whatever its lines: they are not made.
+  const lines = width > 0 && height > 0 ? spec.lines(width, height) : [];
   const apRef = await createAppearance(
     context,
     lines.length > 0 ? width : 0,

@@ -3,18 +3,15 @@
  * signing-certificate-v2 (RFC 5035). No signing-time: PAdES puts the claimed time in the
  * signature dictionary's /M instead (EN 319 142-1).
  */
+import { type Asn1, oid, seq, set } from '../asn1/build';
 import {
-  type Asn1,
-  explicit,
-  fromDerExact,
-  octets,
-  oid,
-  seq,
-  set,
-  sortedSetOf,
-  toDer,
-  uint,
-} from '../asn1/build';
+  contextConstructed,
+  objectIdentifier,
+  octetString,
+  sequence,
+  serialNumberInteger,
+  setOf,
+} from '../asn1/der-write';
 import { type DerNode, child, parseDer, readIntegerHex, readOid } from '../asn1/der';
 import { OID } from '../asn1/oids';
 import type { CertificateInfo } from '../pki/certificates';
@@ -23,19 +20,18 @@ export function attribute(type: string, values: Asn1[]): Asn1 {
   return seq([oid(type), set(values)]);
 }
 
-/** ESSCertIDv2 with SHA-256 (the default hash algorithm, hence omitted in DER). */
-function signingCertificateV2(cert: CertificateInfo): Asn1 {
-  const issuerSerial = seq([
-    seq([explicit(4, fromDerExact(cert.issuerDer))]),
-    uint(
-      Buffer.from(
-        cert.serialNumber.length % 2 ? `0${cert.serialNumber}` : cert.serialNumber,
-        'hex',
-      ),
-    ),
-  ]);
-  const essCertIdV2 = seq([octets(cert.sha256), issuerSerial]);
-  return seq([seq([essCertIdV2])]);
+/** An Attribute (type and its SET of values), DER. */
+function attributeDer(type: string, ...values: Buffer[]): Buffer {
+  return sequence(objectIdentifier(type), setOf(values));
+}
+
+/** SigningCertificateV2 with one ESSCertIDv2, SHA-256 (the default, hence omitted in DER). */
+function signingCertificateV2(cert: CertificateInfo): Buffer {
+  const issuerSerial = sequence(
+    sequence(contextConstructed(4, cert.issuerDer)),
+    serialNumberInteger(cert.serialNumber),
+  );
+  return sequence(sequence(sequence(octetString(cert.sha256), issuerSerial)));
 }
 
 /**
@@ -48,13 +44,11 @@ export function buildSignedAttributes(options: {
   /** id-data by default; id-ct-TSTInfo for a time-stamp token. */
   contentType?: string;
 }): Buffer {
-  return toDer(
-    sortedSetOf([
-      attribute(OID.contentType, [oid(options.contentType ?? OID.data)]),
-      attribute(OID.messageDigest, [octets(options.messageDigest)]),
-      attribute(OID.signingCertificateV2, [signingCertificateV2(options.signerCertificate)]),
-    ]),
-  );
+  return setOf([
+    attributeDer(OID.contentType, objectIdentifier(options.contentType ?? OID.data)),
+    attributeDer(OID.messageDigest, octetString(options.messageDigest)),
+    attributeDer(OID.signingCertificateV2, signingCertificateV2(options.signerCertificate)),
+  ]);
 }
 
 /** One parsed attribute. */

@@ -1,29 +1,20 @@
 /**
- * CMS SignedData (RFC 5652) for a detached PAdES signature, assembled with forge.asn1. forge's
- * own pkcs7 cannot carry signing-certificate-v2 nor ECDSA, so the SignerInfo is built by hand;
- * the signature value itself comes from whoever holds the key (see ../signer.ts).
+ * CMS SignedData (RFC 5652) for a detached PAdES signature, written as DER (../asn1/der-write.ts).
+ * forge's own pkcs7 cannot carry signing-certificate-v2 nor ECDSA, so the SignerInfo is built by
+ * hand; the signature value itself comes from whoever holds the key (see ../signer.ts).
  */
 import {
-  type Asn1,
-  algorithm,
-  explicit,
-  fromDerExact,
-  implicitConstructed,
-  int,
-  octets,
-  oid,
-  seq,
-  sortedSetOf,
-  toDer,
-  uint,
-} from '../asn1/build';
+  algorithmIdentifier,
+  contextConstructed,
+  objectIdentifier,
+  octetString,
+  sequence,
+  serialNumberInteger,
+  setOf,
+  smallInteger,
+} from '../asn1/der-write';
 import { OID } from '../asn1/oids';
 import type { CertificateInfo } from '../pki/certificates';
-
-/** The SignerInfo signatureAlgorithm for a key type. */
-export function cmsSignatureAlgorithm(keyType: 'RSA' | 'EC'): Asn1 {
-  return keyType === 'EC' ? algorithm(OID.ecdsaWithSha256) : algorithm(OID.rsaEncryption, true);
-}
 
 /**
  * Builds a DER ContentInfo(SignedData) with one SignerInfo: detached (no encapsulated content,
@@ -43,53 +34,41 @@ export function buildSignedData(options: {
   encapsulated?: { contentType: string; content: Buffer };
 }): Buffer {
   const signer = options.signerCertificate;
-  const signedAttrsSet = fromDerExact(options.signedAttributesDer);
-  const signedAttrs = implicitConstructed(0, signedAttrsSet.value as Asn1[]);
-  const signerInfo = seq([
-    int(1),
-    seq([
-      fromDerExact(signer.issuerDer),
-      uint(
-        Buffer.from(
-          signer.serialNumber.length % 2 ? `0${signer.serialNumber}` : signer.serialNumber,
-          'hex',
-        ),
-      ),
-    ]),
-    algorithm(OID.sha256),
+  // The signed attributes as signed, re-tagged [0] IMPLICIT.
+  const signedAttrs = Buffer.from(options.signedAttributesDer);
+  signedAttrs[0] = 0xa0;
+  const unsigned = options.unsignedAttributesDer ?? [];
+  const signerInfo = sequence(
+    smallInteger(1),
+    sequence(signer.issuerDer, serialNumberInteger(signer.serialNumber)),
+    algorithmIdentifier(OID.sha256),
     signedAttrs,
-    cmsSignatureAlgorithm(options.keyType),
-    octets(options.signature),
-    ...(options.unsignedAttributesDer?.length
-      ? [
-          implicitConstructed(
-            1,
-            options.unsignedAttributesDer.map((a) => fromDerExact(a)),
-          ),
-        ]
-      : []),
-  ]);
+    options.keyType === 'EC'
+      ? algorithmIdentifier(OID.ecdsaWithSha256)
+      : algorithmIdentifier(OID.rsaEncryption, true),
+    octetString(options.signature),
+    ...(unsigned.length > 0 ? [contextConstructed(1, ...unsigned)] : []),
+  );
   const seen = new Set<string>();
-  const certs: Asn1[] = [];
+  const certs: Buffer[] = [];
   for (const c of options.certificates) {
     const fp = c.sha256.toString('hex');
     if (seen.has(fp)) continue;
     seen.add(fp);
-    certs.push(fromDerExact(c.der));
+    certs.push(c.der);
   }
-  const certSet = sortedSetOf(certs);
   const encap = options.encapsulated
-    ? seq([
-        oid(options.encapsulated.contentType),
-        explicit(0, octets(options.encapsulated.content)),
-      ])
-    : seq([oid(OID.data)]);
-  const signedData = seq([
-    int(options.encapsulated ? 3 : 1),
-    sortedSetOf([algorithm(OID.sha256)]),
+    ? sequence(
+        objectIdentifier(options.encapsulated.contentType),
+        contextConstructed(0, octetString(options.encapsulated.content)),
+      )
+    : sequence(objectIdentifier(OID.data));
+  const signedData = sequence(
+    smallInteger(options.encapsulated ? 3 : 1),
+    setOf([algorithmIdentifier(OID.sha256)]),
     encap,
-    implicitConstructed(0, certSet.value as Asn1[]),
-    sortedSetOf([signerInfo]),
-  ]);
-  return toDer(seq([oid(OID.signedData), explicit(0, signedData)]));
+    setOf(certs, 0xa0),
+    setOf([signerInfo]),
+  );
+  return sequence(objectIdentifier(OID.signedData), contextConstructed(0, signedData));
 }

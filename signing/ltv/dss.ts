@@ -9,7 +9,7 @@ import { PDFArray, type PDFContext, PDFDict, PDFName, PDFRawStream, PDFRef } fro
 import { dictOf, arrayOf } from '../pdf/fields';
 import { type PendingObject, writeIncrement } from '../pdf/incremental-writer';
 import { PDF_LIMITS } from '../pdf/limits';
-import { loadForUpdate } from '../pdf/load';
+import { type PdfUpdate, updatePdf } from '../pdf/load';
 
 /** Validation data, DER each. */
 export interface ValidationData {
@@ -58,7 +58,11 @@ export function readDss(context: PDFContext, catalog: PDFDict): ValidationData {
  * is already there.
  */
 export async function appendDss(pdf: Uint8Array, data: ValidationData): Promise<Buffer> {
-  const { bytes, xref, catalog, context, rootRef, baseLargest } = await loadForUpdate(pdf);
+  return updatePdf(pdf, async (update) => dssOn(update, data));
+}
+
+function dssOn(update: PdfUpdate, data: ValidationData): Buffer {
+  const { bytes, xref, catalog, context, rootRef, baseLargest } = update;
   const old = dictOf(context, catalog.get(PDFName.of('DSS')));
 
   const dss = PDFDict.withContext(context);

@@ -56,24 +56,49 @@ export function numberOf(context: PDFContext, obj: PDFObject | undefined): numbe
   return v instanceof PDFNumber ? v.asNumber() : undefined;
 }
 
-/** All page dictionaries with their references, in order. */
+const TYPE = PDFName.of('Type');
+const KIDS = PDFName.of('Kids');
+const TREE_KEYS: ReadonlySet<PDFName> = new Set([TYPE, KIDS]);
+
+/** Reads some entries of a dictionary without the rest (signing/pdf/lazy.ts `peek`). */
+export type PeekEntries = (
+  ref: PDFRef,
+  keys: ReadonlySet<PDFName>,
+) => ReadonlyMap<PDFName, PDFObject> | undefined;
+
+/**
+ * All page dictionaries with their references, in order. With `peek`, the walk reads only /Type
+ * and /Kids of each node, and a page's dictionary is read when it is asked for.
+ */
 export function listPages(
   context: PDFContext,
   catalog: PDFDict,
+  peek?: PeekEntries,
 ): Array<{ ref: PDFRef; dict: PDFDict }> {
   const out: Array<{ ref: PDFRef; dict: PDFDict }> = [];
   const visited = new Set<string>();
   const walk = (ref: PDFObject | undefined, depth: number): void => {
     if (!(ref instanceof PDFRef) || depth > 64 || visited.has(ref.toString())) return;
     visited.add(ref.toString());
-    const node = dictOf(context, ref);
+    const node: Pick<PDFDict, 'get'> | ReadonlyMap<PDFName, PDFObject> | undefined = peek
+      ? peek(ref, TREE_KEYS)
+      : dictOf(context, ref);
     if (!node) return;
-    const type = node.get(PDFName.of('Type'));
-    const kids = arrayOf(context, node.get(PDFName.of('Kids')));
+    const type = node.get(TYPE);
+    const kids = arrayOf(context, node.get(KIDS));
     if (type === PDFName.of('Pages') || (type === undefined && kids)) {
       for (const kid of kids?.asArray() ?? []) walk(kid, depth + 1);
-    } else {
+    } else if (node instanceof PDFDict) {
       out.push({ ref, dict: node });
+    } else {
+      let dict: PDFDict | undefined;
+      out.push({
+        ref,
+        get dict(): PDFDict {
+          dict ??= dictOf(context, ref) as PDFDict;
+          return dict;
+        },
+      });
     }
   };
   walk(catalog.get(PDFName.of('Pages')), 0);

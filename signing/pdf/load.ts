@@ -1,9 +1,12 @@
 /**
  * Loading a PDF for signing or verification, refusing bad input with typed errors:
- * not a PDF, encrypted, damaged/truncated.
+ * not a PDF, encrypted, damaged/truncated. Verification parses the whole document
+ * ({@link loadPdf}); an incremental update reads only what it touches ({@link updatePdf}).
  */
 import { type PDFContext, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { SigningError } from '../errors';
+import type { PeekEntries } from './fields';
+import { NeedsFullParse, lazyCatalog, openLazily } from './lazy';
 import { checkPdfLimits } from './limits';
 import { type XrefChain, readXrefChain } from './xref';
 
@@ -28,6 +31,12 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
  * limits of signing/pdf/limits.ts, checked before any parser sees it).
  */
 export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
+  const { bytes, xref } = checkInput(input);
+  return parseWhole(bytes, xref);
+}
+
+/** The checks made before any parser sees the document; its bytes and cross-reference chain. */
+function checkInput(input: Uint8Array): { bytes: Buffer; xref: XrefChain } {
   if (!(input instanceof Uint8Array))
     throw new SigningError('NOT_PDF', 'the input is not a byte array');
   const bytes = Buffer.isBuffer(input)
@@ -38,6 +47,10 @@ export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
   const xref = readXrefChain(bytes);
   if (xref.encrypted)
     throw new SigningError('ENCRYPTED_PDF', 'encrypted PDF documents are not supported');
+  return { bytes, xref };
+}
+
+async function parseWhole(bytes: Buffer, xref: XrefChain): Promise<LoadedPdf> {
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, {
@@ -58,24 +71,62 @@ export async function loadPdf(input: Uint8Array): Promise<LoadedPdf> {
 }
 
 /** A PDF opened for an incremental update (a signature revision, a DSS). */
-export interface PdfUpdate extends LoadedPdf {
+export interface PdfUpdate {
+  readonly bytes: Buffer;
+  readonly xref: XrefChain;
+  readonly catalog: PDFDict;
+  /** Objects are read from it as they are looked up (see signing/pdf/lazy.ts). */
   readonly context: PDFContext;
   /** The catalog's reference, which the update rewrites. */
   readonly rootRef: PDFRef;
   /** The largest object number of the file as it is: objects above it are the update's own. */
   readonly baseLargest: number;
+  /** Reads some entries of a dictionary without the rest, when the document is read lazily. */
+  readonly peek?: PeekEntries;
 }
 
-/**
- * `loadPdf`, then ready to append: the catalog must be an indirect object, and new objects are
- * numbered after every object the cross-reference chain knows of.
- */
-export async function loadForUpdate(input: Uint8Array): Promise<PdfUpdate> {
-  const loaded = await loadPdf(input);
+/** The whole parse, ready to append (what {@link updatePdf} falls back on). */
+async function wholeForUpdate(bytes: Buffer, xref: XrefChain): Promise<PdfUpdate> {
+  const loaded = await parseWhole(bytes, xref);
   const context = loaded.doc.context;
   const rootRef = context.trailerInfo.Root;
   if (!(rootRef instanceof PDFRef))
     throw new SigningError('MALFORMED_PDF', 'the catalog is not an indirect object');
   context.largestObjectNumber = Math.max(context.largestObjectNumber, loaded.xref.size - 1);
-  return { ...loaded, context, rootRef, baseLargest: context.largestObjectNumber };
+  const baseLargest = context.largestObjectNumber;
+  return { bytes, xref, catalog: loaded.catalog, context, rootRef, baseLargest };
+}
+
+/**
+ * Runs `update` on the document opened for an incremental update: the catalog must be an
+ * indirect object, and new objects are numbered after every object the cross-reference chain
+ * knows of. The document is read lazily, only the objects `update` looks up; where the lazy
+ * reading cannot stand in for the whole parse, `update` runs again on the whole parse, which
+ * refuses (`MALFORMED_PDF`...) or reads the document as it always did. Refuses like
+ * {@link loadPdf} before either.
+ */
+export async function updatePdf<T>(
+  input: Uint8Array,
+  update: (pdf: PdfUpdate) => Promise<T>,
+): Promise<T> {
+  const { bytes, xref } = checkInput(input);
+  let lazy: PdfUpdate | undefined;
+  try {
+    const opened = openLazily(bytes, xref);
+    const catalog = lazyCatalog(opened);
+    if (catalog) {
+      const { context, rootRef, largest, peek } = opened;
+      lazy = { bytes, xref, catalog, context, rootRef, baseLargest: largest, peek };
+    }
+  } catch (err) {
+    if (!(err instanceof NeedsFullParse)) throw err;
+  }
+  if (lazy) {
+    try {
+      return await update(lazy);
+    } catch (err) {
+      if (!(err instanceof NeedsFullParse)) throw err;
+    }
+  }
+  return update(await wholeForUpdate(bytes, xref));
 }

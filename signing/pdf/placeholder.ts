@@ -38,15 +38,20 @@ const BYTE_RANGE_PLACEHOLDER = '[0 0000000000 0000000000 0000000000]';
  * /Contents reserving `contentsBytes`, and where both placeholders are.
  */
 function withPlaceholders(head: string, contentsBytes: number): SignatureDictPlaceholder {
-  const mid = '\n/Contents ';
-  const contents = `<${'0'.repeat(contentsBytes * 2)}>`;
-  const raw = Buffer.from(`${head}${BYTE_RANGE_PLACEHOLDER}${mid}${contents}\n>>`, 'latin1');
+  const before = `${head}${BYTE_RANGE_PLACEHOLDER}\n/Contents <`;
+  const after = '>\n>>';
+  const contentsLength = contentsBytes * 2 + 2;
+  // Written into one buffer: the zeros of /Contents are most of it (32 KiB by default).
+  const raw = Buffer.allocUnsafe(before.length + contentsLength - 2 + after.length);
+  raw.write(before, 0, 'latin1');
+  raw.fill(0x30, before.length, before.length + contentsLength - 2);
+  raw.write(after, before.length + contentsLength - 2, 'latin1');
   return {
     raw,
     byteRangeOffset: head.length,
     byteRangeLength: BYTE_RANGE_PLACEHOLDER.length,
-    contentsOffset: head.length + BYTE_RANGE_PLACEHOLDER.length + mid.length,
-    contentsLength: contents.length,
+    contentsOffset: before.length - 1,
+    contentsLength,
   };
 }
 
@@ -89,8 +94,10 @@ export function patchContents(file: Buffer, offset: number, length: number, cms:
       `the signature needs ${cms.length} bytes but only ${capacity} were reserved`,
     );
   }
-  const hex = cms.toString('hex');
-  file.write(`<${hex}${'0'.repeat(length - 2 - hex.length)}>`, offset, 'latin1');
+  file[offset] = 0x3c;
+  const end = offset + 1 + file.write(cms.toString('hex'), offset + 1, 'latin1');
+  file.fill(0x30, end, offset + length - 1);
+  file[offset + length - 1] = 0x3e;
 }
 
 /** A document time-stamp dictionary (PAdES B-LTA, ETSI EN 319 142-1 §5.4) with placeholders. */

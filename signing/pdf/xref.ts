@@ -16,6 +16,7 @@ import {
   PDFRef,
 } from 'pdf-lib';
 import { SigningError } from '../errors';
+import { parseDirectObject } from './object-parser';
 
 /** One xref entry. */
 export interface XrefEntry {
@@ -149,10 +150,12 @@ function readTable(bytes: Uint8Array, offset: number, context: PDFContext): Xref
   if (dictStart < 0) throw malformed('no trailer dictionary');
   let trailer: PDFDict;
   try {
-    const parsed = PDFObjectParser.forBytes(
-      bytes.subarray(offset + dictStart),
-      context,
-    ).parseObject();
+    const parsed =
+      parseDirectObject(
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length),
+        offset + dictStart,
+        context,
+      ) ?? PDFObjectParser.forBytes(bytes.subarray(offset + dictStart), context).parseObject();
     if (!(parsed instanceof PDFDict)) throw new Error('not a dict');
     trailer = parsed;
   } catch {

@@ -115,13 +115,19 @@ export function certificateDer(input: string | Buffer): Buffer {
 // ---------------------------------------------------------------- parsing
 
 const cache = new Map<string, CertificateInfo>();
+/** The same results by PEM text: a signer's PEM is parsed at every signature. */
+const byPem = new Map<string, CertificateInfo>();
 
 /** Parses a certificate (PEM or DER). Results are memoised by content. */
 export function parseCertificate(input: string | Buffer): CertificateInfo {
+  if (typeof input === 'string') {
+    const known = byPem.get(input);
+    if (known) return known;
+  }
   const der = certificateDer(input);
   const key = der.toString('base64');
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) return remember(input, hit);
   let info: CertificateInfo;
   try {
     info = parseCertificateDer(Buffer.from(der));
@@ -134,6 +140,14 @@ export function parseCertificate(input: string | Buffer): CertificateInfo {
   }
   if (cache.size > 500) cache.clear();
   cache.set(key, info);
+  return remember(input, info);
+}
+
+function remember(input: string | Buffer, info: CertificateInfo): CertificateInfo {
+  if (typeof input === 'string' && input.length < 64 * 1024) {
+    if (byPem.size > 500) byPem.clear();
+    byPem.set(input, info);
+  }
   return info;
 }
 
