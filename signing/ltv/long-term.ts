@@ -6,13 +6,13 @@
  * caller passes in (the deployment's own OCSP responder in-process, a fetcher with a cache for
  * certificates of licensed CAs).
  */
-import { PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { type PDFContext, type PDFDict, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { TAG, child, isContext, parseDer, readOid } from '../asn1/der';
 import { OID } from '../asn1/oids';
 import { parseAttributes } from '../cms/attributes';
 import { SigningError } from '../errors';
 import { resolve, signedFields } from '../pdf/fields';
-import { loadPdf } from '../pdf/load';
+import { updatePdf } from '../pdf/load';
 import { type CertificateInfo, isIssuedBy, parseCertificate, pemBlocks } from '../pki/certificates';
 import { parseCrl } from '../pki/crl';
 import { certIdIssuedBy, parseOcspResponse } from '../pki/ocsp';
@@ -73,8 +73,11 @@ export function signatureTimestampTokens(cms: Buffer): Buffer[] {
 
 /** Every signature and document time-stamp of a PDF with the certificates it carries. */
 export async function signatureContainers(pdf: Uint8Array): Promise<SignatureContainer[]> {
-  const { doc, catalog } = await loadPdf(pdf);
-  const context = doc.context;
+  // Read as for an update: only the fields and their signature dictionaries are parsed.
+  return updatePdf(pdf, ({ context, catalog }) => Promise.resolve(containersIn(context, catalog)));
+}
+
+function containersIn(context: PDFContext, catalog: PDFDict): SignatureContainer[] {
   const out: SignatureContainer[] = [];
   for (const { field, sig } of signedFields(context, catalog)) {
     const contents = resolve(context, sig.get(PDFName.of('Contents')));
@@ -140,9 +143,13 @@ export async function addValidationData(
       ? options.extraCertificatesPem
       : (options.extraCertificatesPem ?? []).join('\n');
   const extra = pemBlocks(extraText).map((d) => parseCertificate(d));
-  const containers = await signatureContainers(pdf);
-  const { doc, catalog } = await loadPdf(pdf);
-  const existing = readDss(doc.context, catalog);
+  // One lazy reading (signing/pdf/lazy.ts) for the signatures and the DSS there is already.
+  const { containers, existing } = await updatePdf(pdf, ({ context, catalog }) =>
+    Promise.resolve({
+      containers: containersIn(context, catalog),
+      existing: readDss(context, catalog),
+    }),
+  );
   const dssCerts = existing.certificates.map((d) => parseCertificate(d));
   const pool = [...containers.flatMap((c) => c.certificates), ...extra, ...dssCerts];
 
