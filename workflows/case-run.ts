@@ -17,6 +17,7 @@ import { say } from '../contract/messages';
 import {
   CALENDAR_V1,
   type CalendarData,
+  calendarOf,
   endOfOfficeDay,
   WorkingCalendar,
 } from '../domain/calendar';
@@ -105,7 +106,8 @@ export class CaseRun implements InboxRules, DeadlineHost {
     this.ctx = ctx;
     // Deadlines come from the calendar recorded with the case, never from the table this worker
     // bundles (which changes every year); cases from before the patch keep the frozen CALENDAR_V1.
-    if (wf.patched('calendar-in-history') && ctx.calendar) this.useCalendar(ctx.calendar);
+    if (wf.patched('calendar-in-history') && ctx.calendar)
+      this.useCalendar(calendarOf(ctx.calendar));
     const submittedAt = input.submittedAt ? new Date(input.submittedAt) : now();
     const due = iso(this.cal.addWorkingDays(submittedAt, ctx.procedure.totalWorkingDays));
     const sla = ctx.procedure.sla.verification;

@@ -3,7 +3,7 @@
  * copies of what is kept elsewhere. Since it:
  *
  * - `loadCaseContext` answers only the fields of the procedure and the units the workflow reads
- *   (`leanContext`), with the calendar; a submission that validated and stored the application
+ *   (`leanContext`), with the calendar packed (domain/calendar/calendar-data.ts `packCalendar`); a submission that validated and stored the application
  *   (`CaseInput.formStored`) is not sent to it again;
  * - the first event carries no context (the bookkeeping takes the procedure and the units from the
  *   catalogue when the projection has none) and, when the submission stored it, no form;
@@ -13,6 +13,7 @@
  *
  * One patch for all of them: each point decides on its own, and each is read both ways.
  */
+import { calendarOf, packCalendar } from '../domain/calendar/calendar-data';
 import type { CaseContext } from './state';
 
 export const LEAN_PATCH = 'lean-history';
@@ -25,6 +26,6 @@ export function leanContext(ctx: CaseContext): CaseContext {
     procedure: { code, name, departmentCode, chain, sla, totalWorkingDays },
     ward: unit(ctx.ward),
     department: unit(ctx.department),
-    ...(ctx.calendar ? { calendar: ctx.calendar } : {}),
+    ...(ctx.calendar ? { calendar: packCalendar(calendarOf(ctx.calendar)) } : {}),
   };
 }

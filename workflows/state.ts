@@ -2,7 +2,7 @@
  * The state of one case as the workflow keeps it, and the shapes that cross the workflow boundary
  * (its input, its result, the records it hands to activities). Plain data, no I/O.
  */
-import type { CalendarData } from '../domain/calendar';
+import type { CalendarData, PackedCalendarData } from '../domain/calendar';
 import type {
   Actor,
   Applicant,
@@ -71,9 +71,10 @@ export interface CaseContext {
   department: CaseUnit;
   /**
    * The working-day calendar the case computes its deadlines with, recorded in its history
-   * (absent in cases started before patch "calendar-in-history": they use CALENDAR_V1).
+   * (absent in cases started before patch "calendar-in-history": they use CALENDAR_V1), packed
+   * since patch "lean-history".
    */
-  calendar?: CalendarData;
+  calendar?: CalendarData | PackedCalendarData;
 }
 
 /** An official as printed in the timeline (no roles, no secrets). */

@@ -3,7 +3,13 @@
  * Pure and deterministic (safe in Temporal workflow code).
  */
 export * from './working-time';
-export { type CalendarData, calendarDataOf } from './calendar-data';
+export {
+  type CalendarData,
+  calendarDataOf,
+  calendarOf,
+  packCalendar,
+  type PackedCalendarData,
+} from './calendar-data';
 export { CALENDAR_V1 } from './calendar-v1';
 export * from './format';
 export { HOLIDAY_TABLE } from './holidays';

@@ -1,4 +1,8 @@
 import {
+  WorkingCalendar,
+  packCalendar,
+  calendarOf,
+  calendarDataOf,
   addWorkingDays,
   addWorkingHours,
   atRiskAt,
@@ -458,5 +462,27 @@ describe('office time on a fixed clock (workingMsAt)', () => {
       a = b - ((i * 31) % 3) * 43_200_000;
     }
     expect(a).toBeGreaterThan(Date.parse('2026-06-01T00:00:00Z'));
+  });
+});
+
+describe('the packed calendar of a lean history', () => {
+  test('unpacks to exactly the data it was packed from, and is less than half its size', () => {
+    const data = calendarDataOf(HOLIDAY_TABLE);
+    const packed = packCalendar(data);
+    expect(calendarOf(packed)).toEqual(data);
+    expect(packed.version).toBe(data.version);
+    expect(JSON.stringify(packed).length * 2).toBeLessThan(JSON.stringify(data).length);
+    // The whole form passes through untouched (histories from before the packing).
+    expect(calendarOf(data)).toBe(data);
+  });
+
+  test('keeps a range without Saturdays worked, and one of a single year', () => {
+    const year = calendarDataOf(HOLIDAY_TABLE, { fromYear: 2026, toYear: 2026 });
+    const none = { ...year, makeUpDays: [] };
+    expect(calendarOf(packCalendar(none))).toEqual(none);
+    expect(calendarOf(packCalendar(year))).toEqual(year);
+    const deadlines = (d: typeof year) =>
+      new WorkingCalendar(d).addWorkingDays(new Date('2026-02-13T02:00:00Z'), 5);
+    expect(deadlines(calendarOf(packCalendar(year)))).toEqual(deadlines(year));
   });
 });
