@@ -8,8 +8,8 @@
  * 500 requests/s every request waited on its own query. Now identical reads in flight share one
  * query, and an answer is reused for a fraction of a second.
  *
- * What a reader may see: a copy at most `ttlMs` + `STALE_MS` old (past `ttlMs` one reader's
- * request reloads it in the background while the others still get the copy). The API's own writes to a case (every
+ * What a reader may see: a copy at most `ttlMs` old, or, while another reader's request reloads
+ * it (past `ttlMs`, for at most `STALE_MS` more), the copy before that reload. The API's own writes to a case (every
  * Update through `updateCase`) drop that case's copy and every inbox, so whoever acts reads
  * their own write. The checks that decide something (an action's pre-check, a preview, the
  * supervisors' actions) read the database, not these copies. An official deactivated in the

@@ -7,9 +7,11 @@
 
 /**
  * A bounded map of promises that expire `ttlMs` after they settle; a failed load is not kept.
- * For `staleMs` past that, a reader still gets the old copy at once while one reload runs in the
- * background (so no reader waits on the database when a busy copy expires); after that, readers
- * wait for the load.
+ * For `staleMs` past that, the first reader reloads it and waits for the new copy, while the
+ * readers that come during that reload get the old copy at once (so that a busy copy expiring
+ * never makes every reader wait on the database, and whoever asks after the copy's time still
+ * reads what is there now); should the reload fail, its reader too gets the old copy. Past
+ * `ttlMs + staleMs` readers wait for the load as without a stale window.
  */
 export class ReadCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -26,8 +28,7 @@ export class ReadCache<T> {
     const known = this.entries.get(key);
     if (known && known.until > now) return known.value;
     if (known && known.until + this.staleMs > now) {
-      if (!known.reloading) this.reload(key, known, load);
-      return known.value;
+      return known.reloading ? known.value : this.reload(key, known, load);
     }
     // Until it settles the entry never expires: readers in the meantime share the query.
     const entry: Entry<T> = { value: load(), until: Number.POSITIVE_INFINITY, reloading: false };
@@ -45,15 +46,17 @@ export class ReadCache<T> {
     return entry.value;
   }
 
-  /** One background load replacing a stale copy, unless the copy was dropped meanwhile. */
-  private reload(key: string, stale: Entry<T>, load: () => Promise<T>): void {
+  /** One load replacing a stale copy, unless the copy was dropped meanwhile (a write). */
+  private reload(key: string, stale: Entry<T>, load: () => Promise<T>): Promise<T> {
     stale.reloading = true;
-    load().then(
+    return load().then(
       (value) => {
         if (this.entries.get(key) === stale) this.set(key, value);
+        return value;
       },
       () => {
         stale.reloading = false; // the stale copy serves out its time; the next reader retries
+        return stale.value;
       },
     );
   }
