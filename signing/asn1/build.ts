@@ -109,7 +109,8 @@ export function sortedSetOf(items: Asn1[]): Asn1 {
   return set(encoded.map((e) => e.item));
 }
 
-function compareDer(a: Buffer, b: Buffer): number {
+/** X.690 §11.6 order of two encodings: as octet strings, the shorter padded with zeros. */
+export function compareDer(a: Buffer, b: Buffer): number {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i] ?? 0;

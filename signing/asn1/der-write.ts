@@ -4,7 +4,7 @@
  * building a forge tree and its binary strings and encoding it (several times over for a sorted
  * SET OF). Inputs that are DER already (certificates, names) are copied as they are.
  */
-import { oid, toDer } from './build';
+import { compareDer, oid, toDer } from './build';
 
 /** Tag, DER length, contents. */
 export function tlv(tag: number, ...contents: Buffer[]): Buffer {
@@ -66,16 +66,7 @@ export const algorithmIdentifier = (dotted: string, nullParams = false): Buffer 
 
 /** DER `SET OF`: the encodings sorted as octet strings, the shorter padded with zeros (X.690 §11.6). */
 export function setOf(items: readonly Buffer[], tag = SET): Buffer {
-  const sorted = [...items].sort((a, b) => {
-    const n = Math.max(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-      const x = a[i] ?? 0;
-      const y = b[i] ?? 0;
-      if (x !== y) return x - y;
-    }
-    return 0;
-  });
-  return tlv(tag, ...sorted);
+  return tlv(tag, ...[...items].sort(compareDer));
 }
 
 /** The serial number of a certificate (hex, as CertificateInfo has it) as an INTEGER. */
